@@ -1,0 +1,1 @@
+"""Per-site ArticlePage subclasses, named by a profile's ``page`` key."""

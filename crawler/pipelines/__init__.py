@@ -1,0 +1,1 @@
+"""Item pipelines: normalize -> boilerplate -> validate -> store. See README § Pipelines."""

@@ -1,0 +1,1 @@
+"""Spiders: routing only (hub vs article vs feed, what to follow). See README § Crawling."""
