@@ -1,0 +1,166 @@
+"""Credit and info lines: source (来源), authors (作者/记者), editors (责任编辑), view counters.
+
+See chinese-news.md §2.2 and §2.4. Pure functions; the boilerplate pipeline imports them too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from crawler.items import ANONYMOUS
+
+_SOURCE = r"稿件来源|文章来源|信息来源|新闻来源|本文来源|本文转自|转载自|转自|来源|出处|Source"
+_AUTHOR = r"本报记者|新华社记者|见习记者|实习生|职工通讯员|通讯员|记者|作者|撰文|撰稿|供稿|文/|文｜|Author"
+_EDITOR = r"责任编辑|值班编辑|编辑|责编|审核|校对|终审|监制|出品|编 辑|Editor"
+_VIEWS = r"浏览次数|浏览量|阅读量|阅读数|点击数|点击量|浏览|阅读|点击|人气|Views?"
+_LABELS = re.compile(
+    rf"(?<!资料)(?<!数据)(?P<source>{_SOURCE})\s*[:：]|(?P<author>{_AUTHOR})(?:\s*[:：]|(?<=/)|(?<=｜))|(?P<editor>{_EDITOR})\s*[:：/]"
+)
+_VIEW_COUNT = re.compile(
+    rf"围观\s*(?P<a>\d+)\s*次|(?:{_VIEWS})\s*[:：]?\s*[(（]?\s*(?P<b>\d+)\s*[)）]?\s*次?"
+)
+_EMPTY_COUNTER = re.compile(rf"(?:{_VIEWS}|围观)\s*[:：]?\s*(?:[(（]\s*[)）])?\s*次?")
+_TOOLS = re.compile(
+    r"我要投稿|我要纠错|我来说两句|我要评论|【?纠错】?|【?打印(?:本页|本稿|此文)?】?|【?关闭(?:窗口)?】?|【?收藏】?"
+    r"|【?复制地址】?|分享到[:：]?|字[号体][:：]?\s*[【\[]?大[\]】]?\s*[【\[]?中[\]】]?\s*[【\[]?小[\]】]?|返回顶部|举报"
+)
+_DATE = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}\s*[:：时]\s*\d{1,2}"
+    r"(?:\s*[:：分]\s*\d{1,2}秒?)?)?|(?:发布|更新)?(?:时间|日期)\s*[:：]"
+)
+_BY = re.compile(
+    r"^\s*(?P<edited>Edited\s+)?[Bb]y\s+(?P<names>[A-Z][\w.'’-]*(?:[\s,&]+(?:and\s+)?[A-Z][\w.'’-]*)*)"
+    r"\s*(?:[|,;]\s*.*)?$"
+)
+_NAME_SPLIT = re.compile(r"[、，,;；/\s\u3000]+|\s+(?:and|&)\s+")
+_PLACEHOLDERS = frozenset(
+    {
+        "佚名",
+        "匿名",
+        "未知",
+        "本站原创",
+        "本站",
+        "本网",
+        "网络",
+        "转载",
+        "转载文章",
+        "原创",
+        "admin",
+        "administrator",
+        "管理员",
+        "unknown",
+        "anonymous",
+        "none",
+        "null",
+        "编辑部",
+    }
+)
+_TRIM = " \t\u3000\xa0:：-—|｜/()（）[]【】<>《》「」『』,，;；.。"
+_SENTENCE_PUNCT = re.compile(r"[，。！？；,.!?;]")
+
+
+@dataclass(frozen=True)
+class Credits:
+    """Values found in a credit/info line; empty when absent."""
+
+    source: str | None = None
+    authors: tuple[str, ...] = field(default=())
+    editors: tuple[str, ...] = field(default=())
+    view_count: int | None = None
+
+    def merged(self, other: Credits) -> Credits:
+        """Fill this object's empty fields from ``other``."""
+        return Credits(
+            self.source or other.source,
+            self.authors or other.authors,
+            self.editors or other.editors,
+            self.view_count if self.view_count is not None else other.view_count,
+        )
+
+
+def normalize_names(value: str) -> tuple[str, ...]:
+    """Split a names value (萧潇、张妍 / Jane Doe and John Roe) and map placeholders to ANONYMOUS."""
+    value = _TOOLS.sub(" ", _DATE.sub(" ", value)).strip(_TRIM)
+    if not value:
+        return ()
+    if value.lower() in _PLACEHOLDERS:
+        return (ANONYMOUS,)
+    if re.search(r"[A-Za-z]{2}", value) and not re.search(r"[\u4e00-\u9fff]", value):
+        parts = re.split(r"\s*(?:,|;|\band\b|&)\s*", value)
+    else:
+        parts = _NAME_SPLIT.split(value)
+    names = [p.strip(_TRIM) for p in parts if p.strip(_TRIM)]
+    names = [ANONYMOUS if n.lower() in _PLACEHOLDERS else n for n in names if len(n) <= 40]
+    return tuple(dict.fromkeys(names))
+
+
+def _clean_source(value: str) -> str | None:
+    value = _TOOLS.sub(" ", _DATE.sub(" ", _VIEW_COUNT.sub(" ", value))).strip(_TRIM)
+    value = re.split(r"\s{2,}|\s(?=\S+[:：])", value)[0].strip(_TRIM) if value else value
+    return value or None
+
+
+def _english(text: str) -> Credits | None:
+    match = _BY.match(text)
+    if not match:
+        return None
+    names = normalize_names(match["names"])
+    return Credits(editors=names) if match["edited"] else Credits(authors=names)
+
+
+def view_count(text: str) -> int | None:
+    """The number in a view counter (围观357次, 浏览：33, 点击数：39), or None."""
+    match = _VIEW_COUNT.search(text)
+    return int(match["a"] or match["b"]) if match else None
+
+
+def parse_credits(text: str) -> Credits:
+    """Parse source, authors, editors and view count out of one credit/info line."""
+    text = text.replace("\xa0", " ").replace("\u3000", " ").strip()
+    english = _english(text)
+    if english is not None:
+        return english
+    found: dict[str, str] = {}
+    labels = list(_LABELS.finditer(text))
+    for i, match in enumerate(labels):
+        end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
+        kind = match.lastgroup or ""
+        value = _VIEW_COUNT.sub(" ", text[match.end() : end])
+        if kind and kind not in found and value.strip(_TRIM):
+            found[kind] = value
+    return Credits(
+        source=_clean_source(found["source"]) if "source" in found else None,
+        authors=normalize_names(found.get("author", "")),
+        editors=normalize_names(found.get("editor", "")),
+        view_count=view_count(text),
+    )
+
+
+def _strip_noise(text: str) -> str:
+    """Remove dates, counters and tool words, then trim punctuation and spaces."""
+    text = _EMPTY_COUNTER.sub(" ", _TOOLS.sub(" ", _DATE.sub(" ", _VIEW_COUNT.sub(" ", text))))
+    return re.sub(r"[\s" + re.escape(_TRIM) + r"]+", " ", text).strip()
+
+
+def _plain(residue: str, limit: int) -> bool:
+    return len(residue.replace(" ", "")) <= limit and not _SENTENCE_PUNCT.search(residue)
+
+
+def is_credit_line(line: str) -> bool:
+    """True for a line that holds only credits, dates, counters and tool links (safe to cut at body edges)."""
+    text = line.replace("\xa0", " ").replace("\u3000", " ").strip()
+    if not text or len(text) > 160:
+        return False
+    if _english(text) is not None:
+        return len(text) <= 100
+    labels = list(_LABELS.finditer(text))
+    noise = (
+        _VIEW_COUNT.search(text) or _TOOLS.search(text) or _DATE.search(text) or _EMPTY_COUNTER.search(text)
+    )
+    if not labels:
+        return bool(noise) and _plain(_strip_noise(text), 16)
+    if not _plain(_strip_noise(text[: labels[0].start()]), 16):
+        return False
+    ends = [m.start() for m in labels[1:]] + [len(text)]
+    return all(_plain(_strip_noise(text[m.end() : end]), 40) for m, end in zip(labels, ends, strict=True))

@@ -1,0 +1,183 @@
+"""Publish-date parsing: our own regexes for Chinese and numeric forms, and dates in URLs.
+
+See chinese-news.md §2.1. Every result is ISO 8601 with an offset; times without an offset are local to ``tz``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
+
+_TIME = r"(?:[T\s]*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?(?:\.\d+)?)?"
+_TZ = r"(?:\s*(?P<tz>Z|[+-]\d{2}:?\d{2}))?"
+_CN_NUM = "〇零一二三四五六七八九十"
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    )
+}
+_MON = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_EN_TIME = r"(?:,?\s*(?:at\s*)?(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ap>[ap]\.?m\.?)?)?"
+
+#: Full dates with a year, tried together; the earliest match in the text wins (not pattern order).
+_FULL = [
+    re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?" + _TIME),
+    re.compile(
+        r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*([-/.])\s*(?P<m>\d{1,2})\s*\2\s*(?P<d>\d{1,2})(?![\d.])"
+        + _TIME
+        + _TZ
+    ),
+    re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s+(?P<m>\d{1,2})\s*/\s*(?P<d>\d{1,2})(?!\d)" + _TIME),
+    re.compile(
+        r"(?<!\d)(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)(?:T(?P<H>\d{2}):?(?P<M>\d{2}))?(?!\d)"
+    ),
+    re.compile(rf"(?P<y>[{_CN_NUM}]{{4}})年(?P<m>[{_CN_NUM}]{{1,3}})月(?P<d>[{_CN_NUM}]{{1,3}})日"),
+    re.compile(
+        r"\b" + _MON + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d{2})" + _EN_TIME,
+        re.IGNORECASE,
+    ),
+    re.compile(r"\b(?P<d>\d{1,2})\s+" + _MON + r",?\s+(?P<y>(?:19|20)\d{2})" + _EN_TIME, re.IGNORECASE),
+]
+_YY = re.compile(r"(?<![\d-])(?P<y>\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])" + _TIME)
+_YEARLESS = [
+    re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日" + _TIME),
+    re.compile(r"(?<![\d\-/.])(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d\-])" + _TIME),
+]
+_LABEL = re.compile(
+    r"(发布时间|发布日期|发表时间|发表于|更新时间|日期|时间|Published|Updated|Posted)\s*[:：]?\s*",
+    re.IGNORECASE,
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+_URL_PATTERNS = [
+    re.compile(r"/(?P<y>(?:19|20)\d{2})-(?P<m>\d{1,2})/(?P<d>\d{1,2})/"),
+    re.compile(r"/(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})(?:/|$|[^\d])"),
+    re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})/"),
+    re.compile(r"/(?P<y>(?:19|20)\d{2})/(?P<m>[01]\d)(?P<d>[0-3]\d)/"),
+    re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)/(?P<d>[0-3]\d)/"),
+    re.compile(r"/t(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)_"),
+    re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)/"),
+    re.compile(r"/(?P<y>(?:19|20)\d{2})(?P<m>[01]\d)(?P<d>[0-3]\d)\d*\.s?html?$"),
+]
+
+
+class DateMatch(NamedTuple):
+    """A date found in text: the ISO value, the raw substring, and where it started."""
+
+    iso: str
+    raw: str
+    start: int
+
+
+def _cn_number(text: str) -> int:
+    """Convert 二〇一七 / 十二 / 十九 style numerals to an int."""
+    digits = {ch: i for i, ch in enumerate("〇一二三四五六七八九")}
+    digits["零"] = 0
+    if "十" in text:
+        tens, _, ones = text.partition("十")
+        return (digits.get(tens, 1) if tens else 1) * 10 + (digits.get(ones, 0) if ones else 0)
+    return int("".join(str(digits.get(ch, 0)) for ch in text))
+
+
+def _num(value: str | None) -> int:
+    if not value:
+        return 0
+    return int(value) if value.isdigit() else _cn_number(value)
+
+
+def _build(groups: dict[str, str | None], year: int, tz: str) -> str | None:
+    """Turn regex groups into an ISO string, or None when the values are not a real date."""
+    mon = groups.get("mon")
+    month = _MONTHS[mon[:3].lower()] if mon else _num(groups["m"])
+    hour, minute, second = _num(groups.get("H")), _num(groups.get("M")), _num(groups.get("S"))
+    if (groups.get("ap") or "").lower().startswith("p") and hour < 12:
+        hour += 12
+    try:
+        value = datetime(year, month, _num(groups["d"]), hour, minute, second)
+    except ValueError:
+        return None
+    offset = groups.get("tz")
+    if offset:
+        text = value.isoformat() + ("+00:00" if offset == "Z" else offset)
+        try:
+            return datetime.fromisoformat(text).isoformat()
+        except ValueError:
+            return None
+    return value.replace(tzinfo=ZoneInfo(tz)).isoformat()
+
+
+def _year_for(month: int, day: int, reference: datetime | date | None) -> int | None:
+    """The year that makes month/day the most recent date not after ``reference``."""
+    if reference is None:
+        return None
+    ref = reference.date() if isinstance(reference, datetime) else reference
+    for year in (ref.year, ref.year - 1):
+        try:
+            if date(year, month, day) <= ref + timedelta(days=1):
+                return year
+        except ValueError:
+            continue
+    return None
+
+
+def find_dates(
+    text: str, tz: str, reference: datetime | date | None = None, cjk: bool | None = None
+) -> list[DateMatch]:
+    """Every full date in ``text`` in page order; year-less forms only when no full date is present."""
+    cjk = bool(_CJK.search(text)) if cjk is None else cjk
+    found: list[DateMatch] = []
+    patterns = _FULL + ([_YY] if cjk else [])
+    for pattern in patterns:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            year = _num(groups["y"]) + (2000 if pattern is _YY else 0)
+            iso = _build(groups, year, tz)
+            if iso and not any(f.start <= match.start() < f.start + len(f.raw) for f in found):
+                found.append(DateMatch(iso, match.group(0).strip(), match.start()))
+    if not found:
+        for pattern in _YEARLESS:
+            for match in pattern.finditer(text):
+                groups = match.groupdict()
+                guess = _year_for(_num(groups["m"]), _num(groups["d"]), reference)
+                iso = _build(groups, guess, tz) if guess else None
+                if iso:
+                    found.append(DateMatch(iso, match.group(0).strip(), match.start()))
+    return sorted(found, key=lambda m: m.start)
+
+
+def search_date(
+    text: str, tz: str, reference: datetime | date | None = None, cjk: bool | None = None
+) -> DateMatch | None:
+    """The best date in a line or block: one after a label such as 发布时间： first, else the first one."""
+    matches = find_dates(text, tz, reference, cjk)
+    if not matches:
+        return None
+    labelled = {m.end() for m in _LABEL.finditer(text)}
+    for match in matches:
+        if match.start in labelled:
+            return match
+    return matches[0]
+
+
+def parse_date(raw: str, tz: str, reference: datetime | date | None = None) -> str | None:
+    """Parse one date string (with or without label or time) to ISO 8601 with offset, or None."""
+    if not raw:
+        return None
+    match = search_date(raw.strip(), tz, reference)
+    return match.iso if match else None
+
+
+def url_date(url: str) -> date | None:
+    """The publish date encoded in an article URL path (/2017/1219/, /20171219/, t20200921_ ...)."""
+    path = re.sub(r"^[a-z]+://[^/]+", "", url.split("?")[0].split("#")[0], flags=re.IGNORECASE)
+    for pattern in _URL_PATTERNS:
+        match = pattern.search(path)
+        if match:
+            try:
+                return date(int(match["y"]), int(match["m"]), int(match["d"]))
+            except ValueError:
+                continue
+    return None

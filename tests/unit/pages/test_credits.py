@@ -1,0 +1,60 @@
+"""Tests for crawler.pages.credits."""
+
+import pytest
+
+from crawler.items import ANONYMOUS
+from crawler.pages.credits import Credits, is_credit_line, parse_credits
+
+
+def test_parses_full_chinese_credit_line():
+    credits = parse_credits("来源:西岭日报 作者:佚名 责任编辑:林小溪 我要投稿")
+    assert credits == Credits(source="西岭日报", authors=(ANONYMOUS,), editors=("林小溪",))
+
+
+@pytest.mark.parametrize(
+    ("line", "editors"),
+    [
+        ("（责任编辑：周小雁）", ("周小雁",)),
+        ("【编辑:刘一欢】", ("刘一欢",)),
+        ("(责编：萧一潇、张二妍)", ("萧一潇", "张二妍")),
+    ],
+)
+def test_parses_wrapped_editor_lines(line, editors):
+    assert parse_credits(line).editors == editors
+    assert is_credit_line(line)
+
+
+def test_info_line_gives_view_count_but_no_source():
+    credits = parse_credits("某某装备网 2017-12-19 11:08 围观357次")
+    assert credits.view_count == 357
+    assert credits.source is None
+
+
+@pytest.mark.parametrize(("line", "count"), [("浏览：33", 33), ("点击数：39", 39), ("阅读 1234", 1234)])
+def test_parses_view_counters(line, count):
+    assert parse_credits(line).view_count == count
+
+
+def test_english_byline_splits_names():
+    assert parse_credits("By Jane Doe and John Roe").authors == ("Jane Doe", "John Roe")
+
+
+def test_english_edited_by_goes_to_editors():
+    assert parse_credits("Edited by Mark Roe").editors == ("Mark Roe",)
+
+
+def test_citation_inside_body_is_not_a_credit_line():
+    assert not is_credit_line("（资料来源：参考消息、海外网等）")
+
+
+def test_sentence_is_not_a_credit_line():
+    assert not is_credit_line("东山在线12月19日讯东山区教体局坚持扶贫与扶智相结合，建立联动机制。")
+    assert not is_credit_line("By the time we arrived, it was late.")
+
+
+def test_tool_line_is_a_credit_line():
+    assert is_credit_line("【打印本页】【关闭窗口】")
+
+
+def test_source_keeps_channel_suffix():
+    assert parse_credits("2020-11-26 08:04 来源：人民网-文化频道").source == "人民网-文化频道"
