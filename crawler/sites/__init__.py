@@ -22,8 +22,18 @@ SELECTOR_FIELDS = frozenset(
     {"title", "body", "published", "authors", "source", "editors", "view_count", "info"}
 )
 _TOP_KEYS = frozenset(
-    {"name", "allowed_domains", "start_urls", "timezone", "lang", "page", "links", "selectors",
-     "boilerplate", "settings"}
+    {
+        "name",
+        "allowed_domains",
+        "start_urls",
+        "timezone",
+        "lang",
+        "page",
+        "links",
+        "selectors",
+        "boilerplate",
+        "settings",
+    }
 )
 _LINK_KEYS = frozenset({"article", "list", "deny", "related"})
 _BOILERPLATE_KEYS = frozenset({"drop_lines", "drop_selectors"})
@@ -77,7 +87,7 @@ def site_dirs(extra: Iterable[str | Path] | str | None = None) -> list[Path]:
     if extra is None:
         extra = os.environ.get("ARCHIVE_SITE_DIRS", "")
     if isinstance(extra, str):
-        extra = [p for p in re.split(r"[,%s]" % re.escape(os.pathsep), extra) if p.strip()]
+        extra = [p for p in re.split(rf"[,{re.escape(os.pathsep)}]", extra) if p.strip()]
     dirs.extend(Path(p).expanduser().resolve() for p in extra)
     return dirs
 
@@ -144,7 +154,9 @@ def _table(path: Path, data: Mapping[str, Any], key: str, allowed: frozenset[str
         raise _fail(path, key, "expected a table")
     unknown = set(value) - allowed
     if unknown:
-        raise _fail(path, f"{key}.{sorted(unknown)[0]}", f"unknown key; allowed: {', '.join(sorted(allowed))}")
+        raise _fail(
+            path, f"{key}.{min(unknown)}", f"unknown key; allowed: {', '.join(sorted(allowed))}"
+        )
     return value
 
 
@@ -157,7 +169,7 @@ def _check_urls(path: Path, urls: tuple[str, ...]) -> None:
 def _build(path: Path, data: Mapping[str, Any]) -> SiteProfile:
     unknown = set(data) - _TOP_KEYS
     if unknown:
-        raise _fail(path, sorted(unknown)[0], "unknown key")
+        raise _fail(path, min(unknown), "unknown key")
     name = data.get("name", path.stem)
     if not isinstance(name, str) or name != path.stem:
         raise _fail(path, "name", f"must equal the file name {path.stem!r}")

@@ -1,0 +1,318 @@
+"""Command line: ``newsarchive crawl | extract | stats | search | export | demo`` (thin over the layers).
+
+Exit codes: 0 success; 1 the crawl failed (storage error) or an unexpected error; 2 usage or configuration
+error (bad arguments, bad site profile, missing archive). See README § Command line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from crawler import runner
+from crawler.extensions import format_summary
+from crawler.pages import extract
+from crawler.sites import ProfileError, load_profile
+from crawler.spiders.article import SpiderArgs, SpiderArgumentError
+from crawler.storage import StorageError, queries
+
+DEFAULT_DB = os.environ.get("ARCHIVE_DB", "output/archive.db")
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class CliError(Exception):
+    """A usage or configuration error reported as one line on stderr with exit code 2."""
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=DEFAULT_DB, help="archive database (default: %(default)s)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser with one sub-command per action."""
+    parser = argparse.ArgumentParser(prog="newsarchive", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    crawl = sub.add_parser(
+        "crawl",
+        help="crawl a site into the archive",
+        description=(
+            "Crawl one site breadth-first and archive its articles. Give start URLs (no configuration "
+            "needed: the crawl stays on their origins), a site profile with --site, or both."
+        ),
+    )
+    crawl.add_argument("urls", nargs="*", metavar="URL", help="start URLs (absolute http/https)")
+    crawl.add_argument("--site", help="site profile name (crawler/sites/NAME.toml or ARCHIVE_SITE_DIRS)")
+    crawl.add_argument("--max-depth", type=int, help="link depth limit (DEPTH_LIMIT; 0 = unlimited)")
+    crawl.add_argument(
+        "-s",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a Scrapy or ARCHIVE_* setting (repeatable)",
+    )
+    crawl.add_argument("-v", "--verbose", action="store_true", help="log at INFO level (default WARNING)")
+    _add_db(crawl)
+
+    ext = sub.add_parser(
+        "extract",
+        help="extract one saved page and print its fields as JSON",
+        description="Run the same extraction the spider uses on a saved HTML file.",
+    )
+    ext.add_argument("file", type=Path, help="HTML file (raw bytes as downloaded)")
+    ext.add_argument("--url", required=True, help="the URL the page was fetched from")
+    ext.add_argument("--site", help="site profile name to apply")
+    ext.add_argument("--encoding", help="charset declared by the server, if known")
+
+    stats = sub.add_parser(
+        "stats",
+        help="show what the archive holds",
+        description=("Counts of articles, URLs and runs, per-site figures and the latest crawl runs."),
+    )
+    stats.add_argument("--json", action="store_true", help="print JSON")
+    _add_db(stats)
+
+    search = sub.add_parser(
+        "search",
+        help="find articles containing a text",
+        description=("Case-insensitive substring search over titles and bodies, newest first."),
+    )
+    search.add_argument("query", help="text to find (Chinese or English)")
+    search.add_argument("--site", help="only this site")
+    search.add_argument("--limit", type=int, default=20, help="maximum results (default: %(default)s)")
+    search.add_argument("--json", action="store_true", help="print JSON lines")
+    _add_db(search)
+
+    export = sub.add_parser(
+        "export",
+        help="stream articles as JSON lines or CSV",
+        description=("Stream every article (optionally one site) to stdout or a file in constant memory."),
+    )
+    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl", help="default: %(default)s")
+    export.add_argument("--site", help="only this site")
+    export.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
+    _add_db(export)
+
+    demo = sub.add_parser(
+        "demo",
+        help="serve the bundled sample site locally and crawl it",
+        description=(
+            "Serve the bundled sample news site on 127.0.0.1 (a free port), crawl it into the archive, "
+            "print the summary and three archived articles."
+        ),
+    )
+    demo.add_argument("--port", type=int, default=0, help="port to serve on (default: a free port)")
+    _add_db(demo)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = build_parser().parse_args(argv)
+    handler = HANDLERS[args.command]
+    try:
+        return int(handler(args))
+    except CliError as exc:
+        print(f"newsarchive {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except StorageError as exc:
+        print(f"newsarchive {args.command}: storage error: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def print_json(value: Any) -> None:
+    """Print a value as UTF-8 JSON."""
+    print(json.dumps(value, ensure_ascii=False, default=str))
+
+
+def _settings(pairs: Sequence[str], db: str, verbose: bool) -> dict[str, Any]:
+    try:
+        overrides: dict[str, Any] = runner.parse_setting_pairs(pairs)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    overrides.setdefault("ARCHIVE_DB", db)
+    overrides.setdefault("LOG_LEVEL", "INFO" if verbose else "WARNING")
+    return overrides
+
+
+def _check_spider_args(kwargs: dict[str, Any], overrides: dict[str, Any]) -> None:
+    """Validate arguments and the profile before starting Scrapy, so errors are one clear line."""
+    try:
+        parsed = SpiderArgs.from_kwargs(kwargs)
+        profile = (
+            load_profile(parsed.site, overrides.get("ARCHIVE_SITE_DIRS") or None) if parsed.site else None
+        )
+    except (SpiderArgumentError, ProfileError) as exc:
+        raise CliError(str(exc)) from None
+    if not parsed.start_urls and not (profile and profile.start_urls):
+        raise CliError("give start URLs or --site NAME (see newsarchive crawl --help)")
+
+
+def _finish(outcome: runner.CrawlOutcome, db: str) -> int:
+    print(format_summary(outcome.summary), file=sys.stderr)
+    if outcome.failed:
+        print(
+            f"newsarchive crawl: the crawl failed ({outcome.summary.get('finish_reason')}); "
+            f"see the log above. Articles committed before the failure are kept in {db}.",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    return EXIT_OK
+
+
+def run_crawl(args: argparse.Namespace) -> int:
+    """``newsarchive crawl``."""
+    overrides = _settings(args.set, args.db, args.verbose)
+    kwargs: dict[str, Any] = {"start_urls": ",".join(args.urls)} if args.urls else {}
+    if args.site:
+        kwargs["site"] = args.site
+    if args.max_depth is not None:
+        kwargs["max_depth"] = str(args.max_depth)
+    _check_spider_args(kwargs, overrides)
+    return _finish(runner.run_crawl(kwargs, overrides), args.db)
+
+
+def run_extract(args: argparse.Namespace) -> int:
+    """``newsarchive extract``."""
+    try:
+        html = args.file.read_bytes()
+        profile = load_profile(args.site) if args.site else None
+    except (OSError, ProfileError) as exc:
+        raise CliError(str(exc)) from None
+    fields = extract(html, args.url, profile, declared_encoding=args.encoding)
+    print(json.dumps(fields, ensure_ascii=False, indent=2, default=str))
+    return EXIT_OK
+
+
+def _open(db: str) -> Any:
+    try:
+        return queries.open_archive(db)
+    except StorageError as exc:
+        raise CliError(str(exc)) from None
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    """``newsarchive stats``."""
+    database = _open(args.db)
+    report = {
+        "counts": queries.counts(database),
+        "sites": queries.site_stats(database),
+        "runs": queries.run_history(database, limit=5),
+    }
+    if args.json:
+        print_json(report)
+        return EXIT_OK
+    for name, value in report["counts"].items():
+        print(f"{name:>14}: {value}")
+    for site in report["sites"]:
+        print(f"site {site.get('site')}: {json.dumps(site, ensure_ascii=False, default=str)}")
+    for run in report["runs"]:
+        print(f"run {run.get('id')}: {run.get('site')} {run.get('started_at')} -> {run.get('status')}")
+    return EXIT_OK
+
+
+def run_search(args: argparse.Namespace) -> int:
+    """``newsarchive search``."""
+    if args.limit < 1:
+        raise CliError("--limit must be at least 1")
+    rows = queries.search(_open(args.db), args.query, site=args.site, limit=args.limit)
+    for row in rows:
+        if args.json:
+            print_json(row)
+        else:
+            print(f"{row.get('published_at') or '-':25}  {row.get('title')}\n{'':25}  {row.get('url')}")
+    if not args.json:
+        print(f"{len(rows)} result(s)", file=sys.stderr)
+    return EXIT_OK
+
+
+EXPORT_COLUMNS = (
+    "id",
+    "url",
+    "canonical_url",
+    "site",
+    "title",
+    "published_at",
+    "authors",
+    "source",
+    "editors",
+    "view_count",
+    "lang",
+    "body",
+    "content_hash",
+    "first_seen",
+    "last_seen",
+)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """``newsarchive export``."""
+    database = _open(args.db)
+    out = args.output.open("w", encoding="utf-8", newline="") if args.output else sys.stdout
+    try:
+        writer = csv.DictWriter(out, EXPORT_COLUMNS, extrasaction="ignore") if args.format == "csv" else None
+        if writer:
+            writer.writeheader()
+        for row in queries.iter_articles(database, site=args.site):
+            if writer:
+                writer.writerow(
+                    {
+                        k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
+                        for k, v in row.items()
+                    }
+                )
+            else:
+                out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+    finally:
+        if args.output:
+            out.close()
+    return EXIT_OK
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """``newsarchive demo``."""
+    from crawler.demo import DEMO_SITE_DIR
+    from crawler.demo.server import SampleSiteServer
+
+    overrides = _settings([], args.db, False)
+    overrides.update(
+        {
+            "ARCHIVE_SITE_DIRS": str(DEMO_SITE_DIR),
+            "DOWNLOAD_DELAY": 0,
+            "AUTOTHROTTLE_ENABLED": False,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
+        }
+    )
+    with SampleSiteServer(port=args.port) as server:
+        print(f"Serving the sample site at {server.url}/", file=sys.stderr)
+        outcome = runner.run_crawl({"site": "sample_site", "start_urls": f"{server.url}/"}, overrides)
+    code = _finish(outcome, args.db)
+    print(f"\nArchive: {args.db}")
+    for row in queries.recent(_open(args.db), site="sample_site", limit=3):
+        body = " ".join((row.get("body") or "").split())[:120]
+        print(
+            f"\n* {row.get('title')}\n  {row.get('published_at')}  source: {row.get('source') or '-'}  "
+            f"authors: {', '.join(row.get('authors') or []) or '-'}\n  {row.get('url')}\n  {body}..."
+        )
+    return code
+
+
+HANDLERS = {
+    "crawl": run_crawl,
+    "extract": run_extract,
+    "stats": run_stats,
+    "search": run_search,
+    "export": run_export,
+    "demo": run_demo,
+}
+
+__all__ = ["CliError", "build_parser", "main"]

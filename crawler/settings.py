@@ -1,0 +1,82 @@
+"""Scrapy settings for newsarchive: polite, bounded defaults plus the ARCHIVE_* settings.
+
+Every ARCHIVE_* setting is documented in the README settings table (a test keeps them in sync).
+Paths and politeness can be overridden from the environment for scheduled jobs (``ARCHIVE_DB=...``) and
+any setting from the command line (``-s NAME=VALUE``).
+"""
+
+import os
+
+from crawler import __version__
+
+BOT_NAME = "newsarchive"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+COMMANDS_MODULE = "crawler.commands"
+
+# --- Archive ---------------------------------------------------------------------------------------
+ARCHIVE_DB = os.environ.get("ARCHIVE_DB", "output/archive.db")
+ARCHIVE_SITE_DIRS = os.environ.get("ARCHIVE_SITE_DIRS", "")
+ARCHIVE_MIN_BODY_CHARS = 120
+ARCHIVE_MAX_TITLE_CHARS = 500
+ARCHIVE_MAX_LINKS_PER_PAGE = 500
+ARCHIVE_FOLLOW_FEEDS = True
+ARCHIVE_PROGRESS = None  # None: on when stderr is a terminal
+ARCHIVE_PROGRESS_INTERVAL = 5.0
+
+ITEM_PIPELINES = {
+    "crawler.pipelines.normalize.NormalizePipeline": 100,
+    "crawler.pipelines.boilerplate.BoilerplatePipeline": 200,
+    "crawler.pipelines.validate.ValidatePipeline": 300,
+    "crawler.pipelines.store.StorePipeline": 800,
+}
+DOWNLOADER_MIDDLEWARES = {
+    "crawler.middlewares.OriginScopeMiddleware": 50,
+    "crawler.middlewares.CharsetMiddleware": 950,
+}
+EXTENSIONS = {
+    "crawler.extensions.CrawlRunRecorder": 500,
+    "crawler.extensions.ProgressReporter": 510,
+    "scrapy.extensions.telnet.TelnetConsole": None,
+}
+
+# --- Politeness (reliability-checklist.md §7) ---------------------------------------------------------
+USER_AGENT = f"newsarchive/{__version__} (+https://github.com/newsarchive/newsarchive)"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = int(os.environ.get("ARCHIVE_CONCURRENCY_PER_DOMAIN", "2"))
+DOWNLOAD_DELAY = float(os.environ.get("ARCHIVE_DOWNLOAD_DELAY", "1.0"))
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = DOWNLOAD_DELAY
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DEFAULT_REQUEST_HEADERS = {
+    "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
+    "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8",
+}
+
+# --- Breadth-first with a depth limit --------------------------------------------------------------
+DEPTH_LIMIT = 4
+DEPTH_PRIORITY = 1
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+DEPTH_STATS_VERBOSE = False
+
+# --- Bounded resources ------------------------------------------------------------------------------
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+DOWNLOAD_TIMEOUT = 30
+REDIRECT_MAX_TIMES = 8
+METAREFRESH_MAXDELAY = 10
+RETRY_TIMES = 3
+URLLENGTH_LIMIT = 2083
+MEMUSAGE_LIMIT_MB = 1536
+MEMUSAGE_WARNING_MB = 1024
+
+# --- Safety -------------------------------------------------------------------------------------------
+COOKIES_ENABLED = False  # no session-id traps, no cookie leaks, no tldextract network fetch
+DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
+TELNETCONSOLE_ENABLED = False
+
+# --- Misc ---------------------------------------------------------------------------------------------
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = os.environ.get("ARCHIVE_LOG_LEVEL", "INFO")

@@ -1,0 +1,220 @@
+"""The one generic spider: routes start pages, hubs, feeds and articles; extraction lives in crawler.pages.
+
+See README § Crawling.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import scrapy
+from scrapy.crawler import Crawler
+from scrapy.http import Response, TextResponse
+
+from crawler.items import Article
+from crawler.pages import extract
+from crawler.pages.feeds import looks_like_feed, parse_feed, robots_sitemaps
+from crawler.pages.links import Scope, feed_links, make_scope, origin_of, page_kind, page_links
+from crawler.sites import ProfileError, SiteProfile, load_profile
+
+_URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
+_ARTICLE_FIELDS = frozenset(Article.__dataclass_fields__)
+
+
+class SpiderArgumentError(ValueError):
+    """A spider argument (``-a NAME=VALUE``) is missing or malformed."""
+
+
+def parse_start_urls(value: str | Iterable[str] | None) -> tuple[str, ...]:
+    """Split ``-a start_urls=a,b`` (or a list) into validated absolute http(s) URLs."""
+    if value is None:
+        return ()
+    items = re.split(r"[,\s]+", value) if isinstance(value, str) else list(value)
+    urls = tuple(u.strip() for u in items if u and u.strip())
+    for url in urls:
+        if not _URL_RE.match(url):
+            raise SpiderArgumentError(
+                f"start_urls: {url!r} is not an absolute http(s) URL; "
+                "give full URLs separated by commas, e.g. -a start_urls=https://a.example/,https://b.example/"
+            )
+    return urls
+
+
+@dataclass(frozen=True)
+class SpiderArgs:
+    """All spider arguments, parsed and validated in one place."""
+
+    site: str | None = None
+    start_urls: tuple[str, ...] = ()
+    max_depth: int | None = None
+    follow_feeds: bool = True
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_kwargs(cls, kwargs: Mapping[str, Any]) -> SpiderArgs:
+        """Parse ``-a`` arguments (always strings on the command line, lists when called from Python)."""
+        known = {"site", "start_urls", "max_depth", "follow_feeds"}
+        site = kwargs.get("site") or None
+        depth_raw = kwargs.get("max_depth")
+        max_depth = None
+        if depth_raw not in (None, ""):
+            try:
+                max_depth = int(str(depth_raw))
+            except ValueError:
+                raise SpiderArgumentError(f"max_depth: {depth_raw!r} is not an integer") from None
+            if max_depth < 0:
+                raise SpiderArgumentError("max_depth: must be 0 (unlimited) or more")
+        follow = str(kwargs.get("follow_feeds", "1")).lower() not in ("0", "false", "no", "off")
+        return cls(
+            site=site,
+            start_urls=parse_start_urls(kwargs.get("start_urls")),
+            max_depth=max_depth,
+            follow_feeds=follow,
+            extra={k: str(v) for k, v in kwargs.items() if k not in known},
+        )
+
+
+class ArticleSpider(scrapy.Spider):
+    """Crawl a news site breadth-first and yield one Article per article page.
+
+    Arguments (``-a NAME=VALUE`` or keyword arguments):
+      site         name of a site profile (``crawler/sites/NAME.toml`` or a folder in ARCHIVE_SITE_DIRS).
+      start_urls   comma-separated absolute URLs; replace the profile's start URLs. Without a profile the
+                   crawl stays on the start URLs' origins (scheme, host and port).
+      max_depth    link depth limit (sets DEPTH_LIMIT; 0 = unlimited).
+      follow_feeds 0 to skip robots.txt sitemaps and RSS/Atom feeds.
+
+    Routing: every HTML page is offered to link discovery; a page is an article when the profile's
+    ``links.article`` patterns say so, or, without patterns, when the extraction signals say so
+    (``crawler.pages.links.page_kind``). Hubs are followed, never stored. Sitemaps and feeds found in
+    robots.txt or ``<link rel="alternate">`` are parsed and their entries followed.
+    """
+
+    name = "article"
+
+    profile: SiteProfile | None
+    scope: Scope
+    args: SpiderArgs
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArticleSpider:
+        """Parse arguments, load the profile and apply its Scrapy settings before they freeze."""
+        parsed = SpiderArgs.from_kwargs(kwargs)
+        profile = None
+        if parsed.site:
+            profile = load_profile(parsed.site, crawler.settings.get("ARCHIVE_SITE_DIRS") or None)
+            for key, value in profile.settings.items():
+                crawler.settings.set(key, value, priority="spider")
+        if parsed.max_depth is not None:
+            crawler.settings.set("DEPTH_LIMIT", parsed.max_depth, priority="spider")
+        start_urls = parsed.start_urls or (profile.start_urls if profile else ())
+        if not start_urls:
+            raise SpiderArgumentError("no start URLs: give -a start_urls=URL[,URL] or -a site=NAME")
+        spider = super().from_crawler(crawler, *args, start_urls=list(start_urls))
+        spider.args = parsed
+        spider.profile = profile
+        spider.scope = make_scope(start_urls, profile)
+        spider.logger.info(
+            "Arguments: site=%s start_urls=%s max_depth=%s follow_feeds=%s",
+            parsed.site,
+            list(start_urls),
+            parsed.max_depth,
+            parsed.follow_feeds,
+        )
+        return spider
+
+    @property
+    def site_name(self) -> str:
+        """The ``site`` value stored with each article."""
+        return self.profile.name if self.profile else urlsplit(self.start_urls[0]).hostname or "unknown"
+
+    def _count(self, event: str) -> None:
+        if self.crawler.stats:
+            self.crawler.stats.inc_value(f"archive/spider/{event}")
+
+    async def start(self) -> AsyncIterator[scrapy.Request]:
+        """Start pages first; then each origin's robots.txt for declared sitemaps."""
+        for url in self.start_urls:
+            yield scrapy.Request(url, callback=self.parse, meta={"kind": "start"})
+        if self.args.follow_feeds:
+            for origin in dict.fromkeys(origin_of(u) for u in self.start_urls):
+                base = origin.rsplit(":", 1)[0] if origin.endswith((":80", ":443")) else origin
+                yield scrapy.Request(
+                    f"{base}/robots.txt", callback=self.parse_robots, errback=self._ignore, priority=-1
+                )
+
+    def _ignore(self, failure: Any) -> None:
+        self._count("robots_unavailable")
+
+    def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
+        """Follow the sitemaps a robots.txt declares."""
+        if response.status != 200 or not isinstance(response, TextResponse):
+            return
+        for url in robots_sitemaps(response.url, response.text):
+            if self.scope.allows(url):
+                yield scrapy.Request(url, callback=self.parse_feed)
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        """Follow every in-scope entry of a sitemap, sitemap index or feed."""
+        document = parse_feed(response.url, response.body)
+        self._count(f"feed/{document.kind}")
+        for entry in document.entries:
+            if not self.scope.allows(entry.url):
+                continue
+            callback = self.parse_feed if document.kind == "sitemapindex" else self.parse
+            yield scrapy.Request(entry.url, callback=callback, meta={"listed_date": entry.date})
+
+    def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
+        """Route one fetched page: follow its links; yield an Article when it is an article."""
+        if not isinstance(response, TextResponse) or "html" not in self._content_type(response):
+            if looks_like_feed(response.body):
+                yield from self.parse_feed(response)
+            else:
+                self._count("skipped/not_html")
+            return
+        limit = self.settings.getint("ARCHIVE_MAX_LINKS_PER_PAGE", 500)
+        for url in page_links(response.url, response.selector, self.scope, self.profile, limit):
+            yield response.follow(url, callback=self.parse)
+        if self.args.follow_feeds:
+            for url in feed_links(response.url, response.selector):
+                if self.scope.allows(url):
+                    yield scrapy.Request(url, callback=self.parse_feed)
+        article = self.extract_article(response)
+        if article is not None:
+            for link in article.related:
+                url = link.get("url")
+                if url and self.scope.allows(url):
+                    yield response.follow(url, callback=self.parse)
+            yield article
+
+    def extract_article(self, response: TextResponse) -> Article | None:
+        """Extract the page and return an Article when the page is one, else None (a hub)."""
+        profile = self.profile
+        if profile and profile.article_patterns and page_kind(response.url, profile) == "hub":
+            self._count("hub")
+            return None
+        fields = extract(
+            response.text, response.url, profile, fetched_at=datetime.now(UTC).isoformat(timespec="seconds")
+        )
+        if page_kind(response.url, profile, fields.get("signals")) == "hub":
+            self._count("hub")
+            return None
+        self._count("article")
+        data = {k: v for k, v in fields.items() if k in _ARTICLE_FIELDS}
+        data["site"] = self.site_name
+        data["encoding"] = response.encoding
+        data["redirect_urls"] = list(response.meta.get("redirect_urls", []))
+        return Article(**data)
+
+    @staticmethod
+    def _content_type(response: Response) -> str:
+        value = response.headers.get(b"Content-Type") or b"text/html"
+        return value.decode("latin-1").lower()
+
+
+__all__ = ["ArticleSpider", "ProfileError", "SpiderArgs", "SpiderArgumentError", "parse_start_urls"]
