@@ -55,7 +55,7 @@ DEFAULT_REQUEST_HEADERS = {
 }
 
 # --- Breadth-first with a depth limit --------------------------------------------------------------
-DEPTH_LIMIT = 4
+DEPTH_LIMIT = 5
 DEPTH_PRIORITY = 1
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"

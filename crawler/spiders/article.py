@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
@@ -87,7 +87,7 @@ class ArticleSpider(scrapy.Spider):
       start_urls   comma-separated absolute URLs; replace the profile's start URLs. Without a profile the
                    crawl stays on the start URLs' origins (scheme, host and port).
       max_depth    link depth limit (sets DEPTH_LIMIT; 0 = unlimited).
-      follow_feeds 0 to skip robots.txt sitemaps and RSS/Atom feeds.
+      follow_feeds 0 to skip robots.txt sitemaps and RSS/Atom feeds (default: ARCHIVE_FOLLOW_FEEDS).
 
     Routing: every HTML page is offered to link discovery; a page is an article when the profile's
     ``links.article`` patterns say so, or, without patterns, when the extraction signals say so
@@ -105,6 +105,8 @@ class ArticleSpider(scrapy.Spider):
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ArticleSpider:
         """Parse arguments, load the profile and apply its Scrapy settings before they freeze."""
         parsed = SpiderArgs.from_kwargs(kwargs)
+        if "follow_feeds" not in kwargs:
+            parsed = replace(parsed, follow_feeds=crawler.settings.getbool("ARCHIVE_FOLLOW_FEEDS", True))
         profile = None
         if parsed.site:
             profile = load_profile(parsed.site, crawler.settings.get("ARCHIVE_SITE_DIRS") or None)

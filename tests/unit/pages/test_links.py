@@ -1,0 +1,59 @@
+"""Link discovery, crawl scope and page kinds (crawler.pages.links)."""
+
+from __future__ import annotations
+
+import re
+
+from parsel import Selector
+
+from crawler.pages.links import feed_links, make_scope, page_kind, page_links
+from crawler.sites import SiteProfile
+
+HTML = """<html><head><base href="/news/">
+<link rel="alternate" type="application/rss+xml" href="/feed.xml"></head><body>
+<a href="20240105101.shtml">a</a> <a href="20240105101.shtml#top">same</a>
+<a href="http://127.0.0.1:9999/x">other port</a> <a href="http://evil.example/">offsite</a>
+<a href="file:///etc/passwd">file</a> <a href="javascript:void(0)">js</a> <a href="mailto:a@b">m</a>
+<a href="/img/photo.JPG">img</a> <a href="/login/">login</a> <a href="/news/index_2.shtml">next</a>
+</body></html>"""
+
+
+def test_page_links_stay_in_origin_and_skip_junk():
+    scope = make_scope(["http://127.0.0.1:8000/"], None)
+    profile = SiteProfile(name="t", deny_patterns=(re.compile("^/login"),))
+    links = page_links("http://127.0.0.1:8000/news/", Selector(text=HTML), scope, profile, limit=100)
+    assert links == ["http://127.0.0.1:8000/news/20240105101.shtml", "http://127.0.0.1:8000/news/index_2.shtml"]
+
+
+def test_page_links_are_capped():
+    html = "".join(f'<a href="/p{i}.html">x</a>' for i in range(50))
+    scope = make_scope(["http://h.example/"], None)
+    assert len(page_links("http://h.example/", Selector(text=html), scope, None, limit=10)) == 10
+
+
+def test_scope_includes_profile_domains_and_subdomains_on_default_ports():
+    scope = make_scope(["http://www.caigou.com.cn/news/"], SiteProfile(name="c", allowed_domains=("caigou.com.cn",)))
+    assert scope.allows("http://newproduct.caigou.com.cn/a.shtml")
+    assert scope.allows("https://www.caigou.com.cn/")
+    assert not scope.allows("http://www.caigou.com.cn:8080/")
+    assert not scope.allows("ftp://www.caigou.com.cn/")
+
+
+def test_feed_links_found():
+    assert feed_links("http://h.example/news/", Selector(text=HTML)) == ["http://h.example/feed.xml"]
+
+
+def test_page_kind_uses_profile_patterns_first():
+    profile = SiteProfile(name="t", article_patterns=(re.compile(r"^/news/\d+\.shtml$"),))
+    assert page_kind("http://h/news/20240105101.shtml", profile) == "article"
+    assert page_kind("http://h/news/index_2.shtml", profile, {"body_chars": 5000}) == "hub"
+
+
+def test_page_kind_heuristics_without_profile():
+    article = {"body_chars": 900, "link_density": 0.05, "has_byline": True}
+    hub = {"body_chars": 900, "link_density": 0.8, "has_byline": False}
+    assert page_kind("http://h/en/2024/03/some-long-story-slug.html", None, article) == "article"
+    assert page_kind("http://h/en/", None, article | {"has_byline": False}) == "hub"
+    assert page_kind("http://h/", None, article) == "hub"
+    assert page_kind("http://h/en/2024/03/x.html", None, hub) == "hub"
+    assert page_kind("http://h/story", None, {"og_type": "article", "body_chars": 300}) == "article"

@@ -1,0 +1,82 @@
+"""ArticleSpider: argument parsing, profile settings, start requests and routing."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from scrapy.http import HtmlResponse, Request, TextResponse
+from scrapy.utils.test import get_crawler
+
+from crawler.spiders.article import ArticleSpider, SpiderArgs, SpiderArgumentError, parse_start_urls
+
+
+def test_start_urls_split_on_commas_and_whitespace():
+    assert parse_start_urls("https://a.example/, https://b.example/x") == (
+        "https://a.example/",
+        "https://b.example/x",
+    )
+    assert parse_start_urls(["http://a.example/"]) == ("http://a.example/",)
+
+
+@pytest.mark.parametrize("bad", ["example.com", "h", "ftp://a.example/", "file:///etc/passwd"])
+def test_bare_or_non_http_start_url_is_a_clear_error(bad):
+    with pytest.raises(SpiderArgumentError, match="absolute http"):
+        parse_start_urls(bad)
+
+
+def test_max_depth_must_be_an_integer():
+    with pytest.raises(SpiderArgumentError, match="max_depth"):
+        SpiderArgs.from_kwargs({"max_depth": "deep"})
+    assert SpiderArgs.from_kwargs({"max_depth": "3"}).max_depth == 3
+
+
+def make_spider(**kwargs):
+    crawler = get_crawler(ArticleSpider, {"ARCHIVE_DB": ":memory:"})
+    crawler.spider = crawler._create_spider(**kwargs)
+    return crawler, crawler.spider
+
+
+def test_profile_settings_and_max_depth_are_applied():
+    crawler, spider = make_spider(site="caigou", max_depth="2")
+    assert crawler.settings.getfloat("DOWNLOAD_DELAY") == 2
+    assert crawler.settings.getint("DEPTH_LIMIT") == 2
+    assert spider.start_urls == ["http://www.caigou.com.cn/news/"]
+    assert spider.site_name == "caigou"
+
+
+def test_no_start_urls_and_no_site_is_an_error():
+    with pytest.raises(SpiderArgumentError, match="no start URLs"):
+        make_spider()
+
+
+def collect_start(spider):
+    async def run():
+        return [r async for r in spider.start()]
+
+    return asyncio.run(run())
+
+
+def test_start_requests_pages_then_robots():
+    _, spider = make_spider(start_urls="http://127.0.0.1:8123/,http://127.0.0.1:8123/en/")
+    urls = [r.url for r in collect_start(spider)]
+    assert urls == ["http://127.0.0.1:8123/", "http://127.0.0.1:8123/en/", "http://127.0.0.1:8123/robots.txt"]
+    assert spider.site_name == "127.0.0.1"
+
+
+def test_hub_links_are_followed_and_nothing_is_stored():
+    _, spider = make_spider(site="caigou")
+    html = b'<html><body><a href="/news/20171219108.shtml">t</a><a href="http://other.example/">x</a></body></html>'
+    response = HtmlResponse("http://www.caigou.com.cn/news/", body=html, encoding="utf-8")
+    out = list(spider.parse(response))
+    assert [r.url for r in out if isinstance(r, Request)] == ["http://www.caigou.com.cn/news/20171219108.shtml"]
+    assert not [o for o in out if not isinstance(o, Request)]
+
+
+def test_non_html_response_is_skipped_unless_it_is_a_feed():
+    _, spider = make_spider(start_urls="http://h.example/")
+    pdf = TextResponse("http://h.example/a.pdf", body=b"%PDF-1.4", headers={"Content-Type": "application/pdf"})
+    assert list(spider.parse(pdf)) == []
+    rss = b'<?xml version="1.0"?><rss><channel><item><link>http://h.example/n/1.html</link></item></channel></rss>'
+    feed = TextResponse("http://h.example/feed", body=rss, headers={"Content-Type": "application/rss+xml"})
+    assert [r.url for r in spider.parse(feed)] == ["http://h.example/n/1.html"]
