@@ -1,0 +1,260 @@
+"""ArchiveStore: the only writer of the archive; saves articles with URL and content deduplication.
+
+See README § Deduplication and reliability-checklist §5: every read-then-write runs in one
+``BEGIN IMMEDIATE`` transaction, so concurrent writers wait (busy_timeout) instead of failing.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal, Self
+
+from crawler.storage.connection import connect, is_memory, quick_check
+from crawler.storage.errors import StorageError, storage_errors
+from crawler.storage.migrations import apply_migrations
+from crawler.storage.rows import article_row, to_json
+from crawler.urls import canonicalize
+
+Outcome = Literal["new", "updated", "unchanged", "duplicate_content"]
+Match = Literal["fetched", "canonical", "redirect", "content_hash"]
+#: Lower is stronger: a URL keeps its strongest known relation to the same article.
+MATCH_RANK: Mapping[str, int] = {"fetched": 0, "canonical": 1, "redirect": 2, "content_hash": 3}
+_RANK_SQL = "CASE {} WHEN 'fetched' THEN 0 WHEN 'canonical' THEN 1 WHEN 'redirect' THEN 2 ELSE 3 END"
+_UPSERT_URL = f"""
+    INSERT INTO article_urls (url, url_key, article_id, match, fetched_at) VALUES (?, ?, ?, ?, ?)
+    ON CONFLICT (url) DO UPDATE SET
+        match = CASE WHEN article_urls.article_id = excluded.article_id
+                      AND {_RANK_SQL.format("article_urls.match")} <= {_RANK_SQL.format("excluded.match")}
+                 THEN article_urls.match ELSE excluded.match END,
+        article_id = excluded.article_id,
+        url_key = excluded.url_key,
+        fetched_at = excluded.fetched_at
+"""
+_UPSERT_RELATED = """
+    INSERT INTO related_links (article_id, url, title, snippet, source, date) VALUES (?, ?, ?, ?, ?, ?)
+    ON CONFLICT (article_id, url) DO UPDATE SET
+        title = excluded.title, snippet = excluded.snippet, source = excluded.source, date = excluded.date
+"""
+#: Columns an update keeps from the first save (``url_key`` and ``url`` always; all three when the
+#: update reached the article through another URL).
+_IDENTITY_COLUMNS = ("url_key", "url", "canonical_url")
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """What ``ArchiveStore.save`` did: ``outcome`` and the id of the article the item belongs to."""
+
+    outcome: Outcome
+    article_id: int
+
+
+@dataclass(frozen=True)
+class _Existing:
+    id: int
+    url_key: str
+    content_hash: str | None
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ArchiveStore:
+    """Read-write access to one archive file (or ``":memory:"``); use as a context manager.
+
+    Opening creates the parent folder, sets WAL/busy_timeout/foreign keys, runs ``PRAGMA quick_check``
+    on an existing file (``check=False`` skips it) and applies pending migrations. Every sqlite3
+    error is raised as StorageError naming the file; a failed call rolls back only its own changes.
+    """
+
+    def __init__(
+        self, path: str | Path, *, check: bool = True, clock: Callable[[], datetime] = _utc_now
+    ) -> None:
+        self.path = str(path)
+        self._clock = clock
+        existing = not is_memory(path) and Path(path).is_file() and Path(path).stat().st_size > 0
+        with storage_errors(self.path, "open the archive"):
+            self.db = connect(path)
+            try:
+                if check and existing and (problems := quick_check(self.db)):
+                    raise StorageError(
+                        f"archive {self.path}: integrity check failed: {'; '.join(problems[:5])}"
+                    )
+                apply_migrations(self.db)
+            except BaseException:
+                self.db.close()
+                raise
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (idempotent)."""
+        with storage_errors(self.path, "close the archive"):
+            self.db.close()
+
+    def _now(self) -> str:
+        return self._clock().astimezone(UTC).isoformat(timespec="seconds")
+
+    @contextmanager
+    def _transaction(self, action: str) -> Iterator[None]:
+        """Run the block in one BEGIN IMMEDIATE transaction; roll back on any error."""
+        with storage_errors(self.path, action):
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                self.db.execute("COMMIT")
+            except BaseException:
+                with suppress(sqlite3.Error):
+                    self.db.rollback()
+                raise
+
+    # --- articles -------------------------------------------------------------------------------
+
+    def save(self, item: Mapping[str, Any]) -> SaveResult:
+        """Store one Article item (a mapping of its fields); see the module docstring for the rules.
+
+        Outcomes: ``new``; ``updated`` (known URL, new content); ``unchanged`` (known URL, same
+        content_hash: only last_seen and view_count change); ``duplicate_content`` (unknown URL whose
+        content_hash is already stored: only its URLs are linked to that article). The article's
+        related_links are replaced by the item's when it has any (a print or mobile copy without the
+        related box leaves them alone).
+        """
+        row = article_row(item)
+        now = self._now()
+        with self._transaction(f"save {row['url']}"):
+            existing = self._find_by_urls(row["url_key"], _item_urls(item))
+            if existing is not None:
+                outcome = self._refresh(existing, row, now)
+                article_id = existing.id
+            elif (twin := self._find_by_hash(row["content_hash"])) is not None:
+                outcome, article_id = "duplicate_content", twin
+            else:
+                outcome, article_id = "new", self._insert(row, now)
+            identity = existing.url_key if existing else row["url_key"]
+            self._link_urls(article_id, _url_matches(item, outcome, identity), row["fetched_at"] or now)
+            if outcome != "duplicate_content" and item.get("related"):
+                self._replace_related(article_id, item["related"])
+        return SaveResult(outcome, article_id)
+
+    def _find_by_urls(self, url_key: str, urls: list[str]) -> _Existing | None:
+        found = self.db.execute(
+            "SELECT id, url_key, content_hash FROM articles WHERE url_key = ?", [url_key]
+        ).fetchone()
+        if found is None and urls:
+            keys = [canonicalize(u) for u in urls]
+            marks = ", ".join("?" * len(urls))
+            found = self.db.execute(
+                f"""SELECT a.id, a.url_key, a.content_hash FROM article_urls u JOIN articles a ON a.id = u.article_id
+                    WHERE u.match != 'content_hash' AND (u.url IN ({marks}) OR u.url_key IN ({marks}))
+                    ORDER BY {_RANK_SQL.format("u.match")}, a.id LIMIT 1""",
+                [*urls, *keys],
+            ).fetchone()
+        return None if found is None else _Existing(*found)
+
+    def _find_by_hash(self, content_hash: str | None) -> int | None:
+        if not content_hash:
+            return None
+        found = self.db.execute(
+            "SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [content_hash]
+        ).fetchone()
+        return None if found is None else int(found[0])
+
+    def _refresh(self, existing: _Existing, row: Mapping[str, Any], now: str) -> Outcome:
+        if row["content_hash"] is not None and row["content_hash"] == existing.content_hash:
+            self.db.execute(
+                "UPDATE articles SET last_seen = ?, view_count = coalesce(?, view_count) WHERE id = ?",
+                [now, row["view_count"], existing.id],
+            )
+            return "unchanged"
+        skip = _IDENTITY_COLUMNS if row["url_key"] != existing.url_key else ("url_key", "url")
+        values = {k: v for k, v in row.items() if k not in skip} | {"last_seen": now}
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        self.db.execute(f"UPDATE articles SET {assignments} WHERE id = ?", [*values.values(), existing.id])
+        return "updated"
+
+    def _insert(self, row: Mapping[str, Any], now: str) -> int:
+        values = {**row, "first_seen": now, "last_seen": now}
+        cursor = self.db.execute(
+            f"INSERT INTO articles ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
+            list(values.values()),
+        )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def _link_urls(self, article_id: int, matches: Mapping[str, Match], fetched_at: str) -> None:
+        for url, match in matches.items():
+            self.db.execute(_UPSERT_URL, [url, canonicalize(url), article_id, match, fetched_at])
+
+    def _replace_related(self, article_id: int, related: Iterable[Mapping[str, Any]]) -> None:
+        self.db.execute("DELETE FROM related_links WHERE article_id = ?", [article_id])
+        for link in related:
+            if link.get("url"):
+                fields = [_text(link.get(name)) for name in ("url", "title", "snippet", "source", "date")]
+                self.db.execute(_UPSERT_RELATED, [article_id, *fields])
+
+    # --- crawl runs -----------------------------------------------------------------------------
+
+    def start_run(self, site: str | None, args: Mapping[str, Any]) -> int:
+        """Insert a ``crawl_runs`` row with status ``running``; return its id."""
+        with self._transaction("start a crawl run"):
+            cursor = self.db.execute(
+                "INSERT INTO crawl_runs (site, started_at, status, args) VALUES (?, ?, 'running', ?)",
+                [site, self._now(), to_json(dict(args))],
+            )
+        assert cursor.lastrowid is not None
+        return cursor.lastrowid
+
+    def finish_run(self, run_id: int, *, status: str, stats: Mapping[str, Any]) -> None:
+        """Close crawl run ``run_id`` with its final status (``finished`` or the close reason) and stats."""
+        with self._transaction(f"finish crawl run {run_id}"):
+            cursor = self.db.execute(
+                "UPDATE crawl_runs SET finished_at = ?, status = ?, stats = ? WHERE id = ?",
+                [self._now(), status, to_json(dict(stats)), run_id],
+            )
+            if cursor.rowcount == 0:
+                raise StorageError(f"archive {self.path}: no crawl run with id {run_id}")
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+def _item_urls(item: Mapping[str, Any]) -> list[str]:
+    urls = [item.get("url"), *(item.get("redirect_urls") or []), item.get("canonical_url")]
+    return list(dict.fromkeys(str(u) for u in urls if u))
+
+
+def _url_matches(item: Mapping[str, Any], outcome: Outcome, identity: str) -> dict[str, Match]:
+    """Map each URL of the item to how it leads to the article (strongest relation per URL)."""
+    url, canonical = str(item["url"]), item.get("canonical_url")
+    redirects = [str(u) for u in item.get("redirect_urls") or [] if u]
+    if outcome == "duplicate_content":
+        own: Match = "content_hash"
+    elif canonicalize(url) == identity:
+        own = "fetched"
+    elif canonical and canonicalize(str(canonical)) == identity:
+        own = "canonical"
+    elif any(canonicalize(u) == identity for u in redirects):
+        own = "redirect"
+    else:
+        own = "fetched"
+    candidates: list[tuple[str, Match]] = [(url, own), *((u, "redirect") for u in redirects)]
+    if canonical:
+        candidates.append((str(canonical), "content_hash" if outcome == "duplicate_content" else "canonical"))
+    matches: dict[str, Match] = {}
+    for candidate, match in candidates:
+        if candidate not in matches or MATCH_RANK[match] < MATCH_RANK[matches[candidate]]:
+            matches[candidate] = match
+    return matches
