@@ -22,7 +22,10 @@ def test_page_links_stay_in_origin_and_skip_junk():
     scope = make_scope(["http://127.0.0.1:8000/"], None)
     profile = SiteProfile(name="t", deny_patterns=(re.compile("^/login"),))
     links = page_links("http://127.0.0.1:8000/news/", Selector(text=HTML), scope, profile, limit=100)
-    assert links == ["http://127.0.0.1:8000/news/20240105101.shtml", "http://127.0.0.1:8000/news/index_2.shtml"]
+    assert links == [
+        "http://127.0.0.1:8000/news/20240105101.shtml",
+        "http://127.0.0.1:8000/news/index_2.shtml",
+    ]
 
 
 def test_page_links_are_capped():
@@ -32,7 +35,9 @@ def test_page_links_are_capped():
 
 
 def test_scope_includes_profile_domains_and_subdomains_on_default_ports():
-    scope = make_scope(["http://www.caigou.com.cn/news/"], SiteProfile(name="c", allowed_domains=("caigou.com.cn",)))
+    scope = make_scope(
+        ["http://www.caigou.com.cn/news/"], SiteProfile(name="c", allowed_domains=("caigou.com.cn",))
+    )
     assert scope.allows("http://newproduct.caigou.com.cn/a.shtml")
     assert scope.allows("https://www.caigou.com.cn/")
     assert not scope.allows("http://www.caigou.com.cn:8080/")

@@ -1,0 +1,311 @@
+"""ArticlePage: turns one fetched HTML page into Article fields (see crawler/items.py).
+
+Order per field: profile selectors, Baidu-News ids, metadata/JSON-LD, the byline near the title, then
+generic detection. Subclasses in ``crawler/pages/sites/`` override single ``_field`` methods.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from functools import cached_property
+from typing import Any
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from lxml import etree
+
+from crawler.pages import blocks as blk
+from crawler.pages import content, dom
+from crawler.pages import meta as md
+from crawler.pages.credits import Credits, is_credit_line, normalize_names, parse_credits
+from crawler.pages.dates import DateMatch, search_date, url_date
+from crawler.pages.decode import decode_html
+from crawler.pages.edges import strip_edges
+from crawler.pages.related import related_items
+from crawler.sites import SiteProfile
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_CMS_ID = re.compile(r"^[A-Za-z]{0,4}[_-]?\d{3,}$|^https?://|www\.|\.com|\.cn")
+_BYLINE_LINES = 6
+
+
+class ArticlePage:
+    """Extraction for one page. Override ``_title``, ``_body`` ... in a site subclass to change one field."""
+
+    def __init__(
+        self,
+        url: str,
+        html: bytes | str,
+        profile: SiteProfile | None = None,
+        *,
+        declared_encoding: str | None = None,
+        fetched_at: str | None = None,
+    ) -> None:
+        self.url, self.profile, self.fetched_at = url, profile, fetched_at
+        self.encoding: str | None = None
+        if isinstance(html, bytes):
+            decoded = decode_html(html, declared_encoding)
+            html, self.encoding = decoded.text, decoded.encoding
+        self.root = dom.parse(html)
+        self.removed: dict[str, list[str]] = {}
+
+    # -- shared state -------------------------------------------------------------------------------
+    @cached_property
+    def meta(self) -> dict[str, str]:
+        return md.metas(self.root)
+
+    @cached_property
+    def ld(self) -> dict[str, Any]:
+        return md.jsonld(self.root)
+
+    @cached_property
+    def title_info(self) -> tuple[str | None, Any]:
+        selected = self._selected("title")
+        return (selected, None) if selected else md.find_title(self.root, self.meta, self.ld)
+
+    @cached_property
+    def page_stats(self) -> dict[etree._Element, dom.Stats]:
+        return dom.stats(self.root)
+
+    @cached_property
+    def page_text_sample(self) -> str:
+        body = self.root.find("body")
+        return dom.text_of([body if body is not None else self.root])[:6000]
+
+    @cached_property
+    def lang(self) -> str | None:
+        declared = md.declared_lang(self.root, self.meta)
+        if declared:
+            return declared
+        sample = self.page_text_sample
+        cjk, latin = len(_CJK.findall(sample)), len(_LATIN.findall(sample))
+        if cjk and cjk >= 0.3 * (cjk + latin):
+            return "zh"
+        if latin:
+            return "en"
+        return self.profile.lang if self.profile else None
+
+    @cached_property
+    def timezone(self) -> str:
+        if self.profile and self.profile.timezone:
+            return self.profile.timezone
+        chinese = (self.lang or "").startswith("zh") or len(_CJK.findall(self.page_text_sample)) > 50
+        return "Asia/Shanghai" if chinese else "UTC"
+
+    @cached_property
+    def reference(self) -> date | datetime | None:
+        found = url_date(self.url)
+        if found:
+            return found
+        try:
+            return datetime.fromisoformat(self.fetched_at) if self.fetched_at else None
+        except ValueError:
+            return None
+
+    def _selected(self, name: str) -> str | None:
+        selector = self.profile.selectors.get(name) if self.profile else None
+        nodes = dom.select(self.root, selector) if selector else []
+        text = dom.text_of(nodes) if nodes else ""
+        return dom.clean_space(text) or None
+
+    def _baidu(self, name: str) -> str | None:
+        nodes = self.root.xpath(f"//*[@id='{name}_baidu']")
+        return dom.clean_space(dom.text_of(nodes)) or None if nodes else None
+
+    # -- byline -------------------------------------------------------------------------------------
+    @cached_property
+    def byline(self) -> list[str]:
+        """Short date/credit lines right after the title (the info line)."""
+        _, node = self.title_info
+        if node is None:
+            return []
+        title = dom.clean_space(dom.text_of([node]))
+        for ancestor in node.iterancestors():
+            found = [line.text for line in dom.lines(ancestor)]
+            index = next((i for i, text in enumerate(found) if title and title in text), None)
+            if index is None:
+                continue
+            after = found[index + 1 : index + 1 + _BYLINE_LINES]
+            if len(after) < 3 and ancestor.getparent() is not None:
+                continue
+            out = []
+            for text in after:
+                if self._is_info(text):
+                    out.append(text)
+                elif len(text) > 80:
+                    break
+            return out
+        return []
+
+    def _is_info(self, text: str) -> bool:
+        if len(text) > 200:
+            return False
+        return is_credit_line(text) or (
+            len(text) <= 80 and search_date(text, self.timezone, None) is not None
+        )
+
+    @cached_property
+    def byline_credits(self) -> Credits:
+        found = Credits()
+        for text in self.byline:
+            found = found.merged(parse_credits(text))
+        return found
+
+    # -- body ---------------------------------------------------------------------------------------
+    @cached_property
+    def related_and_body(self) -> tuple[list[dict[str, Any]], list[str], Credits]:
+        self.page_stats  # noqa: B018 - computed on the untouched tree for the link-density signal
+        self.byline  # noqa: B018 - read before the tree is cleaned
+        self.title_info  # noqa: B018
+        found = blk.find_blocks(self.root, self.page_stats)
+        related_nodes = [n for b in found if b.rule == "related_reading" for n in b.nodes]
+        if self.profile:
+            for selector in (*self.profile.related_selectors,):
+                related_nodes.extend(dom.select(self.root, selector))
+            for selector in self.profile.drop_selectors:
+                found.append(blk.Block("profile", dom.select(self.root, selector)))
+        related = related_items(related_nodes, self.url, self.timezone, self.reference)
+        blk.remove_blocks(found, self.removed)
+        paragraphs, credits = self._paragraphs()
+        return related, paragraphs, credits
+
+    def _paragraphs(self) -> tuple[list[str], Credits]:
+        selector = self.profile.selectors.get("body") if self.profile else None
+        nodes = dom.select(self.root, selector) if selector else []
+        table = dom.stats(self.root)
+        if not nodes:
+            nodes = content.main_nodes(self.root, table)
+        found = content.body_lines(nodes, table)
+        article_body = self.ld.get("articleBody")
+        detected = sum(len(line.text) for line in found)
+        if not selector and isinstance(article_body, str) and len(article_body) >= max(300, 0.6 * detected):
+            found = [dom.Line(dom.clean_space(p)) for p in article_body.splitlines() if p.strip()]
+        title, _ = self.title_info
+        paragraphs, credits = strip_edges(found, title, self.removed)
+        return paragraphs, credits.merged(self._trailing_credits(nodes[-1] if nodes else None))
+
+    def _trailing_credits(self, last: Any) -> Credits:
+        """Credit lines in the few elements right after the body container (layout A)."""
+        found = Credits()
+        for sibling in list(last.itersiblings())[:3] if last is not None else []:
+            texts = [line.text for line in dom.lines(sibling)]
+            if not texts or not all(is_credit_line(text) for text in texts):
+                break
+            for text in texts:
+                found = found.merged(parse_credits(text))
+                self.removed.setdefault("credit_line", []).append(text[:200])
+        return found
+
+    # -- fields -------------------------------------------------------------------------------------
+    @cached_property
+    def credits(self) -> Credits:
+        picked = Credits(
+            source=self._selected("source") or self._baidu("source"),
+            authors=normalize_names(self._selected("authors") or self._baidu("author") or ""),
+            editors=normalize_names(self._selected("editors") or self._baidu("editor") or ""),
+        )
+        if picked.source:
+            picked = Credits(
+                parse_credits("来源：" + picked.source).source or picked.source,
+                picked.authors,
+                picked.editors,
+            )
+        ld_authors = tuple(a for a in md.jsonld_names(self.ld.get("author")) if self._plausible(a))
+        merged = picked.merged(Credits(authors=ld_authors)).merged(self.byline_credits)
+        merged = merged.merged(self.related_and_body[2])
+        meta_author = self.meta.get("author") or self.meta.get("article:author") or self.meta.get("byl")
+        if meta_author and self._plausible(meta_author):
+            merged = merged.merged(Credits(authors=normalize_names(re.sub(r"^[Bb]y\s+", "", meta_author))))
+        if not merged.source and self.meta.get("source"):
+            merged = merged.merged(Credits(source=parse_credits("来源：" + self.meta["source"]).source))
+        views = self._selected("view_count")
+        if views and merged.view_count is None:
+            merged = merged.merged(Credits(view_count=parse_credits(views).view_count))
+        return merged
+
+    def _plausible(self, name: str) -> bool:
+        site = self.meta.get("og:site_name", "")
+        return bool(name) and not _CMS_ID.search(name) and name != site and "," not in name[:-1]
+
+    @cached_property
+    def published(self) -> tuple[DateMatch | None, str | None]:
+        tz, ref = self.timezone, self.reference
+        for source, raw in self._date_candidates():
+            match = search_date(raw, tz, ref, cjk=bool(_CJK.search(raw)) or self.timezone == "Asia/Shanghai")
+            if match:
+                return self._prefer_byline_time(match, source)
+        found = url_date(self.url)
+        if found:
+            midnight = datetime(found.year, found.month, found.day, tzinfo=ZoneInfo(tz))
+            return DateMatch(midnight.isoformat(), found.isoformat(), 0), "url"
+        text = "\n".join(self.related_and_body[1][:3])
+        match = search_date(text, tz, ref, cjk=True) if text else None
+        return (match, "text") if match else (None, None)
+
+    def _date_candidates(self) -> list[tuple[str, str]]:
+        out = [("selector", self._selected("published") or ""), ("selector", self._baidu("pubtime") or "")]
+        out += [("meta", self.meta[key]) for key in md.DATE_KEYS if key in self.meta]
+        out.append(("jsonld", str(self.ld.get("datePublished") or "")))
+        out.append(("byline", "\n".join(self.byline)))
+        return [(source, raw) for source, raw in out if raw]
+
+    def _prefer_byline_time(self, match: DateMatch, source: str) -> tuple[DateMatch, str]:
+        if source in ("meta", "jsonld") and "T00:00:00" in match.iso and self.byline:
+            line = search_date("\n".join(self.byline), self.timezone, self.reference)
+            if line and line.iso[:10] == match.iso[:10]:
+                return line, "byline"
+        return match, source
+
+    def to_dict(self) -> dict[str, Any]:
+        """All extracted fields, keyed as in the public contract of ``crawler.pages.extract``."""
+        related, paragraphs, _ = self.related_and_body
+        credits = self.credits
+        found, date_source = self.published
+        iso = found.iso if found else None
+        title, _ = self.title_info
+        body = "\n\n".join(paragraphs)
+        body_stat = self.page_stats.get(
+            self.root.find("body") if self.root.find("body") is not None else self.root, dom.Stats()
+        )
+        return {
+            "url": self.url,
+            "canonical_url": md.canonical(self.root, self.meta, self.url),
+            "site": self.profile.name if self.profile else urlsplit(self.url).hostname,
+            "title": title,
+            "published_at": iso,
+            "published_raw": found.raw if found else None,
+            "date_source": date_source,
+            "authors": list(credits.authors),
+            "source": credits.source,
+            "editors": list(credits.editors),
+            "view_count": credits.view_count,
+            "lang": self.lang,
+            "body": body,
+            "related": related,
+            "fetched_at": self.fetched_at,
+            "removed": self.removed,
+            "encoding": self.encoding,
+            "signals": {
+                "og_type": self.meta.get("og:type"),
+                "jsonld_type": md.jsonld_type(self.ld),
+                "body_chars": len(body),
+                "paragraphs": len(paragraphs),
+                "link_density": round(body_stat.link_density, 3),
+                "has_byline": bool(self.byline),
+            },
+        }
+
+
+def extract(
+    html: bytes | str,
+    url: str,
+    profile: SiteProfile | None = None,
+    *,
+    declared_encoding: str | None = None,
+    fetched_at: str | None = None,
+) -> dict[str, Any]:
+    """Extract Article fields from one page (see ArticlePage)."""
+    page = ArticlePage(url, html, profile, declared_encoding=declared_encoding, fetched_at=fetched_at)
+    return page.to_dict()

@@ -1,0 +1,206 @@
+"""Boilerplate blocks found in the DOM before body detection: headed blocks, noisy class/id tokens.
+
+See chinese-news.md §2.5–2.9. Rule names are shared with the cleaning pipeline.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from crawler.pages.dom import Stats, clean_space, drop, lines, tag_of, text_of
+
+_HEADINGS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "related_reading",
+        re.compile(
+            r"^(相关阅读|相关新闻|相关文章|相关链接|相关报道|推荐阅读|延伸阅读|热点推荐|热门推荐|热门文章|更多精彩|精彩推荐|精彩专题|"
+            r"猜你喜欢|点击阅读更多|Related(?: articles| stories| posts| news| content| coverage)?|Read more|"
+            r"More (?:stories|news|from .{1,30})|You may also like|Recommended)$",
+            re.IGNORECASE,
+        ),
+    ),
+    ("copyright", re.compile(r"^(版权与免责声明|版权声明|法律声明|网站申明|版权所有)")),
+    ("disclaimer", re.compile(r"^(免责声明|特别声明|平台声明|声明[:：])")),
+    (
+        "share_widget",
+        re.compile(
+            r"^(分享到|分享让更多人看到|扫一扫|扫描二维码|用微信扫描|Share this|Share on|Share article|Share$)",
+            re.IGNORECASE,
+        ),
+    ),
+    ("print_widget", re.compile(r"^(打印本页|打印本稿|打印|关闭窗口|关闭|纠错|Print)$", re.IGNORECASE)),
+    (
+        "prev_next",
+        re.compile(r"^(上一篇|下一篇|上一条|下一条|Previous(?: article| post)?|Next(?: article| post)?)"),
+    ),
+]
+_TOKENS = {
+    "related_reading": {"xgyd", "xgxw", "xgwz", "tjyd", "ydph", "related", "relate", "recommend", "tuijian"},
+    "share_widget": {"share", "fx", "bshare", "bdshare", "jiathis", "social", "sharing", "sharebar"},
+    "copyright": {"copyright", "bqsm"},
+    "disclaimer": {"mzsm", "disclaimer"},
+    "credit_line": {"zrbj"},
+    "prev_next": {"shangxia", "sxp", "prevnext", "prev", "pager"},
+    "print_widget": {"dayin", "print"},
+    "nav_promo": {
+        "comment",
+        "comments",
+        "sidebar",
+        "breadcrumb",
+        "breadcrumbs",
+        "newsletter",
+        "advert",
+        "advertisement",
+        "ad",
+        "ads",
+        "banner",
+        "subscribe",
+        "promo",
+        "popup",
+        "menu",
+        "navbar",
+        "widget",
+        "footer",
+        "disqus",
+        "outbrain",
+        "taboola",
+    },
+}
+_TOKEN_RULE = {token: rule for rule, tokens in _TOKENS.items() for token in tokens}
+_LIMIT = {"related_reading": 6000, "copyright": 3000, "disclaimer": 3000}
+_WIDGET_LIMIT = 300
+_STRUCTURAL = ("nav", "footer", "aside", "form", "header")
+_COPYRIGHT_ITEM = re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑴⑵⑶\d一二三四五]|本网|版权|转载|授权|侵权|免责|联系")
+_COPYRIGHT_TEXT = re.compile(r"©|Copyright|版权所有|All [Rr]ights [Rr]eserved")
+_TRIM = " \t:：>»›【】[]()（）<«|-—·•"
+
+
+@dataclass
+class Block:
+    """Elements to drop under one rule name."""
+
+    rule: str
+    nodes: list[etree._Element] = field(default_factory=list)
+
+
+def heading_rule(text: str | None) -> str | None:
+    """The rule a heading text belongs to (相关阅读 -> related_reading), or None."""
+    key = clean_space(text or "").strip(_TRIM)
+    if not key or len(key) > 40:
+        return None
+    for rule, pattern in _HEADINGS:
+        if pattern.match(key):
+            return rule
+    return None
+
+
+def _first_text(node: etree._Element) -> str:
+    first = lines(node)
+    return first[0].text if first else ""
+
+
+def _climb(
+    node: etree._Element, rule: str, table: dict[etree._Element, Stats], h1: set[etree._Element]
+) -> etree._Element:
+    """Go up while the heading is still the first text of the ancestor and the ancestor stays small."""
+    limit = _LIMIT.get(rule, _WIDGET_LIMIT)
+    while True:
+        parent = node.getparent()
+        if parent is None or tag_of(parent) in ("body", "html") or parent in h1:
+            return node
+        size = table.get(parent, Stats()).text
+        if size > limit or heading_rule(_first_text(parent)[:40]) != rule:
+            return node
+        node = parent
+
+
+def _extend(node: etree._Element, rule: str) -> list[etree._Element]:
+    """Following siblings that continue a heading's block (the list after 相关阅读, the ①②③ items)."""
+    out = [node]
+    for sibling in node.itersiblings():
+        if not tag_of(sibling):
+            continue
+        text = text_of([sibling])
+        if heading_rule(text[:40]) not in (None, rule):
+            break
+        if rule in ("related_reading", "prev_next"):
+            ok = not text or sibling.find(".//a") is not None or tag_of(sibling) == "a"
+        elif rule in ("copyright", "disclaimer"):
+            ok = not text or bool(_COPYRIGHT_ITEM.match(text))
+        else:
+            ok = False
+        if not ok:
+            break
+        out.append(sibling)
+    return out
+
+
+def _headed(root: etree._Element, table: dict[etree._Element, Stats]) -> Iterator[Block]:
+    h1 = set(root.iter("h1"))
+    h1 |= {anc for node in h1 for anc in node.iterancestors()}
+    seen: set[etree._Element] = set()
+    for node in root.iter():
+        if not tag_of(node) or node in seen or any(a in seen for a in node.iterancestors()):
+            continue
+        direct = (
+            node.text if node.text and node.text.strip() else (_first_text(node) if len(node) <= 3 else "")
+        )
+        rule = heading_rule(direct[:60]) if direct else None
+        if rule is None:
+            continue
+        top = _climb(node, rule, table, h1)
+        nodes = _extend(top, rule)
+        seen.update(nodes)
+        yield Block(rule, nodes)
+
+
+def _tokens(node: etree._Element) -> set[str]:
+    raw = f"{node.get('class', '')} {node.get('id', '')}".lower()
+    return set(re.split(r"[\s_\-]+", raw)) - {""} if raw.strip() else set()
+
+
+def _by_token(root: etree._Element, table: dict[etree._Element, Stats], page: int) -> Iterator[Block]:
+    h1 = {anc for node in root.iter("h1") for anc in node.iterancestors()} | set(root.iter("h1"))
+    for node in root.iter():
+        tag = tag_of(node)
+        if not tag or tag in ("html", "body") or node in h1:
+            continue
+        rules = [_TOKEN_RULE[t] for t in _tokens(node) if t in _TOKEN_RULE]
+        structural = tag in _STRUCTURAL
+        if not rules and not structural:
+            continue
+        size = table.get(node, Stats()).text
+        if size > 0.3 * page and (structural or size > 2000):
+            continue
+        rule = rules[0] if rules else "nav_promo"
+        if rule == "nav_promo" and _COPYRIGHT_TEXT.search(text_of([node])[:300]):
+            rule = "copyright"
+        yield Block(rule, [node])
+
+
+def find_blocks(root: etree._Element, table: dict[etree._Element, Stats]) -> list[Block]:
+    """All boilerplate blocks, outermost first; nested duplicates are skipped."""
+    body = root.find("body")
+    page = table.get(body if body is not None else root, Stats()).text or 1
+    blocks: list[Block] = []
+    taken: set[etree._Element] = set()
+    for block in [*_headed(root, table), *_by_token(root, table, page)]:
+        nodes = [n for n in block.nodes if n not in taken and not any(a in taken for a in n.iterancestors())]
+        if nodes:
+            taken.update(nodes)
+            blocks.append(Block(block.rule, nodes))
+    return blocks
+
+
+def remove_blocks(blocks: list[Block], removed: dict[str, list[str]]) -> None:
+    """Drop every block from the tree, recording a snippet of its text under its rule."""
+    for block in blocks:
+        text = clean_space(" ".join(text_of([n]) for n in block.nodes))
+        if text:
+            removed.setdefault(block.rule, []).append(text[:200])
+        for node in block.nodes:
+            drop(node)

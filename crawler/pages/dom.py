@@ -1,0 +1,222 @@
+"""DOM helpers over one lxml tree: visible-text lines, per-node text statistics, CSS/XPath selection."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from lxml import etree, html
+from parsel.csstranslator import HTMLTranslator
+
+INLINE = frozenset(
+    [
+        "a",
+        "span",
+        "font",
+        "b",
+        "strong",
+        "em",
+        "i",
+        "u",
+        "sub",
+        "sup",
+        "small",
+        "big",
+        "code",
+        "abbr",
+        "cite",
+        "q",
+        "mark",
+        "label",
+        "time",
+        "img",
+        "s",
+        "strike",
+        "ins",
+        "del",
+        "tt",
+        "var",
+        "kbd",
+        "acronym",
+        "bdi",
+        "bdo",
+        "wbr",
+        "nobr",
+    ]
+)
+SKIP = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "svg",
+        "button",
+        "select",
+        "option",
+        "textarea",
+        "input",
+        "head",
+        "title",
+        "object",
+        "embed",
+        "video",
+        "audio",
+        "canvas",
+        "map",
+        "link",
+        "meta",
+        "math",
+    ]
+)
+_SPACES = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")
+_PUNCT = re.compile(r"[，。！？；、：,.!?;:“”]")
+_TRANSLATOR = HTMLTranslator()
+
+
+@dataclass
+class Line:
+    """One visible line of text and how much of it is link text."""
+
+    text: str
+    link_chars: int = 0
+
+    @property
+    def link_ratio(self) -> float:
+        return self.link_chars / max(1, len(self.text.replace(" ", "")))
+
+
+def clean_space(text: str) -> str:
+    """Collapse all whitespace (including full-width and no-break spaces) to single spaces."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def chars(text: str | None) -> int:
+    """Number of non-whitespace characters."""
+    return len(_SPACES.sub("", text)) if text else 0
+
+
+def punctuation(text: str | None) -> int:
+    return len(_PUNCT.findall(text)) if text else 0
+
+
+def tag_of(node: etree._Element) -> str:
+    tag = node.tag
+    return tag.lower() if isinstance(tag, str) else ""
+
+
+def parse(text: str) -> html.HtmlElement:
+    """Parse an HTML document once; XML declarations are dropped so lxml accepts a str."""
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    try:
+        return html.document_fromstring(text or "<html></html>")
+    except (etree.ParserError, ValueError):
+        return html.document_fromstring("<html><body></body></html>")
+
+
+def lines(root: etree._Element, skip: Callable[[etree._Element], bool] | None = None) -> list[Line]:
+    """Visible text of ``root`` split into lines at block elements and <br>; ``skip`` prunes subtrees."""
+    out: list[Line] = []
+    buf: list[str] = []
+    link_chars = 0
+    depth = 0
+
+    def flush() -> None:
+        nonlocal link_chars
+        text = clean_space("".join(buf))
+        if text:
+            out.append(Line(text, link_chars))
+        buf.clear()
+        link_chars = 0
+
+    def add(text: str | None) -> None:
+        nonlocal link_chars
+        if text:
+            buf.append(text)
+            if depth:
+                link_chars += chars(text)
+
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, node in walker:
+        tag = tag_of(node)
+        if event == "start":
+            if not tag or tag in SKIP or (skip is not None and node is not root and skip(node)):
+                walker.skip_subtree()
+                continue
+            if tag not in INLINE:
+                flush()
+            depth += tag == "a"
+            add(node.text)
+            continue
+        if tag and tag not in SKIP and (skip is None or node is root or not skip(node)):
+            depth -= tag == "a"
+            if tag not in INLINE or tag == "br":
+                flush()
+        if node is not root:
+            add(node.tail)
+    flush()
+    return out
+
+
+@dataclass
+class Stats:
+    """Text statistics of one element's subtree."""
+
+    text: int = 0
+    links: int = 0
+    inline: int = 0
+    punct: int = 0
+
+    @property
+    def link_density(self) -> float:
+        return self.links / self.text if self.text else 0.0
+
+
+def stats(root: etree._Element) -> dict[etree._Element, Stats]:
+    """One post-order pass: total text, link text, own inline text and punctuation for every element."""
+    table: dict[etree._Element, Stats] = {}
+    for _, node in etree.iterwalk(root, events=("end",)):
+        tag = tag_of(node)
+        if not tag or tag in SKIP:
+            continue
+        own = Stats(text=chars(node.text), inline=chars(node.text), punct=punctuation(node.text))
+        for child in node:
+            tail = chars(child.tail)
+            own.text += tail
+            own.inline += tail
+            own.punct += punctuation(child.tail)
+            sub = table.get(child)
+            if sub is None:
+                continue
+            own.text += sub.text
+            own.links += sub.links
+            if tag_of(child) in INLINE:
+                own.inline += sub.text
+                own.punct += sub.punct
+        if tag == "a":
+            own.links = own.text
+        table[node] = own
+    return table
+
+
+def select(root: etree._Element, selector: str) -> list[etree._Element]:
+    """Elements matching a CSS selector, or an XPath when it starts with ``/`` or ``(``."""
+    try:
+        xpath = selector if selector.startswith(("/", "(")) else _TRANSLATOR.css_to_xpath(selector)
+        found = root.xpath(xpath)
+    except (etree.XPathError, ValueError, SyntaxError):
+        return []
+    return [node for node in found if isinstance(node, etree._Element)] if isinstance(found, list) else []
+
+
+def text_of(nodes: Iterable[etree._Element]) -> str:
+    """Visible text of several elements, lines joined by newlines."""
+    return "\n".join(line.text for node in nodes for line in lines(node))
+
+
+def drop(node: etree._Element) -> None:
+    """Remove ``node`` from the tree, keeping its tail text."""
+    if isinstance(node, html.HtmlElement) and node.getparent() is not None:
+        node.drop_tree()

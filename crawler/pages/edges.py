@@ -1,0 +1,74 @@
+"""Leading and trailing lines of a detected body that are credits, tools or promos: captured, then cut."""
+
+from __future__ import annotations
+
+import re
+
+from crawler.pages.credits import Credits, is_credit_line, parse_credits
+from crawler.pages.dom import Line
+
+_TAIL_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("submit_link", re.compile(r"^(我要投稿|投稿|我要纠错|我要评论|我来说两句)$")),
+    (
+        "read_more",
+        re.compile(
+            r"^(Read more|Read More|READ MORE|More:|Continue reading|点击阅读全文|阅读全文|查看更多)\b"
+        ),
+    ),
+    (
+        "copyright",
+        re.compile(
+            r"^(©|\(c\)|Copyright|版权所有|All Rights Reserved)|All rights reserved\.?$", re.IGNORECASE
+        ),
+    ),
+    ("share_widget", re.compile(r"^(Share this|Share on|Share:|Tweet|分享到|扫一扫)", re.IGNORECASE)),
+    ("print_widget", re.compile(r"^[【\[]?(打印|关闭|收藏|纠错|Print)")),
+    ("view_counter", re.compile(r"^(围观|浏览|阅读|点击)[^，。]{0,12}$")),
+]
+_MAX_PROMO = 15
+
+
+def _rule(line: Line, title: str | None, head: bool) -> str | None:
+    text = line.text
+    if title and (text == title or (head and title in text and len(text) <= len(title) + 12)):
+        return "title"
+    for rule, pattern in _TAIL_RULES:
+        if len(text) <= 120 and pattern.search(text):
+            return rule
+    if is_credit_line(text):
+        if re.match(r"^\s*(Edited\s+)?[Bb]y\s", text):
+            return "english_credit"
+        return "credit_line"
+    if not head and line.link_ratio >= 0.9 and len(text) <= _MAX_PROMO:
+        return "nav_promo"
+    return None
+
+
+def _take(line: Line, rule: str, removed: dict[str, list[str]], credits: Credits) -> Credits:
+    if rule == "title":
+        return credits
+    removed.setdefault(rule, []).append(line.text[:200])
+    if "我要投稿" in line.text and rule != "submit_link":
+        removed.setdefault("submit_link", []).append("我要投稿")
+    return credits.merged(parse_credits(line.text))
+
+
+def strip_edges(
+    lines: list[Line], title: str | None, removed: dict[str, list[str]]
+) -> tuple[list[str], Credits]:
+    """Cut credit/tool/promo lines at both ends (recording them) and return paragraphs plus their credits."""
+    credits = Credits()
+    start, end = 0, len(lines)
+    while start < end:
+        rule = _rule(lines[start], title, head=True)
+        if rule is None:
+            break
+        credits = _take(lines[start], rule, removed, credits)
+        start += 1
+    while end > start:
+        rule = _rule(lines[end - 1], title, head=False)
+        if rule is None or rule == "title":
+            break
+        credits = _take(lines[end - 1], rule, removed, credits)
+        end -= 1
+    return [line.text for line in lines[start:end]], credits

@@ -1,0 +1,159 @@
+"""Page metadata: <meta> tags, JSON-LD Article objects, title, canonical URL and language."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree
+
+from crawler.pages.dom import clean_space, lines
+
+ARTICLE_TYPES = frozenset(
+    {
+        "article",
+        "newsarticle",
+        "reportagenewsarticle",
+        "blogposting",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "backgroundnewsarticle",
+        "report",
+        "scholarlyarticle",
+        "techarticle",
+        "liveblogposting",
+        "webpage",
+    }
+)
+DATE_KEYS = (
+    "article:published_time",
+    "publishdate",
+    "pubdate",
+    "og:release_date",
+    "datepublished",
+    "publish_date",
+    "publish-date",
+    "dc.date.issued",
+    "dc.date",
+    "weibo: article:create_at",
+    "sailthru.date",
+    "parsely-pub-date",
+    "date",
+    "og:published_time",
+)
+_TITLE_SPLIT = re.compile(r"\s*(?:[_|｜–—]|\s-\s)\s*")
+
+
+def metas(root: etree._Element) -> dict[str, str]:
+    """<meta name|property|itemprop|http-equiv> -> content (first occurrence, keys lower-cased)."""
+    out: dict[str, str] = {}
+    for node in root.iter("meta"):
+        key = node.get("name") or node.get("property") or node.get("itemprop") or node.get("http-equiv")
+        value = node.get("content")
+        if key and value and value.strip():
+            out.setdefault(key.strip().lower(), value.strip())
+    return out
+
+
+def _flatten(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, list):
+        return [item for entry in data for item in _flatten(entry)]
+    if isinstance(data, dict):
+        return [data, *_flatten(data.get("@graph", []))]
+    return []
+
+
+def _types(obj: dict[str, Any]) -> list[str]:
+    kind = obj.get("@type", [])
+    return [str(k) for k in (kind if isinstance(kind, list) else [kind])]
+
+
+def jsonld(root: etree._Element) -> dict[str, Any]:
+    """The first JSON-LD object of an article type (else the first object), or {}."""
+    objects: list[dict[str, Any]] = []
+    for node in root.iter("script"):
+        if (node.get("type") or "").lower() != "application/ld+json" or not node.text:
+            continue
+        try:
+            objects.extend(_flatten(json.loads(node.text.strip(), strict=False)))
+        except (ValueError, RecursionError):
+            continue
+    for obj in objects:
+        if any(t.lower() in ARTICLE_TYPES - {"webpage"} for t in _types(obj)):
+            return obj
+    return objects[0] if objects else {}
+
+
+def jsonld_type(obj: dict[str, Any]) -> str | None:
+    kinds = _types(obj)
+    return kinds[0] if kinds else None
+
+
+def jsonld_names(value: Any) -> list[str]:
+    """Author names from a JSON-LD author value (string, object or list)."""
+    if isinstance(value, list):
+        return [name for item in value for name in jsonld_names(item)]
+    if isinstance(value, dict):
+        value = value.get("name")
+    return [clean_space(value)] if isinstance(value, str) and value.strip() else []
+
+
+def find_title(root: etree._Element, meta: dict[str, str], ld: dict[str, Any]) -> tuple[str | None, Any]:
+    """The headline and the element that shows it (None when it came from metadata)."""
+    head = root.find(".//title")
+    page_title = clean_space(head.text_content()) if head is not None else ""
+    hints = [page_title, meta.get("og:title", ""), str(ld.get("headline") or "")]
+    for node in root.iter("h1", "h2"):
+        text = " ".join(line.text for line in lines(node))
+        if len(text) >= 4 and any(text in hint or hint in text for hint in hints if hint):
+            return text, node
+    first = next((n for n in root.iter("h1") if len(" ".join(li.text for li in lines(n))) >= 4), None)
+    if first is not None:
+        return " ".join(line.text for line in lines(first)), first
+    for value in (meta.get("og:title"), ld.get("headline")):
+        if isinstance(value, str) and value.strip():
+            return clean_space(value), None
+    parts = _TITLE_SPLIT.split(page_title)
+    return (max(parts, key=len) if page_title else None), None
+
+
+def registrable(host: str) -> str:
+    """Approximate registrable domain: example.com, example.com.cn, bbc.co.uk."""
+    labels = host.lower().rstrip(".").split(".")
+    if (
+        len(labels) >= 3
+        and len(labels[-1]) == 2
+        and labels[-2] in {"com", "net", "org", "gov", "edu", "ac", "co"}
+    ):
+        return ".".join(labels[-3:])
+    return ".".join(labels[-2:])
+
+
+def canonical(root: etree._Element, meta: dict[str, str], url: str) -> str | None:
+    """rel=canonical / og:url when same site and not a home or section page."""
+    href = next(
+        (n.get("href") for n in root.iter("link") if "canonical" in (n.get("rel") or "").lower()), None
+    )
+    href = href or meta.get("og:url")
+    if not href or not href.strip():
+        return None
+    absolute = urljoin(url, href.strip())
+    target, here = urlsplit(absolute), urlsplit(url)
+    if target.scheme not in ("http", "https") or not target.hostname or not here.hostname:
+        return None
+    if target.hostname != here.hostname and registrable(target.hostname) != registrable(here.hostname):
+        return None
+    path = target.path or "/"
+    if path.endswith("/") or re.fullmatch(r"/index\.\w+", path):
+        return None
+    return str(absolute)
+
+
+def declared_lang(root: etree._Element, meta: dict[str, str]) -> str | None:
+    """Primary language subtag from <html lang>, content-language or og:locale."""
+    value = root.get("lang") or root.get("xml:lang") or meta.get("content-language") or meta.get("language")
+    value = value or meta.get("og:locale")
+    match = re.match(r"\s*([A-Za-z]{2,3})(?:[-_]|$)", value or "")
+    return str(match.group(1)).lower() if match else None

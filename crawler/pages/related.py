@@ -1,0 +1,68 @@
+"""Related-reading items: url, title, snippet, source and date of each link in a related block."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from crawler.pages.dates import parse_date
+from crawler.pages.dom import clean_space, lines
+
+_SOURCE_DATE = re.compile(
+    r"^(?P<source>.*?)\s*[（(\[]?(?P<date>(?:(?:19|20)\d{2}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2})?)"
+    r"[)）\]]?$"
+)
+_MIN_TITLE = 4
+
+
+def _item_root(anchor: etree._Element, block: etree._Element) -> etree._Element:
+    """Climb from a link to the largest ancestor inside ``block`` that holds no other titled link."""
+    node = anchor
+    while True:
+        parent = node.getparent()
+        if parent is None or node is block:
+            return node
+        titled = [a for a in parent.iter("a") if len(clean_space(a.text_content())) >= _MIN_TITLE]
+        if len(titled) > 1:
+            return node
+        node = parent
+
+
+def _item(
+    anchor: etree._Element, block: etree._Element, base: str, tz: str, reference: date | datetime | None
+) -> dict[str, Any] | None:
+    href = (anchor.get("href") or "").strip()
+    title = clean_space(anchor.text_content())
+    if not href or href.startswith(("javascript:", "#", "mailto:")) or len(title) < _MIN_TITLE:
+        return None
+    rest = [line.text.removeprefix(title).strip() for line in lines(_item_root(anchor, block))]
+    rest = [text for text in rest if text]
+    source = raw_date = snippet = None
+    for text in rest:
+        match = _SOURCE_DATE.match(text)
+        if match and raw_date is None and len(text) <= 40:
+            source, raw_date = (match["source"].strip() or None), match["date"]
+        elif snippet is None or len(text) > len(snippet):
+            snippet = text
+    value: str | None = raw_date
+    if raw_date and re.match(r"(19|20)\d{2}", raw_date):
+        value = parse_date(raw_date, tz, reference) or raw_date
+    return {"url": urljoin(base, href), "title": title, "snippet": snippet, "source": source, "date": value}
+
+
+def related_items(
+    blocks: list[etree._Element], base: str, tz: str, reference: date | datetime | None = None
+) -> list[dict[str, Any]]:
+    """Items of every related block, deduplicated by URL, in page order."""
+    out: dict[str, dict[str, Any]] = {}
+    for block in blocks:
+        anchors = [block] if block.tag == "a" else list(block.iter("a"))
+        for anchor in anchors:
+            item = _item(anchor, block, base, tz, reference)
+            if item and item["url"] not in out:
+                out[item["url"]] = item
+    return list(out.values())
