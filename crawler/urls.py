@@ -134,7 +134,7 @@ def canonicalize(url: str) -> str:
     scheme = parts.scheme.lower()
     path = _PATH_SESSION_RE.sub("", parts.path)
     if parts.netloc or path:
-        path = path.rstrip("/") or "/"
+        path = path.rstrip("/;") or "/"
     query = "&".join(p for p in parts.query.split("&") if p and not _is_tracking(p))
     return urlunsplit((scheme, _netloc(scheme, parts.hostname, _port(parts)), path, query, ""))
 
