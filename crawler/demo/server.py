@@ -97,7 +97,9 @@ class SampleSiteServer:
         """Bind, start serving in a daemon thread and return the base URL."""
         if self._httpd is None:
             self._httpd = _SiteHTTPServer((self.host, self.port), self.site)
-            self._thread = threading.Thread(target=self._httpd.serve_forever, name="sample-site", daemon=True)
+            self._thread = threading.Thread(
+                target=self._httpd.serve_forever, args=(0.05,), name="sample-site", daemon=True
+            )
             self._thread.start()
         return self.url
 
