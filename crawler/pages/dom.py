@@ -119,6 +119,8 @@ def parse(text: str) -> html.HtmlElement:
 def lines(root: etree._Element, skip: Callable[[etree._Element], bool] | None = None) -> list[Line]:
     """Visible text of ``root`` split into lines at block elements and <br>; ``skip`` prunes subtrees."""
     out: list[Line] = []
+    if not tag_of(root):
+        return out
     buf: list[str] = []
     link_chars = 0
     depth = 0

@@ -1,0 +1,35 @@
+"""Behaviour tests for crawler.pages.extract beyond the saved fixtures."""
+
+from crawler.pages import extract
+
+PARA = "<p>这是一段用于测试的正文内容，包含足够多的文字和标点，以便正文检测能够选中它。我们再补充一句话。</p>"
+
+
+def _page(extra_head: str = "", after_body: str = "") -> str:
+    return (
+        f"<html><head><title>测试标题一号_某站</title>{extra_head}</head><body><h1>测试标题一号</h1>"
+        f"<div class='content'>{PARA * 4}</div>{after_body}</body></html>"
+    )
+
+
+def test_comment_after_body_container_does_not_crash():
+    result = extract(
+        _page(after_body="<!-- end --><p>（责任编辑：周小雁）</p>"), "http://a.example.cn/2020/0101/1.html"
+    )
+    assert result["editors"] == ["周小雁"]
+
+
+def test_home_page_canonical_is_rejected():
+    head = '<link rel="canonical" href="http://a.example.cn/">'
+    assert extract(_page(head), "http://a.example.cn/2020/0101/1.html")["canonical_url"] is None
+
+
+def test_other_site_canonical_is_rejected():
+    head = '<link rel="canonical" href="http://b.example.org/x/1.html">'
+    assert extract(_page(head), "http://a.example.cn/2020/0101/1.html")["canonical_url"] is None
+
+
+def test_url_date_used_when_page_has_none():
+    result = extract(_page(), "http://a.example.cn/2020/0101/1.html")
+    assert result["published_at"] == "2020-01-01T00:00:00+08:00"
+    assert result["date_source"] == "url"
