@@ -20,4 +20,5 @@ def storage_errors(path: str | Path, action: str) -> Iterator[None]:
     except sqlite3.Error as exc:
         raise StorageError(f"archive {path}: cannot {action}: {exc}") from exc
     except OSError as exc:
-        raise StorageError(f"archive {path}: cannot {action}: {exc.strerror or exc}") from exc
+        where = f" ({exc.filename})" if exc.filename and str(exc.filename) != str(path) else ""
+        raise StorageError(f"archive {path}: cannot {action}: {exc.strerror or exc}{where}") from exc
