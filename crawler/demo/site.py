@@ -7,7 +7,8 @@ URLs (robots, sitemap, feed) carry ``BASE_PLACEHOLDER``, which ``Site.resolve`` 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import TypedDict
 from urllib.parse import parse_qsl
 
 from crawler.demo import templates as t
@@ -67,9 +68,13 @@ class Page:
     body: bytes
 
 
-@dataclass(frozen=True)
-class ExpectedArticle:
-    """One article a crawl of the sample site must store, and the URLs that must collapse into it."""
+class ExpectedArticle(TypedDict):
+    """One article a crawl of the sample site must store, and the URLs that must collapse into its row.
+
+    ``aliases`` are other URLs serving the same story (tracking-parameter URL, print copy with
+    rel=canonical, reprint under another path with a 本网讯 dateline); ``dateline`` is the lead-in the
+    stored body starts with (Chinese only); ``related_paths`` are the articles its related block links.
+    """
 
     path: str
     aliases: list[str]
@@ -81,8 +86,8 @@ class ExpectedArticle:
     editors: list[str]
     view_count: int | None
     body_snippets: list[str]
-    dateline: str | None = None
-    related_paths: list[str] = field(default_factory=list)
+    dateline: str | None
+    related_paths: list[str]
 
 
 class Site(Mapping[str, Page]):
@@ -278,6 +283,7 @@ def _en_expected(story: EnStory) -> ExpectedArticle:
         editors=[story.editor],
         view_count=None,
         body_snippets=list(story.snippets),
+        dateline=None,
         related_paths=[en_path(_en(k)) for k in story.related],
     )
 

@@ -24,7 +24,7 @@ from crawler.demo.site import (
     build_site,
 )
 
-BY_PATH = {a.path: a for a in MANIFEST}
+BY_PATH = {a["path"]: a for a in MANIFEST}
 
 
 @pytest.fixture(scope="module")
@@ -52,48 +52,48 @@ def test_build_site_is_deterministic(site):
 def test_manifest_has_unique_paths_and_both_languages():
     assert 12 <= len(MANIFEST) <= 16
     assert len(BY_PATH) == len(MANIFEST)
-    assert {a.lang for a in MANIFEST} == {"zh", "en"}
+    assert {a["lang"] for a in MANIFEST} == {"zh", "en"}
 
 
-@pytest.mark.parametrize("article", MANIFEST, ids=[a.path for a in MANIFEST])
+@pytest.mark.parametrize("article", MANIFEST, ids=[a["path"] for a in MANIFEST])
 def test_every_manifest_path_and_alias_serves_the_story(site, article):
-    for target in [article.path, *article.aliases]:
+    for target in [article["path"], *article["aliases"]]:
         assert site.resolve(target).status == 200, target
         text = html_of(site, target)
-        assert article.title in text, target
-        for snippet in article.body_snippets:
+        assert article["title"] in text, target
+        for snippet in article["body_snippets"]:
             assert snippet in text, (target, snippet)
 
 
-@pytest.mark.parametrize("article", MANIFEST, ids=[a.path for a in MANIFEST])
+@pytest.mark.parametrize("article", MANIFEST, ids=[a["path"] for a in MANIFEST])
 def test_manifest_metadata_is_what_the_page_shows(site, article):
-    text = html_of(site, article.path)
-    if article.lang == "zh":
-        shown = article.published_at[:16].replace("T", " ")
-        assert f"{shown} 围观{article.view_count}次" in text
-        assert f"来源:{article.source}" in text
-        assert f"责任编辑:{article.editors[0]}" in text
+    text = html_of(site, article["path"])
+    if article["lang"] == "zh":
+        shown = article["published_at"][:16].replace("T", " ")
+        assert f"{shown} 围观{article['view_count']}次" in text
+        assert f"来源:{article['source']}" in text
+        assert f"责任编辑:{article['editors'][0]}" in text
     else:
-        assert f'"{article.published_at}"' in text
-        assert f"Edited by {article.editors[0]}" in text
-        assert "By " + " and ".join(article.authors) in text
+        assert f'"{article["published_at"]}"' in text
+        assert f"Edited by {article['editors'][0]}" in text
+        assert "By " + " and ".join(article["authors"]) in text
 
 
 def test_anonymous_author_is_recorded_as_the_item_marker():
-    anonymous = [a for a in MANIFEST if a.authors == ["anonymous"]]
+    anonymous = [a for a in MANIFEST if a["authors"] == ["anonymous"]]
     assert anonymous, "at least one article credits 佚名"
 
 
 def test_story_text_contains_no_boilerplate_marker():
     for article in MANIFEST:
-        for text in [article.title, *article.body_snippets]:
+        for text in [article["title"], *article["body_snippets"]]:
             assert not [m for m in BOILERPLATE_MARKERS if m in text], text
     for story in ZH_STORIES:
         assert not [m for m in BOILERPLATE_MARKERS if m in "".join(story.paragraphs)], story.key
 
 
 def test_every_boilerplate_marker_occurs_on_some_article_page(site):
-    pages = [html_of(site, a.path) for a in MANIFEST] + [html_of(site, REPRINT_PATH)]
+    pages = [html_of(site, a["path"]) for a in MANIFEST] + [html_of(site, REPRINT_PATH)]
     missing = [m for m in BOILERPLATE_MARKERS if not any(m in p for p in pages)]
     assert missing == []
 
@@ -105,11 +105,11 @@ def test_print_page_is_canonical_to_the_article_and_free_of_boilerplate(site):
 
 
 def test_reprint_differs_from_the_original_only_in_dateline_and_boilerplate(site):
-    original = next(a for a in MANIFEST if REPRINT_PATH in a.aliases)
-    ours, theirs = paragraphs(site, original.path), paragraphs(site, REPRINT_PATH)
-    assert ours[0].startswith(original.dateline)
+    original = next(a for a in MANIFEST if REPRINT_PATH in a["aliases"])
+    ours, theirs = paragraphs(site, original["path"]), paragraphs(site, REPRINT_PATH)
+    assert ours[0].startswith(original["dateline"])
     assert theirs[0].startswith("本网讯")
-    assert ours[0].removeprefix(original.dateline) == theirs[0].removeprefix("本网讯")
+    assert ours[0].removeprefix(original["dateline"]) == theirs[0].removeprefix("本网讯")
     assert ours[1:] == theirs[1:]
     reprint = html_of(site, REPRINT_PATH)
     assert "canonical" not in reprint
@@ -132,22 +132,22 @@ def test_related_only_article_is_linked_only_from_related_blocks(site):
 
 def test_related_summaries_outweigh_the_shortest_body(site):
     shortest = min(
-        (a for a in MANIFEST if a.lang == "zh"), key=lambda a: len("".join(paragraphs(site, a.path)))
+        (a for a in MANIFEST if a["lang"] == "zh"), key=lambda a: len("".join(paragraphs(site, a["path"])))
     )
-    sel = Selector(html_of(site, shortest.path))
+    sel = Selector(html_of(site, shortest["path"]))
     related = "".join(sel.css("div.xgyd p::text").getall())
-    assert len(related) > len("".join(paragraphs(site, shortest.path)))
+    assert len(related) > len("".join(paragraphs(site, shortest["path"])))
 
 
 def test_chinese_layouts_put_boilerplate_both_inside_and_beside_the_body(site):
-    inside = [a.path for a in MANIFEST if Selector(html_of(site, a.path)).css("div.content div.bqsm")]
-    beside = [a.path for a in MANIFEST if a.lang == "zh" and a.path not in inside]
+    inside = [a["path"] for a in MANIFEST if Selector(html_of(site, a["path"])).css("div.content div.bqsm")]
+    beside = [a["path"] for a in MANIFEST if a["lang"] == "zh" and a["path"] not in inside]
     assert inside
     assert beside
 
 
 def test_english_pages_use_both_json_ld_and_opengraph(site):
-    english = [html_of(site, a.path) for a in MANIFEST if a.lang == "en"]
+    english = [html_of(site, a["path"]) for a in MANIFEST if a["lang"] == "en"]
     with_ld = [p for p in english if "application/ld+json" in p]
     assert with_ld
     assert [p for p in english if 'property="og:title"' in p]
@@ -160,7 +160,7 @@ def test_hubs_link_every_article_except_the_related_only_one(site):
     for hub in HUB_PATHS:
         assert site.resolve(hub).status == 200
         linked.update(Selector(html_of(site, hub)).css("a::attr(href)").getall())
-    expected = {a.path for a in MANIFEST} - {RELATED_ONLY_PATH}
+    expected = {a["path"] for a in MANIFEST} - {RELATED_ONLY_PATH}
     assert expected <= linked
     assert RELATED_ONLY_PATH not in linked
     assert {"/news/index_2.shtml", "/news/index_3.shtml", "/en/?page=2"} <= linked
@@ -183,8 +183,8 @@ def test_redirects_are_relative_and_lead_to_articles(site):
 
 
 def test_gbk_page_needs_gb18030_and_declares_gb2312(site):
-    article = next(a for a in MANIFEST if "陈喆" in a.authors)
-    page = site[article.path]
+    article = next(a for a in MANIFEST if "陈喆" in a["authors"])
+    page = site[article["path"]]
     assert page.headers["Content-Type"] == "text/html; charset=gb2312"
     with pytest.raises(UnicodeDecodeError):
         page.body.decode("utf-8")
@@ -210,13 +210,13 @@ def test_sitemap_lists_some_articles_with_lastmod_but_not_the_related_only_one(s
 def test_feed_lists_every_english_article_and_is_declared_on_the_section(site):
     rss = site.resolve(FEED_PATH, "http://h:1").body.decode()
     links = re.findall(r"<link>http://h:1(/en/2024/.*?)</link>", rss)
-    assert sorted(links) == sorted(a.path for a in MANIFEST if a.lang == "en")
+    assert sorted(links) == sorted(a["path"] for a in MANIFEST if a["lang"] == "en")
     declared = Selector(html_of(site, "/en/")).css('link[rel="alternate"]::attr(href)').get()
     assert declared == FEED_PATH
 
 
 def test_resolve_ignores_tracking_only_queries_and_returns_404_for_unknown_paths(site):
-    article = MANIFEST[0].path
+    article = MANIFEST[0]["path"]
     assert site.resolve(f"{article}?utm_campaign=x&spm=4.5").body == site[article].body
     assert site.resolve(f"{article}?page=2").status == 404
     assert site.resolve("/no/such/page.html").status == 404
