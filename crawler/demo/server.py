@@ -53,6 +53,11 @@ class _SiteHTTPServer(ThreadingHTTPServer):
         self.log: list[tuple[str, str, int]] = []
         self.lock = threading.Lock()
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """Ignore clients that hang up mid-response (crawlers cancelling); report anything else."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
     @property
     def authority(self) -> str:
         """``host:port`` this server is bound to."""
