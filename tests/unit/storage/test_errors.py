@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import threading
 import time
 from pathlib import Path
 
@@ -91,3 +92,28 @@ def test_reader_holding_a_transaction_does_not_block_save(tmp_path: Path, make_i
         finally:
             reader.close()
     assert elapsed < 2.0
+
+
+def test_two_writers_on_one_file_neither_fail_nor_duplicate(tmp_path: Path, make_item: ItemFactory) -> None:
+    path = tmp_path / "shared.db"
+    ArchiveStore(path).close()
+    items = [make_item(f"http://news.example.cn/{i}.html", body=f"正文{i}") for i in range(40)]
+    errors: list[StorageError] = []
+
+    def write(order: list[dict[str, object]]) -> None:
+        try:
+            with ArchiveStore(path) as store:
+                for item in order:
+                    store.save(item)
+        except StorageError as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=write, args=(order,)) for order in (items, items[::-1])]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    with ArchiveStore(path) as store:
+        counts = (store.db.table("articles").count, store.db.table("article_urls").count)
+    assert errors == []
+    assert counts == (40, 40)
