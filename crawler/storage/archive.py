@@ -78,8 +78,8 @@ class ArchiveStore:
     ) -> None:
         self.path = str(path)
         self._clock = clock
-        existing = not is_memory(path) and Path(path).is_file() and Path(path).stat().st_size > 0
         with storage_errors(self.path, "open the archive"):
+            existing = not is_memory(path) and Path(path).is_file() and Path(path).stat().st_size > 0
             self.db = connect(path)
             try:
                 if check and existing and (problems := quick_check(self.db)):
