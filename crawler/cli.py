@@ -203,19 +203,17 @@ def _open(db: str) -> Any:
 def run_stats(args: argparse.Namespace) -> int:
     """``newsarchive stats``."""
     database = _open(args.db)
-    report = {
-        "counts": queries.counts(database),
-        "sites": queries.site_stats(database),
-        "runs": queries.run_history(database, limit=5),
-    }
+    counts = queries.counts(database)
+    sites = queries.site_stats(database)
+    runs = queries.run_history(database, limit=5)
     if args.json:
-        print_json(report)
+        print_json({"counts": counts, "sites": sites, "runs": runs})
         return EXIT_OK
-    for name, value in report["counts"].items():
+    for name, value in counts.items():
         print(f"{name:>14}: {value}")
-    for site in report["sites"]:
+    for site in sites:
         print(f"site {site.get('site')}: {json.dumps(site, ensure_ascii=False, default=str)}")
-    for run in report["runs"]:
+    for run in runs:
         print(f"run {run.get('id')}: {run.get('site')} {run.get('started_at')} -> {run.get('status')}")
     return EXIT_OK
 

@@ -14,15 +14,15 @@ FAILED_REASONS = frozenset({"storage_error"})
 class Command(ScrapyCrawlCommand):
     """Run a spider; exit status 1 when a storage error stopped the crawl."""
 
-    _crawler: Crawler | None = None
+    _last_crawler: Crawler | None = None
 
     def _create_crawler(self, spidercls: type[Spider] | str) -> Crawler:
-        self._crawler = super()._create_crawler(spidercls)
-        return self._crawler
+        self._last_crawler = super()._create_crawler(spidercls)
+        return self._last_crawler
 
     def run(self, args: list[str], opts: argparse.Namespace) -> None:
         """Run the crawl, then turn a storage failure into a non-zero exit code."""
         super().run(args, opts)
-        stats = self._crawler.stats if self._crawler else None
+        stats = self._last_crawler.stats if self._last_crawler else None
         if stats and stats.get_value("finish_reason") in FAILED_REASONS:
             self.exitcode = 1

@@ -43,8 +43,9 @@ def _local(tag: object) -> str:
 
 def _child_text(node: etree._Element, *names: str) -> str | None:
     for child in node:
-        if _local(child.tag) in names and child.text and child.text.strip():
-            return child.text.strip()
+        text = child.text
+        if _local(child.tag) in names and isinstance(text, str) and text.strip():
+            return text.strip()
     return None
 
 
@@ -96,6 +97,7 @@ def parse_feed(base_url: str, body: bytes) -> FeedDocument:
 
 def _news_date(node: etree._Element) -> str | None:
     for child in node.iter():
-        if _local(child.tag) == "publication_date" and child.text:
-            return child.text.strip()
+        text = child.text
+        if _local(child.tag) == "publication_date" and isinstance(text, str):
+            return text.strip()
     return None

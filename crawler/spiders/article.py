@@ -189,9 +189,9 @@ class ArticleSpider(scrapy.Spider):
         article = self.extract_article(response)
         if article is not None:
             for link in article.related:
-                url = link.get("url")
-                if url and self.scope.allows(url):
-                    yield response.follow(url, callback=self.parse)
+                related_url = link.get("url")
+                if related_url and self.scope.allows(related_url):
+                    yield response.follow(related_url, callback=self.parse)
             yield article
 
     def extract_article(self, response: TextResponse) -> Article | None:

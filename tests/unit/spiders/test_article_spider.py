@@ -6,7 +6,8 @@ import asyncio
 
 import pytest
 from scrapy.http import HtmlResponse, Request, TextResponse
-from scrapy.utils.test import get_crawler
+from scrapy.crawler import AsyncCrawlerRunner
+from scrapy.utils.test import get_reactor_settings
 
 from crawler.spiders.article import ArticleSpider, SpiderArgs, SpiderArgumentError, parse_start_urls
 
@@ -32,8 +33,11 @@ def test_max_depth_must_be_an_integer():
 
 
 def make_spider(**kwargs):
-    crawler = get_crawler(ArticleSpider, {"ARCHIVE_DB": ":memory:"})
+    """Create the spider the way Crawler.crawl() does: spider first, then settings are applied and frozen."""
+    settings = {"ARCHIVE_DB": ":memory:", "TELNETCONSOLE_ENABLED": False, **get_reactor_settings()}
+    crawler = AsyncCrawlerRunner(settings).create_crawler(ArticleSpider)
     crawler.spider = crawler._create_spider(**kwargs)
+    crawler._apply_settings()
     return crawler, crawler.spider
 
 

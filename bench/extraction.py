@@ -1,0 +1,163 @@
+"""Score crawler.pages.extract and the anchor extractors side by side on the shared corpora.
+
+Usage: python -m bench.extraction [CORPUS_DIR ...] [--extractors newsarchive,trafilatura,...]
+       [--limit N] [--json PATH]. Corpora default to every folder under ../shared/corpora.
+The metric is exactly the one in ../shared/corpora/README.md (see bench/metric.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench.extractors import Prediction, available
+from bench.metric import author_match, date_match, prf, title_match
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPORA = ROOT.parent / "shared" / "corpora"
+LEFTOVER = re.compile(
+    r"^\s*[(（【\[]?\s*(?:来源|稿件来源|文章来源|信息来源|责任编辑|责编|编辑)\s*[:：]"
+    r"|版权与免责声明|版权声明|免责声明|版权所有|相关阅读|相关新闻|推荐阅读|延伸阅读|分享到|扫一扫"
+    r"|打印本页|关闭窗口|【纠错】|我要投稿|返回搜狐|特别声明：以上内容",
+)
+
+
+def pages(corpus: Path, limit: int | None) -> list[tuple[str, bytes, dict[str, Any]]]:
+    """Return (id, html bytes, gold) for each page of a corpus folder."""
+    out = []
+    for html_path in sorted(corpus.glob("*.html"))[:limit]:
+        gold_path = html_path.with_suffix(".json")
+        gold = json.loads(gold_path.read_text(encoding="utf-8")) if gold_path.exists() else {}
+        out.append((html_path.stem, html_path.read_bytes(), gold))
+    return out
+
+
+def run_one(fn: Callable[[bytes, str], Prediction], html: bytes, url: str) -> tuple[Prediction, float, str]:
+    """Run one extractor on one page; a crash scores as an empty prediction."""
+    started = time.perf_counter()
+    error = ""
+    try:
+        prediction = fn(html, url)
+    except Exception as exc:  # the benchmark must survive any extractor's failure
+        prediction, error = Prediction(), f"{type(exc).__name__}: {exc}"[:200]
+    return prediction, time.perf_counter() - started, error
+
+
+def score_corpus(corpus: Path, extractors: dict[str, Callable[[bytes, str], Prediction]], limit: int | None):
+    """Score every extractor on one corpus; return {extractor: summary}."""
+    results: dict[str, dict[str, Any]] = {}
+    corpus_pages = pages(corpus, limit)
+    per: dict[str, list[dict[str, Any]]] = {name: [] for name in extractors}
+    for page_id, html, gold in corpus_pages:
+        url = gold.get("url") or ""
+        for name, fn in extractors.items():
+            prediction, seconds, error = run_one(fn, html, url)
+            row: dict[str, Any] = {"id": page_id, "seconds": seconds, "error": error,
+                                   "body_chars": len(prediction.body.strip())}
+            if gold.get("body"):
+                row["p"], row["r"], row["f1"] = prf(prediction.body, gold["body"])
+            if gold.get("title"):
+                row["title_ok"] = title_match(prediction.title, gold["title"])
+            if gold.get("author"):
+                row["author_ok"] = author_match(prediction.authors, gold["author"])
+            if gold.get("date"):
+                row["date_ok"] = date_match(prediction.date, gold["date"])
+            leftovers = [ln for ln in prediction.body.splitlines() if LEFTOVER.search(ln)]
+            row["leftover_lines"] = leftovers[:5]
+            row["leftover_count"] = len(leftovers)
+            per[name].append(row)
+    for name, rows in per.items():
+        results[name] = summarize(rows)
+    return results
+
+
+def _mean(rows: list[dict[str, Any]], key: str) -> float | None:
+    values = [float(r[key]) for r in rows if key in r]
+    return round(statistics.fmean(values), 4) if values else None
+
+
+def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Condense per-page rows into corpus figures plus the 10 worst pages."""
+    times = sorted(r["seconds"] for r in rows)
+    scored = [r for r in rows if "f1" in r]
+    return {
+        "pages": len(rows),
+        "scored": len(scored),
+        "p": _mean(rows, "p"), "r": _mean(rows, "r"), "f1": _mean(rows, "f1"),
+        "min_f1": round(min(r["f1"] for r in scored), 4) if scored else None,
+        "title": _mean(rows, "title_ok"), "author": _mean(rows, "author_ok"), "date": _mean(rows, "date_ok"),
+        "empty": sum(1 for r in rows if r["body_chars"] == 0),
+        "short": sum(1 for r in rows if r["body_chars"] < 100),
+        "leftover_lines": sum(r["leftover_count"] for r in rows),
+        "errors": sum(1 for r in rows if r["error"]),
+        "pages_per_s": round(len(rows) / sum(times), 2) if sum(times) else None,
+        "ms_median": round(statistics.median(times) * 1000, 2) if times else None,
+        "ms_p95": round(times[int(0.95 * (len(times) - 1))] * 1000, 2) if times else None,
+        "worst": [
+            {k: r[k] for k in ("id", "f1", "p", "r") if k in r}
+            for r in sorted(scored, key=lambda r: r["f1"])[:10]
+        ],
+        "leftover_examples": [ln for r in rows for ln in r["leftover_lines"]][:10],
+    }
+
+
+def fmt(value: Any) -> str:
+    """Format one table cell."""
+    if value is None:
+        return "-"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
+
+
+def print_table(report: dict[str, dict[str, dict[str, Any]]]) -> None:
+    """Print one table: a row per (corpus, extractor)."""
+    cols = ("f1", "p", "r", "min_f1", "title", "author", "date", "empty", "short", "leftover_lines", "errors",
+            "pages_per_s", "ms_median", "ms_p95")
+    print(f"| corpus | extractor | {' | '.join(cols)} |")
+    print("|" + "---|" * (len(cols) + 2))
+    for corpus, by_name in report.items():
+        for name, s in by_name.items():
+            print(f"| {corpus} | {name} | " + " | ".join(fmt(s[c]) for c in cols) + " |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the table; write JSON when asked."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpora", nargs="*", type=Path, help="corpus folders (default: all shared corpora)")
+    parser.add_argument("--extractors", default="newsarchive,trafilatura,readability,newspaper4k,gne")
+    parser.add_argument("--limit", type=int, help="at most N pages per corpus")
+    parser.add_argument("--json", type=Path, default=ROOT / "output" / "bench" / "extraction.json")
+    parser.add_argument("--worst", action="store_true", help="print the 10 worst pages per corpus")
+    args = parser.parse_args(argv)
+    folders = args.corpora or sorted(p for p in DEFAULT_CORPORA.iterdir() if p.is_dir())
+    if not folders:
+        print(f"no corpora found under {DEFAULT_CORPORA}", file=sys.stderr)
+        return 2
+    extractors = available(args.extractors.split(","))
+    report = {}
+    for folder in folders:
+        print(f"scoring {folder.name} ...", file=sys.stderr, flush=True)
+        report[folder.name] = score_corpus(folder, extractors, args.limit)
+    print_table(report)
+    if args.worst:
+        for corpus, by_name in report.items():
+            ours = by_name.get("newsarchive")
+            if ours and ours["worst"]:
+                print(f"\nworst newsarchive pages in {corpus}: " + ", ".join(
+                    f"{w['id']} ({w['f1']:.2f})" for w in ours["worst"]))
+            if ours and ours["leftover_examples"]:
+                print(f"leftover boilerplate lines in {corpus}: {ours['leftover_examples']}")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"\nwrote {args.json}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
