@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.demo.site import BOILERPLATE_MARKERS, HUB_PATHS, MANIFEST
+from crawler.demo.site import BOILERPLATE_MARKERS, HUB_PATHS, MANIFEST, NOT_FOUND_PATH, RELATED_ONLY_PATH
 from crawler.urls import canonicalize
 
 from .conftest import scrapy_crawl
@@ -103,12 +103,15 @@ def test_hubs_and_missing_pages_are_not_stored(crawled, sample_site):
     stored = {path_of(r["url"]) for r in rows(db, "select url from article_urls")}
     for path in HUB_PATHS:
         assert path not in stored, path
-    assert not any("404" in p or "missing" in p for p in stored)
+    assert NOT_FOUND_PATH not in stored
 
 
-def test_related_links_are_recorded(crawled):
+def test_related_links_are_recorded_and_followed(crawled, sample_site):
     db, _ = crawled
     assert table_counts(db)["related_links"] > 0
+    assert article_by_path(db, sample_site.url, RELATED_ONLY_PATH) is not None
+    linked = rows(db, "select 1 from related_links where url = ?", sample_site.url + RELATED_ONLY_PATH)
+    assert linked, "the related-only article's incoming related link is not recorded"
 
 
 def test_crawl_run_is_recorded_with_stats(crawled):
