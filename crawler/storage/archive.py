@@ -61,6 +61,23 @@ class _Existing:
     content_hash: str | None
 
 
+@dataclass(frozen=True)
+class _Twin:
+    id: int
+    published_at: str | None
+
+
+def _earlier(candidate: str | None, stored: str | None) -> bool:
+    """True when both ISO 8601 times are known and ``candidate`` is strictly earlier."""
+    if not candidate or not stored:
+        return False
+    try:
+        first, second = datetime.fromisoformat(candidate), datetime.fromisoformat(stored)
+        return first < second
+    except (TypeError, ValueError):  # naive vs aware, or not ISO 8601
+        return False
+
+
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -133,18 +150,21 @@ class ArchiveStore:
         """
         row = article_row(item)
         now = self._now()
+        adopted = False
         with self._transaction(f"save {row['url']}"):
             existing = self._find_by_urls(row["url_key"], _item_urls(item))
             if existing is not None:
                 outcome = self._refresh(existing, row, now)
                 article_id = existing.id
             elif (twin := self._find_by_hash(row["content_hash"])) is not None:
-                outcome, article_id = "duplicate_content", twin
+                outcome, article_id = "duplicate_content", twin.id
+                adopted = self._adopt_earlier_copy(twin, row)
             else:
                 outcome, article_id = "new", self._insert(row, now)
             identity = existing.url_key if existing else row["url_key"]
-            self._link_urls(article_id, _url_matches(item, outcome, identity), row["fetched_at"] or now)
-            if outcome != "duplicate_content" and item.get("related"):
+            link_as = "new" if adopted else outcome
+            self._link_urls(article_id, _url_matches(item, link_as, identity), row["fetched_at"] or now)
+            if link_as != "duplicate_content" and item.get("related"):
                 self._replace_related(article_id, item["related"])
         return SaveResult(outcome, article_id)
 
@@ -163,13 +183,30 @@ class ArchiveStore:
             ).fetchone()
         return None if found is None else _Existing(*found)
 
-    def _find_by_hash(self, content_hash: str | None) -> int | None:
+    def _find_by_hash(self, content_hash: str | None) -> _Twin | None:
         if not content_hash:
             return None
         found = self.db.execute(
-            "SELECT id FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [content_hash]
+            "SELECT id, published_at FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [content_hash]
         ).fetchone()
-        return None if found is None else int(found[0])
+        return None if found is None else _Twin(int(found[0]), found[1])
+
+    def _adopt_earlier_copy(self, twin: _Twin, row: Mapping[str, Any]) -> bool:
+        """Make a copy published earlier than the stored one the article's face (the original of a reprint).
+
+        The row takes the copy's URL, identity and fields; the URLs that led to the later copy stay linked
+        with match ``content_hash``. Returns True when the copy was adopted.
+        """
+        if not _earlier(row.get("published_at"), twin.published_at):
+            return False
+        values = {k: v for k, v in row.items() if k != "related"}
+        assignments = ", ".join(f"{name} = ?" for name in values)
+        self.db.execute(
+            "UPDATE article_urls SET match = 'content_hash' WHERE article_id = ? AND match != 'content_hash'",
+            [twin.id],
+        )
+        self.db.execute(f"UPDATE articles SET {assignments} WHERE id = ?", [*values.values(), twin.id])
+        return True
 
     def _refresh(self, existing: _Existing, row: Mapping[str, Any], now: str) -> Outcome:
         if row["content_hash"] is not None and row["content_hash"] == existing.content_hash:

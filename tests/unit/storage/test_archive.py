@@ -182,3 +182,36 @@ def test_crawl_runs_record_status_args_and_stats(store: ArchiveStore) -> None:
 def test_finish_run_with_unknown_id_raises(store: ArchiveStore) -> None:
     with pytest.raises(StorageError, match="no crawl run with id 42"):
         store.finish_run(42, status="finished", stats={})
+
+
+def test_an_earlier_published_copy_becomes_the_articles_face(
+    store: ArchiveStore, make_item: ItemFactory
+) -> None:
+    reprint_url = "http://portal.example.com/reprint/77.html"
+    reprint = store.save(make_item(reprint_url, published_at="2024-03-02T09:00:00+08:00", title="转载"))
+    original = store.save(make_item(published_at="2024-03-01T10:00:00+08:00"))
+    row = _article(store, reprint.article_id)
+    assert original == SaveResult("duplicate_content", reprint.article_id)
+    assert (row["url"], row["published_at"], row["title"]) == (
+        ARTICLE,
+        "2024-03-01T10:00:00+08:00",
+        "示例标题",
+    )
+    assert _url_rows(store) == {
+        ARTICLE: (reprint.article_id, "fetched"),
+        reprint_url: (reprint.article_id, "content_hash"),
+    }
+    assert (
+        store.save(make_item(reprint_url, published_at="2024-03-02T09:00:00+08:00")).outcome
+        == "duplicate_content"
+    )
+    assert store.save(make_item(published_at="2024-03-01T10:00:00+08:00")).outcome == "unchanged"
+    assert _counts(store)["articles"] == 1
+
+
+def test_a_later_copy_never_replaces_the_stored_article(store: ArchiveStore, make_item: ItemFactory) -> None:
+    first = store.save(make_item(published_at="2024-03-01T10:00:00+08:00"))
+    store.save(
+        make_item("http://portal.example.com/reprint/77.html", published_at="2024-03-05T10:00:00+08:00")
+    )
+    assert _article(store, first.article_id)["url"] == ARTICLE
