@@ -47,17 +47,24 @@ def _rx(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.IGNORECASE)
 
 
-def _short(pattern: str, limit: int) -> Predicate:
-    """A predicate: the line is at most ``limit`` characters and matches ``pattern``."""
+_PROSE = re.compile(r"[。！？]")
+
+
+def _short(pattern: str, limit: int, prose: bool = False) -> Predicate:
+    """A predicate: the line has at most ``limit`` characters, matches ``pattern`` and (unless
+    ``prose``) has no Chinese sentence-ending punctuation, so a real sentence is never taken."""
     regex = _rx(pattern)
-    return lambda text: len(text) <= limit and regex.search(text) is not None
+    return lambda text: (
+        len(text) <= limit and (prose or not _PROSE.search(text)) and regex.search(text) is not None
+    )
 
 
 def _credit_line(text: str) -> bool:
     # Imported lazily: crawler.pages imports this package, and the parser lives there.
     from crawler.pages.credits import is_credit_line
 
-    return is_credit_line(text)
+    # A sentence (。！？) is content even when is_credit_line sees only tool words in it (打印机...).
+    return not _PROSE.search(text) and is_credit_line(text)
 
 
 _TOOL_ANCHOR = re.compile(r"打印|关闭|收藏|复制地址|复制链接|纠错|揪.?错|字体|字号|放大|缩小|我来说两句")
@@ -80,10 +87,11 @@ _OPEN = r"^[\s【\[（(<«□]*"
 _HEADING_END = r"\s*[】\]）)>»]?\s*[:：>》]?\s*$"
 
 COPYRIGHT = _short(
-    r"版\s*[权權]\s*所\s*有|著作[权權]所有|未经.{0,20}(授权|许可|同意).{0,10}(不得|禁止|严禁)(转载|复制|使用)"
+    r"版\s*[权權]\s*所\s*有(?![者人])|著作[权權]所有|未经.{0,20}(授权|许可|同意).{0,10}(不得|禁止|严禁)(转载|复制|使用)"
     r"|(不得|禁止|严禁)转载|不得轉載|违者.{0,6}必究|copyright\s*(©|\(c\)|&copy;|\d{4})|©\s*\d{4}"
     r"|all rights reserved|ICP[备证].{0,12}号|公网安备.{0,20}号|互联网新闻信息服务许可证|违法和不良信息举报",
     160,
+    prose=True,
 )
 
 SHARED_RULES: tuple[Rule, ...] = (
@@ -108,7 +116,8 @@ SHARED_RULES: tuple[Rule, ...] = (
     Rule(
         "share_widget",
         _short(
-            _OPEN + r"(分享到|分享至|分享让更多人看到|一键分享|扫一扫|扫描二维码|扫二维码|用微信扫|微信扫一扫"
+            _OPEN
+            + r"(分享到|分享至|分享让更多人看到|一键分享|(扫一扫|扫描二维码|扫二维码|用微信扫描?|微信扫一扫).{0,16}(打开|分享|阅读|浏览|关注|手机|移动)"
             r"|关注.{0,8}(微信|微博|公众号)|((微信|微博|新浪微博|腾讯微博|QQ空间|QQ好友|人人网?|朋友圈|豆瓣|Qzone)"
             r"[\s、,，|/]*){2,}$)",
             80,
@@ -124,14 +133,6 @@ SHARED_RULES: tuple[Rule, ...] = (
             200,
         ),
     ),
-    Rule("credit_line", _credit_line),
-    Rule(
-        "credit_line",
-        _rx(
-            _OPEN + r"(本报记者|新华社记者|见习记者|实习生|职工通讯员|通讯员|记者)\s*[\u4e00-\u9fff·]{2,4}"
-            r"([\s、][\u4e00-\u9fff·]{2,4})*\s*[）)】\]]?$"
-        ),
-    ),
     Rule(
         "nav_promo",
         _short(
@@ -144,13 +145,22 @@ SHARED_RULES: tuple[Rule, ...] = (
     Rule(
         "read_more",
         _short(
-            r"^(read more\b|read next\b|read the full|continue reading|share this( article| story| page)?\b"
+            r"^(read (more|next)\s*(:|»|>|…|\.\.\.|$)|read the full|continue reading|share this( article| story| page)?\b"
             r"|share on\b|sign up (for|to)\b|subscribe to (our|the)\b|follow us on\b|click here to\b"
             r"|see also\b|also read\b|leave a comment|tags?\s*:|topics?\s*:)",
             200,
         ),
     ),
     Rule("related_reading", _short(_OPEN + r"(相关阅读|延伸阅读|推荐阅读|相关链接)\s*[:：]", 120)),
+    # Broadest edge rule last, so the specific names above win.
+    Rule("credit_line", _credit_line),
+    Rule(
+        "credit_line",
+        _rx(
+            _OPEN + r"(本报记者|新华社记者|见习记者|实习生|职工通讯员|通讯员|记者)\s*[\u4e00-\u9fff·]{2,4}"
+            r"([\s、][\u4e00-\u9fff·]{2,4})*\s*[）)】\]]?$"
+        ),
+    ),
     # An orphan promo line (an image's alt text such as an ad label) sitting next to boilerplate.
     Rule("nav_promo", _rx(r"^[\u4e00-\u9fffA-Za-z0-9 ]{1,12}$"), beside_boilerplate=True),
     # --- anywhere: unambiguous junk ----------------------------------------------------------------
