@@ -85,6 +85,8 @@ def _cut_tail(lines: list[str], keep: list[bool], rules: Sequence[Rule], hits: d
         if rule is None:
             continue
         for j in range(i, len(lines)):
+            # A later heading (版权与免责声明 after 相关阅读) names the lines that follow it.
+            rule = _first_match(lines[j], rules) or rule
             if keep[j] and lines[j].strip():
                 _record(hits, rule.name, lines[j])
             keep[j] = False
