@@ -89,7 +89,7 @@ _HEADING_END = r"\s*[】\]）)>»]?\s*[:：>》]?\s*$"
 COPYRIGHT = _short(
     r"版\s*[权權]\s*所\s*有(?![者人])|著作[权權]所有|未经.{0,20}(授权|许可|同意).{0,10}(不得|禁止|严禁)(转载|复制|使用)"
     r"|(不得|禁止|严禁)转载|不得轉載|违者.{0,6}必究|copyright\s*(©|\(c\)|&copy;|\d{4})|©\s*\d{4}"
-    r"|all rights reserved|ICP[备证].{0,12}号|公网安备.{0,20}号|互联网新闻信息服务许可证|违法和不良信息举报",
+    r"|all rights reserved|ICP[备证].{0,12}号|如有侵权.{0,12}(删除|联系)|转载请注明(出处|来源)|公网安备.{0,20}号|互联网新闻信息服务许可证|违法和不良信息举报",
     160,
     prose=True,
 )
@@ -159,6 +159,15 @@ SHARED_RULES: tuple[Rule, ...] = (
         _rx(
             _OPEN + r"(本报记者|新华社记者|见习记者|实习生|职工通讯员|通讯员|记者)\s*[\u4e00-\u9fff·]{2,4}"
             r"([\s、][\u4e00-\u9fff·]{2,4})*\s*[）)】\]]?$"
+        ),
+    ),
+    Rule(
+        "credit_line",
+        _short(
+            r"^((本文|文章|此文)(转自|转载自|选自)\s*[:：]?|(转自|转载自)\s*[:：])\s*[^，,。；;\s]{2,30}"
+            r"([，,；;]\s*(版权|著作权).{0,20})?[。.]?$",
+            80,
+            prose=True,
         ),
     ),
     # An orphan promo line (an image's alt text such as an ad label) sitting next to boilerplate.

@@ -118,3 +118,17 @@ def test_english_credit_fills_editors(pipeline):
     item = Article(url="https://e.org/a", body="The council approved the budget.\n\nEdited by Jane Doe")
     pipeline.process_item(item)
     assert (item.body, item.editors) == ("The council approved the budget.", ["Jane Doe"])
+
+
+def test_reprint_notice_fills_the_source(pipeline):
+    item = Article(url="https://e.org/a", body=f"本网讯{P2}\n\n本文转自示例晚报，版权归原作者所有。")
+    pipeline.process_item(item)
+    assert (item.body, item.source) == (f"本网讯{P2}", "示例晚报")
+
+
+def test_reprint_and_original_share_a_content_hash(pipeline):
+    original = Article(url="https://e.org/a", body=f"示例晚报3月20日讯{P2}\n\n责任编辑：李华")
+    reprint = Article(url="https://e.org/b", body=f"本网讯{P2}\n\n本文转自示例晚报，版权归原作者所有。")
+    pipeline.process_item(original)
+    pipeline.process_item(reprint)
+    assert original.content_hash == reprint.content_hash
