@@ -45,7 +45,7 @@ def run_one(fn: Callable[[bytes, str], Prediction], html: bytes, url: str) -> tu
     error = ""
     try:
         prediction = fn(html, url)
-    except Exception as exc:  # the benchmark must survive any extractor's failure
+    except Exception as exc:  # noqa: BLE001 - the benchmark must survive any extractor failure
         prediction, error = Prediction(), f"{type(exc).__name__}: {exc}"[:200]
     return prediction, time.perf_counter() - started, error
 
@@ -59,8 +59,12 @@ def score_corpus(corpus: Path, extractors: dict[str, Callable[[bytes, str], Pred
         url = gold.get("url") or ""
         for name, fn in extractors.items():
             prediction, seconds, error = run_one(fn, html, url)
-            row: dict[str, Any] = {"id": page_id, "seconds": seconds, "error": error,
-                                   "body_chars": len(prediction.body.strip())}
+            row: dict[str, Any] = {
+                "id": page_id,
+                "seconds": seconds,
+                "error": error,
+                "body_chars": len(prediction.body.strip()),
+            }
             if gold.get("body"):
                 row["p"], row["r"], row["f1"] = prf(prediction.body, gold["body"])
             if gold.get("title"):
@@ -90,9 +94,13 @@ def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "pages": len(rows),
         "scored": len(scored),
-        "p": _mean(rows, "p"), "r": _mean(rows, "r"), "f1": _mean(rows, "f1"),
+        "p": _mean(rows, "p"),
+        "r": _mean(rows, "r"),
+        "f1": _mean(rows, "f1"),
         "min_f1": round(min(r["f1"] for r in scored), 4) if scored else None,
-        "title": _mean(rows, "title_ok"), "author": _mean(rows, "author_ok"), "date": _mean(rows, "date_ok"),
+        "title": _mean(rows, "title_ok"),
+        "author": _mean(rows, "author_ok"),
+        "date": _mean(rows, "date_ok"),
         "empty": sum(1 for r in rows if r["body_chars"] == 0),
         "short": sum(1 for r in rows if r["body_chars"] < 100),
         "leftover_lines": sum(r["leftover_count"] for r in rows),
@@ -117,8 +125,22 @@ def fmt(value: Any) -> str:
 
 def print_table(report: dict[str, dict[str, dict[str, Any]]]) -> None:
     """Print one table: a row per (corpus, extractor)."""
-    cols = ("f1", "p", "r", "min_f1", "title", "author", "date", "empty", "short", "leftover_lines", "errors",
-            "pages_per_s", "ms_median", "ms_p95")
+    cols = (
+        "f1",
+        "p",
+        "r",
+        "min_f1",
+        "title",
+        "author",
+        "date",
+        "empty",
+        "short",
+        "leftover_lines",
+        "errors",
+        "pages_per_s",
+        "ms_median",
+        "ms_p95",
+    )
     print(f"| corpus | extractor | {' | '.join(cols)} |")
     print("|" + "---|" * (len(cols) + 2))
     for corpus, by_name in report.items():
@@ -149,8 +171,10 @@ def main(argv: list[str] | None = None) -> int:
         for corpus, by_name in report.items():
             ours = by_name.get("newsarchive")
             if ours and ours["worst"]:
-                print(f"\nworst newsarchive pages in {corpus}: " + ", ".join(
-                    f"{w['id']} ({w['f1']:.2f})" for w in ours["worst"]))
+                print(
+                    f"\nworst newsarchive pages in {corpus}: "
+                    + ", ".join(f"{w['id']} ({w['f1']:.2f})" for w in ours["worst"])
+                )
             if ours and ours["leftover_examples"]:
                 print(f"leftover boilerplate lines in {corpus}: {ours['leftover_examples']}")
     args.json.parent.mkdir(parents=True, exist_ok=True)

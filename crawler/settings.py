@@ -17,7 +17,7 @@ COMMANDS_MODULE = "crawler.commands"
 # --- Archive ---------------------------------------------------------------------------------------
 ARCHIVE_DB = os.environ.get("ARCHIVE_DB", "output/archive.db")
 ARCHIVE_SITE_DIRS = os.environ.get("ARCHIVE_SITE_DIRS", "")
-ARCHIVE_MIN_BODY_CHARS = 120
+ARCHIVE_MIN_BODY_CHARS = 80
 ARCHIVE_MAX_TITLE_CHARS = 500
 ARCHIVE_MAX_LINKS_PER_PAGE = 500
 ARCHIVE_FOLLOW_FEEDS = True

@@ -138,9 +138,13 @@ def looks_like_article(url: str, signals: Mapping[str, Any]) -> bool:
     if ARTICLE_TYPES.search(declared) and body_chars >= 80:
         return True
     path = _path_and_query(url)
-    if urlsplit(url).path in ("", "/") or (HUB_URL_HINTS.search(path) and not signals.get("has_byline")):
-        return False
     url_hint = any(p.search(path) for p in ARTICLE_URL_HINTS)
-    if body_chars < 150 or link_density > 0.6:
+    # Section fronts and their pagination (/news/, index_2.shtml, ?page=2) carry dated teasers that look
+    # like bylines; their URL shape decides unless it also looks like an article URL.
+    if urlsplit(url).path in ("", "/") or (HUB_URL_HINTS.search(path) and not url_hint):
         return False
-    return url_hint or bool(signals.get("has_byline")) or (body_chars >= 600 and link_density < 0.3)
+    byline = bool(signals.get("has_byline"))
+    # A short news brief is still an article when both its URL and its byline say so.
+    if link_density > 0.6 or body_chars < (60 if url_hint and byline else 150):
+        return False
+    return url_hint or byline or (body_chars >= 600 and link_density < 0.3)

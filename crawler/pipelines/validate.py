@@ -47,12 +47,12 @@ class ValidatePipeline:
 
     crawler: Crawler
 
-    def __init__(self, min_body_chars: int = 120) -> None:
+    def __init__(self, min_body_chars: int = 80) -> None:
         self.min_body_chars = min_body_chars
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
-        pipeline = cls(crawler.settings.getint("ARCHIVE_MIN_BODY_CHARS", 120))
+        pipeline = cls(crawler.settings.getint("ARCHIVE_MIN_BODY_CHARS", 80))
         pipeline.crawler = crawler
         return pipeline
 

@@ -210,9 +210,12 @@ class ArchiveStore:
 
     def _refresh(self, existing: _Existing, row: Mapping[str, Any], now: str) -> Outcome:
         if row["content_hash"] is not None and row["content_hash"] == existing.content_hash:
+            # The clean URL (equal to the identity key) replaces a tracking-parameter URL seen first.
+            clean_url = row["url"] if row["url"] == existing.url_key else None
             self.db.execute(
-                "UPDATE articles SET last_seen = ?, view_count = coalesce(?, view_count) WHERE id = ?",
-                [now, row["view_count"], existing.id],
+                "UPDATE articles SET last_seen = ?, view_count = coalesce(?, view_count), url = coalesce(?, url)"
+                " WHERE id = ?",
+                [now, row["view_count"], clean_url, existing.id],
             )
             return "unchanged"
         skip = _IDENTITY_COLUMNS if row["url_key"] != existing.url_key else ("url_key", "url")

@@ -62,3 +62,22 @@ def test_page_kind_heuristics_without_profile():
     assert page_kind("http://h/", None, article) == "hub"
     assert page_kind("http://h/en/2024/03/x.html", None, hub) == "hub"
     assert page_kind("http://h/story", None, {"og_type": "article", "body_chars": 300}) == "article"
+
+
+def test_a_short_brief_is_an_article_when_url_and_byline_agree():
+    brief = {"body_chars": 95, "link_density": 0.1, "has_byline": True}
+    assert page_kind("http://h/news/20240322140.shtml", None, brief) == "article"
+    assert page_kind("http://h/about.html", None, brief) == "hub"
+    assert page_kind("http://h/news/20240322140.shtml", None, brief | {"has_byline": False}) == "hub"
+
+
+def test_section_fronts_are_hubs_even_with_dated_teasers():
+    teasers = {"body_chars": 600, "link_density": 0.2, "has_byline": True}
+    for url in (
+        "http://h/en/",
+        "http://h/en/?page=2",
+        "http://h/news/index_2.shtml",
+        "http://h/tag/schools/",
+    ):
+        assert page_kind(url, None, teasers) == "hub", url
+    assert page_kind("http://h/2024/03/12/long-story-title-here/", None, teasers) == "article"

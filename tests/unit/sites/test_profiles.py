@@ -43,7 +43,11 @@ def test_missing_profile_names_where_it_looked(tmp_path):
 
 
 def test_extra_site_dirs_are_searched(tmp_path):
-    write(tmp_path, "local_news", 'start_urls = ["https://local.example/"]\nallowed_domains = ["local.example"]\n')
+    write(
+        tmp_path,
+        "local_news",
+        'start_urls = ["https://local.example/"]\nallowed_domains = ["local.example"]\n',
+    )
     assert load_profile("local_news", [tmp_path]).start_urls == ("https://local.example/",)
 
 
@@ -56,7 +60,7 @@ def test_extra_site_dirs_are_searched(tmp_path):
         ("[links]\narticles = ['x']", "links.articles"),
         ('timezone = "Mars/Olympus"', "timezone"),
         ("[selectors]\nbody = 3", "selectors.body"),
-        ('unknown_key = 1', "unknown_key"),
+        ("unknown_key = 1", "unknown_key"),
     ],
 )
 def test_broken_profile_error_names_file_and_key(tmp_path, text, key):
@@ -69,7 +73,7 @@ def test_broken_profile_error_names_file_and_key(tmp_path, text, key):
 
 def test_toml_syntax_error_names_the_file(tmp_path):
     path = write(tmp_path, "bad_syntax", "start_urls = [")
-    with pytest.raises(ProfileError, match="bad_syntax.toml"):
+    with pytest.raises(ProfileError, match=r"bad_syntax\.toml"):
         parse_profile(path)
 
 

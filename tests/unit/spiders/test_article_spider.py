@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from scrapy.http import HtmlResponse, Request, TextResponse
 from scrapy.crawler import AsyncCrawlerRunner
+from scrapy.http import HtmlResponse, Request, TextResponse
 from scrapy.utils.test import get_reactor_settings
 
 from crawler.spiders.article import ArticleSpider, SpiderArgs, SpiderArgumentError, parse_start_urls
@@ -73,13 +73,17 @@ def test_hub_links_are_followed_and_nothing_is_stored():
     html = b'<html><body><a href="/news/20171219108.shtml">t</a><a href="http://other.example/">x</a></body></html>'
     response = HtmlResponse("http://www.caigou.com.cn/news/", body=html, encoding="utf-8")
     out = list(spider.parse(response))
-    assert [r.url for r in out if isinstance(r, Request)] == ["http://www.caigou.com.cn/news/20171219108.shtml"]
+    assert [r.url for r in out if isinstance(r, Request)] == [
+        "http://www.caigou.com.cn/news/20171219108.shtml"
+    ]
     assert not [o for o in out if not isinstance(o, Request)]
 
 
 def test_non_html_response_is_skipped_unless_it_is_a_feed():
     _, spider = make_spider(start_urls="http://h.example/")
-    pdf = TextResponse("http://h.example/a.pdf", body=b"%PDF-1.4", headers={"Content-Type": "application/pdf"})
+    pdf = TextResponse(
+        "http://h.example/a.pdf", body=b"%PDF-1.4", headers={"Content-Type": "application/pdf"}
+    )
     assert list(spider.parse(pdf)) == []
     rss = b'<?xml version="1.0"?><rss><channel><item><link>http://h.example/n/1.html</link></item></channel></rss>'
     feed = TextResponse("http://h.example/feed", body=rss, headers={"Content-Type": "application/rss+xml"})

@@ -215,3 +215,12 @@ def test_a_later_copy_never_replaces_the_stored_article(store: ArchiveStore, mak
         make_item("http://portal.example.com/reprint/77.html", published_at="2024-03-05T10:00:00+08:00")
     )
     assert _article(store, first.article_id)["url"] == ARTICLE
+
+
+def test_the_clean_url_replaces_a_tracking_url_seen_first(
+    store: ArchiveStore, make_item: ItemFactory
+) -> None:
+    tracked = store.save(make_item(ARTICLE + "?utm_source=wechat", url_key=ARTICLE))
+    again = store.save(make_item(ARTICLE))
+    assert again == SaveResult("unchanged", tracked.article_id)
+    assert _article(store, tracked.article_id)["url"] == ARTICLE
