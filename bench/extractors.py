@@ -23,7 +23,9 @@ def ours(html: bytes, url: str) -> Prediction:
     from crawler.pages import extract
 
     fields = extract(html, url)
-    return Prediction(fields["body"] or "", fields["title"], list(fields["authors"] or []), fields["published_at"])
+    return Prediction(
+        fields["body"] or "", fields["title"], list(fields["authors"] or []), fields["published_at"]
+    )
 
 
 def trafilatura_(html: bytes, url: str) -> Prediction:
@@ -67,8 +69,12 @@ def gne_(html: bytes, url: str) -> Prediction:
 
     result = GeneralNewsExtractor().extract(decode_html(html).text)
     author = result.get("author")
-    return Prediction(result.get("content") or "", result.get("title"), [author] if author else [],
-                      result.get("publish_time"))
+    return Prediction(
+        result.get("content") or "",
+        result.get("title"),
+        [author] if author else [],
+        result.get("publish_time"),
+    )
 
 
 EXTRACTORS: dict[str, Callable[[bytes, str], Prediction]] = {
@@ -82,8 +88,12 @@ EXTRACTORS: dict[str, Callable[[bytes, str], Prediction]] = {
 
 def available(names: list[str]) -> dict[str, Callable[[bytes, str], Prediction]]:
     """Return the named extractors whose packages import (the ``bench`` extra installs the anchors)."""
-    modules = {"trafilatura": "trafilatura", "readability": "readability", "newspaper4k": "newspaper",
-               "gne": "gne"}
+    modules = {
+        "trafilatura": "trafilatura",
+        "readability": "readability",
+        "newspaper4k": "newspaper",
+        "gne": "gne",
+    }
     out = {}
     for name in names:
         module = modules.get(name)

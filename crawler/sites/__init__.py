@@ -154,9 +154,7 @@ def _table(path: Path, data: Mapping[str, Any], key: str, allowed: frozenset[str
         raise _fail(path, key, "expected a table")
     unknown = set(value) - allowed
     if unknown:
-        raise _fail(
-            path, f"{key}.{min(unknown)}", f"unknown key; allowed: {', '.join(sorted(allowed))}"
-        )
+        raise _fail(path, f"{key}.{min(unknown)}", f"unknown key; allowed: {', '.join(sorted(allowed))}")
     return value
 
 

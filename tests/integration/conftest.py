@@ -25,13 +25,26 @@ def sample_site() -> Iterator[SampleSiteServer]:
 def scrapy_crawl(db: Path, *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
     """Run ``scrapy crawl article`` the way a scheduled job does, fast politeness settings for loopback."""
     command = [
-        sys.executable, "-m", "scrapy", "crawl", "article", *args,
-        "-s", f"ARCHIVE_DB={db}",
-        "-s", f"ARCHIVE_SITE_DIRS={DEMO_SITE_DIR}",
-        "-s", "DOWNLOAD_DELAY=0",
-        "-s", "AUTOTHROTTLE_ENABLED=False",
-        "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=8",
-        "-s", "LOG_LEVEL=INFO",
+        sys.executable,
+        "-m",
+        "scrapy",
+        "crawl",
+        "article",
+        *args,
+        "-s",
+        f"ARCHIVE_DB={db}",
+        "-s",
+        f"ARCHIVE_SITE_DIRS={DEMO_SITE_DIR}",
+        "-s",
+        "DOWNLOAD_DELAY=0",
+        "-s",
+        "AUTOTHROTTLE_ENABLED=False",
+        "-s",
+        "CONCURRENT_REQUESTS_PER_DOMAIN=8",
+        "-s",
+        "LOG_LEVEL=INFO",
     ]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SCRAPY_", "ARCHIVE_"))}
-    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False)
+    return subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout, check=False
+    )

@@ -144,6 +144,8 @@ def test_zero_config_crawl_finds_the_same_articles(sample_site, tmp_path):
 def test_unwritable_archive_fails_the_crawl_with_exit_code_1(sample_site, tmp_path):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the archive's folder should be")
-    result = scrapy_crawl(blocker / "archive.db", "-a", "site=sample_site", "-a", f"start_urls={sample_site.url}/")
+    result = scrapy_crawl(
+        blocker / "archive.db", "-a", "site=sample_site", "-a", f"start_urls={sample_site.url}/"
+    )
     assert result.returncode == 1
     assert "not-a-folder" in result.stderr
