@@ -24,6 +24,7 @@ from crawler.storage import StorageError, queries
 
 DEFAULT_DB = os.environ.get("ARCHIVE_DB", "output/archive.db")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+DEMO_PORT = 8765
 
 
 class CliError(Exception):
@@ -104,11 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
         "demo",
         help="serve the bundled sample site locally and crawl it",
         description=(
-            "Serve the bundled sample news site on 127.0.0.1 (a free port), crawl it into the archive, "
+            "Serve the bundled sample news site on 127.0.0.1, crawl it into the archive, "
             "print the summary and three archived articles."
         ),
     )
-    demo.add_argument("--port", type=int, default=0, help="port to serve on (default: a free port)")
+    demo.add_argument(
+        "--port", type=int, help=f"port to serve on (default: {DEMO_PORT} when free, else any free port)"
+    )
     _add_db(demo)
     return parser
 
@@ -279,7 +282,6 @@ def run_export(args: argparse.Namespace) -> int:
 def run_demo(args: argparse.Namespace) -> int:
     """``newsarchive demo``."""
     from crawler.demo import DEMO_SITE_DIR
-    from crawler.demo.server import SampleSiteServer
 
     overrides = _settings([], args.db, False)
     overrides.update(
@@ -290,7 +292,7 @@ def run_demo(args: argparse.Namespace) -> int:
             "CONCURRENT_REQUESTS_PER_DOMAIN": 8,
         }
     )
-    with SampleSiteServer(port=args.port) as server:
+    with _demo_server(args.port) as server:
         print(f"Serving the sample site at {server.url}/", file=sys.stderr)
         outcome = runner.run_crawl({"site": "sample_site", "start_urls": f"{server.url}/"}, overrides)
     code = _finish(outcome, args.db)
@@ -302,6 +304,25 @@ def run_demo(args: argparse.Namespace) -> int:
             f"authors: {', '.join(row.get('authors') or []) or '-'}\n  {row.get('url')}\n  {body}..."
         )
     return code
+
+
+def _demo_server(port: int | None) -> Any:
+    """Serve the sample site on ``port``; by default on DEMO_PORT when free (so re-runs see the same URLs
+    and change nothing in the archive), else on any free port."""
+    from crawler.demo.server import SampleSiteServer
+
+    if port is not None:
+        return SampleSiteServer(port=port)
+    try:
+        server = SampleSiteServer(port=DEMO_PORT)
+        server.start()
+    except OSError:
+        print(
+            f"port {DEMO_PORT} is busy; serving on a free port (URLs differ from earlier demo runs)",
+            file=sys.stderr,
+        )
+        return SampleSiteServer(port=0)
+    return server
 
 
 HANDLERS = {

@@ -114,7 +114,7 @@ class ProgressReporter:
         forced = crawler.settings.get("ARCHIVE_PROGRESS")
         wanted = crawler.settings.getbool("ARCHIVE_PROGRESS") if forced is not None else sys.stderr.isatty()
         if not wanted or interval <= 0:
-            raise NotConfigured("progress output is off")
+            raise NotConfigured  # quietly: progress is for terminals
         return cls(crawler, interval, sys.stderr)
 
     def line(self) -> str:

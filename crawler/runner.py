@@ -50,7 +50,7 @@ def parse_setting_pairs(pairs: Sequence[str]) -> dict[str, str]:
 
 def run_crawl(spider_kwargs: Mapping[str, Any], overrides: Mapping[str, Any] | None = None) -> CrawlOutcome:
     """Run ``ArticleSpider`` with the given arguments in this process; block until it finishes."""
-    process = CrawlerProcess(project_settings(overrides), install_root_handler=True)
+    process = CrawlerProcess(project_settings(overrides))
     crawler = process.create_crawler("article")
     process.crawl(crawler, **spider_kwargs)
     process.start()
