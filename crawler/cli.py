@@ -20,7 +20,7 @@ from crawler.extensions import format_summary
 from crawler.pages import extract
 from crawler.sites import ProfileError, load_profile
 from crawler.spiders.article import SpiderArgs, SpiderArgumentError
-from crawler.storage import StorageError, queries
+from crawler.storage import ArchiveStore, StorageError, queries
 
 DEFAULT_DB = os.environ.get("ARCHIVE_DB", "output/archive.db")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -181,7 +181,14 @@ def run_crawl(args: argparse.Namespace) -> int:
     if args.max_depth is not None:
         kwargs["max_depth"] = str(args.max_depth)
     _check_spider_args(kwargs, overrides)
+    _preflight(args.db)
     return _finish(runner.run_crawl(kwargs, overrides), args.db)
+
+
+def _preflight(db: str) -> None:
+    """Open (create or migrate) the archive before crawling, so an unusable path fails in one line."""
+    with ArchiveStore(db):
+        pass
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -284,6 +291,7 @@ def run_demo(args: argparse.Namespace) -> int:
     from crawler.demo import DEMO_SITE_DIR
 
     overrides = _settings([], args.db, False)
+    _preflight(args.db)
     overrides.update(
         {
             "ARCHIVE_SITE_DIRS": str(DEMO_SITE_DIR),

@@ -24,8 +24,9 @@ class CrawlOutcome:
 
     @property
     def failed(self) -> bool:
-        """True when the crawl stopped on a storage error or never started."""
-        return self.summary.get("finish_reason") in FAILED_REASONS or not self.stats
+        """True when the crawl stopped on a storage error, was interrupted, or never started."""
+        reason = self.summary.get("finish_reason")
+        return reason is None or reason in FAILED_REASONS or reason == "shutdown"
 
 
 def project_settings(overrides: Mapping[str, Any] | None = None) -> Settings:

@@ -104,3 +104,12 @@ def test_export_jsonl_and_csv(archive, tmp_path, capsys):
     records = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert records[0]["source"] == "示例在线"
     assert json.loads(records[0]["authors"]) == ["anonymous"]
+
+
+def test_crawl_with_an_unusable_archive_path_fails_before_crawling(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    assert main(["crawl", "http://127.0.0.1:9/", "--db", str(blocker / "a.db")]) == 1
+    err = capsys.readouterr().err
+    assert "storage error" in err
+    assert str(blocker) in err
