@@ -13,6 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 from parsel import Selector
 
+from crawler.pages.dates import url_date
 from crawler.sites import SiteProfile
 
 #: Extensions that are never pages worth fetching.
@@ -21,11 +22,10 @@ BINARY_EXT = re.compile(
     r"docx?|xlsx?|pptx?|mp[34]|m4a|avi|mov|wmv|flv|wav|ogg|webm|css|js|woff2?|ttf|eot)$",
     re.IGNORECASE,
 )
-#: URL shapes typical of article pages: a date, or a long numeric id, or a long slug with an extension.
+#: URL shapes typical of article pages besides a date (``crawler.pages.dates.url_date``): a long numeric id,
+#: a year-month folder, or a long slug.
 ARTICLE_URL_HINTS = (
-    re.compile(r"/(?:19|20)\d{2}[-/]?(?:0[1-9]|1[0-2])[-/]?(?:[0-3]\d)?/"),
-    re.compile(r"/(?:19|20)\d{6}\d*\.s?html?$"),
-    re.compile(r"[/_-]t?(?:19|20)\d{6}_\d+\.s?html?$"),
+    re.compile(r"/(?:19|20)\d{2}[-/]?(?:0[1-9]|1[0-2])/"),
     re.compile(r"/\d{5,}\.s?html?$"),
     re.compile(r"/[a-z0-9]+(?:-[a-z0-9]+){3,}(?:\.s?html?)?/?$"),
     re.compile(r"[?&](?:id|aid|nid|articleid|newsid)=\d+"),
@@ -138,7 +138,7 @@ def looks_like_article(url: str, signals: Mapping[str, Any]) -> bool:
     if ARTICLE_TYPES.search(declared) and body_chars >= 80:
         return True
     path = _path_and_query(url)
-    url_hint = any(p.search(path) for p in ARTICLE_URL_HINTS)
+    url_hint = url_date(url) is not None or any(p.search(path) for p in ARTICLE_URL_HINTS)
     # Section fronts and their pagination (/news/, index_2.shtml, ?page=2) carry dated teasers that look
     # like bylines; their URL shape decides unless it also looks like an article URL.
     if urlsplit(url).path in ("", "/") or (HUB_URL_HINTS.search(path) and not url_hint):
