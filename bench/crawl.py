@@ -1,0 +1,163 @@
+"""Crawl benchmark: a bare Scrapy spider vs ``newsarchive crawl`` (full pipeline) on a generated local site.
+
+Usage: python -m bench.crawl [--articles 5000] [--pairs 3] [--concurrency 16]
+Runs A B A B ... (bare, full) on the same site served from this process, politeness off, same concurrency;
+prints pages/s, CPU ms/page, peak RSS and the server's CPU share per run, the full/bare ratio per pair and
+its median, then checks the last archive: unique articles against the manifest and mean body F1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from bench.metric import prf
+from bench.sitegen import Generated, generate
+from crawler.demo.server import SampleSiteServer
+from crawler.urls import canonicalize
+
+ROOT = Path(__file__).resolve().parents[1]
+COMMON = {
+    "CONCURRENT_REQUESTS": None,  # filled from --concurrency
+    "CONCURRENT_REQUESTS_PER_DOMAIN": None,
+    "DOWNLOAD_DELAY": "0",
+    "AUTOTHROTTLE_ENABLED": "False",
+    "ROBOTSTXT_OBEY": "False",
+    "DEPTH_LIMIT": "0",
+    "LOG_LEVEL": "WARNING",
+    "TELNETCONSOLE_ENABLED": "False",
+}
+
+
+@dataclass(frozen=True)
+class Run:
+    """One measured crawl."""
+
+    kind: str
+    pages: int
+    wall: float
+    cpu: float
+    rss_mb: float
+    server_cpu: float
+
+    @property
+    def pages_per_s(self) -> float:
+        """Pages fetched per wall-clock second."""
+        return self.pages / self.wall if self.wall else 0.0
+
+    @property
+    def cpu_ms_per_page(self) -> float:
+        """Crawler CPU (user + system) per page."""
+        return 1000 * self.cpu / self.pages if self.pages else 0.0
+
+
+def _settings(concurrency: int) -> list[str]:
+    values = dict(
+        COMMON, CONCURRENT_REQUESTS=str(concurrency), CONCURRENT_REQUESTS_PER_DOMAIN=str(concurrency)
+    )
+    return [arg for name, value in values.items() for arg in ("-s", f"{name}={value}")]
+
+
+def measure(kind: str, command: list[str], server: SampleSiteServer) -> Run:
+    """Run one crawl subprocess; measure its wall time, CPU, peak RSS and the server's CPU meanwhile."""
+    before_requests = len(server.requests)
+    self_before = resource.getrusage(resource.RUSAGE_SELF)
+    started = time.perf_counter()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SCRAPY_", "ARCHIVE_"))}
+    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert proc.stderr is not None
+    stderr = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.stderr.write(stderr.decode(errors="replace")[-3000:])
+        raise SystemExit(f"{kind} crawl failed with exit code {proc.returncode}")
+    self_after = resource.getrusage(resource.RUSAGE_SELF)
+    server_cpu = (self_after.ru_utime + self_after.ru_stime) - (self_before.ru_utime + self_before.ru_stime)
+    return Run(kind, len(server.requests) - before_requests, wall, usage.ru_utime + usage.ru_stime,
+               usage.ru_maxrss / 1024, server_cpu)  # fmt: skip
+
+
+def bare_command(url: str, concurrency: int) -> list[str]:
+    """The bare spider's command line."""
+    spider = str(ROOT / "bench" / "bare_spider.py")
+    return [
+        sys.executable,
+        "-m",
+        "scrapy",
+        "runspider",
+        spider,
+        "-a",
+        f"start={url}/",
+        *_settings(concurrency),
+    ]
+
+
+def full_command(url: str, db: Path, concurrency: int) -> list[str]:
+    """``newsarchive crawl`` with the full pipeline into a fresh archive."""
+    return [sys.executable, "-m", "crawler", "crawl", f"{url}/", "--db", str(db), *_settings(concurrency)]
+
+
+def check_archive(db: Path, site: Generated, base: str) -> tuple[int, int, float]:
+    """Return (stored articles, manifest size, mean body F1 against the generated gold)."""
+    conn = sqlite3.connect(db)
+    try:
+        stored = conn.execute("select count(*) from articles").fetchone()[0]
+        bodies = dict(conn.execute("select url_key, body from articles"))
+    finally:
+        conn.close()
+    scores = [prf(bodies.get(canonicalize(base + path)), gold)[2] for path, gold in site.gold.items()]
+    return stored, len(site.gold), statistics.fmean(scores)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the pairs and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--pairs", type=int, default=3)
+    parser.add_argument("--concurrency", type=int, default=16)
+    args = parser.parse_args(argv)
+    site = generate(args.articles)
+    runs: list[tuple[Run, Run]] = []
+    with SampleSiteServer(site=site.site) as server, tempfile.TemporaryDirectory() as tmp:
+        print(f"site: {args.articles} articles, {len(site.site)} pages at {server.url}", file=sys.stderr)
+        db = Path(tmp) / "archive.db"
+        for pair in range(args.pairs):
+            bare = measure("bare", bare_command(server.url, args.concurrency), server)
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{db}{suffix}").unlink(missing_ok=True)
+            full = measure("full", full_command(server.url, db, args.concurrency), server)
+            runs.append((bare, full))
+            print(f"pair {pair + 1}: bare {bare.pages_per_s:.0f} pages/s, full {full.pages_per_s:.0f} pages/s",
+                  file=sys.stderr, flush=True)  # fmt: skip
+        stored, expected, f1 = check_archive(db, site, server.url)
+    print(
+        "| pair | run | pages | wall s | pages/s | CPU ms/page | peak RSS MB | server CPU share | full/bare |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    ratios = []
+    for n, (bare, full) in enumerate(runs, 1):
+        ratio = full.pages_per_s / bare.pages_per_s if bare.pages_per_s else 0.0
+        ratios.append(ratio)
+        for run in (bare, full):
+            share = run.server_cpu / run.wall
+            cell = f"{ratio:.2f}" if run is full else ""
+            print(f"| {n} | {run.kind} | {run.pages} | {run.wall:.1f} | {run.pages_per_s:.0f} | "
+                  f"{run.cpu_ms_per_page:.2f} | {run.rss_mb:.0f} | {share:.0%} | {cell} |")  # fmt: skip
+    print(f"\nmedian full/bare pages/s ratio: {statistics.median(ratios):.2f}")
+    print(f"archive: {stored} unique articles stored, manifest {expected}; mean body F1 {f1:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
