@@ -18,6 +18,7 @@ from lxml import etree
 from crawler.pages import blocks as blk
 from crawler.pages import content, dom
 from crawler.pages import meta as md
+from crawler.pages.byline import trailing_credit_lines
 from crawler.pages.credits import Credits, is_credit_line, normalize_names, parse_credits
 from crawler.pages.dates import DateMatch, search_date, url_date
 from crawler.pages.decode import decode_html
@@ -189,13 +190,9 @@ class ArticlePage:
     def _trailing_credits(self, last: Any) -> Credits:
         """Credit lines in the few elements right after the body container (layout A)."""
         found = Credits()
-        for sibling in list(last.itersiblings())[:3] if last is not None else []:
-            texts = [line.text for line in dom.lines(sibling)]
-            if not texts or not all(is_credit_line(text) for text in texts):
-                break
-            for text in texts:
-                found = found.merged(parse_credits(text))
-                self.removed.setdefault("credit_line", []).append(text[:200])
+        for text in trailing_credit_lines(last):
+            found = found.merged(parse_credits(text))
+            self.removed.setdefault("credit_line", []).append(text[:200])
         return found
 
     # -- fields -------------------------------------------------------------------------------------

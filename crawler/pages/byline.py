@@ -1,0 +1,50 @@
+"""Byline regions in the DOM: credit lines after the body container, the info lines after a title line.
+
+See chinese-news.md §2.2: credit lines (来源/作者/责任编辑) sit right after the title or after the body,
+and on many CMSs outside the body container. Pure functions over one lxml tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lxml import etree
+
+from crawler.pages import dom
+from crawler.pages.credits import is_credit_line
+
+_STOP_TAGS = frozenset({"body", "html"})
+
+
+def following_elements(node: etree._Element, limit: int) -> Iterator[etree._Element]:
+    """Up to ``limit`` elements after ``node`` in document order: its siblings, then each ancestor's."""
+    count = 0
+    current: etree._Element | None = node
+    while current is not None and dom.tag_of(current) not in _STOP_TAGS:
+        for sibling in current.itersiblings():
+            if not dom.tag_of(sibling):
+                continue
+            yield sibling
+            count += 1
+            if count >= limit:
+                return
+        current = current.getparent()
+
+
+def trailing_credit_lines(last: etree._Element | None, limit: int = 6) -> list[str]:
+    """Credit lines in the elements right after the body container, until the first other text.
+
+    Elements without visible text (ads, images) are passed over; a line that is not a credit line ends
+    the search, so a related list or a comment area further down is never read.
+    """
+    if last is None:
+        return []
+    found: list[str] = []
+    for element in following_elements(last, limit):
+        texts = [line.text for line in dom.lines(element)]
+        if not texts:
+            continue
+        if not all(is_credit_line(text) for text in texts):
+            break
+        found.extend(texts)
+    return found
