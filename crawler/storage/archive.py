@@ -15,10 +15,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, Self
 
+from crawler.storage.clusters import cluster_article, detach, refresh_cluster
 from crawler.storage.connection import connect, is_memory, quick_check
 from crawler.storage.errors import StorageError, storage_errors
 from crawler.storage.migrations import apply_migrations
 from crawler.storage.rows import article_row, to_json
+from crawler.storage.search import index_article
 from crawler.urls import canonicalize
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate_content"]
@@ -161,12 +163,26 @@ class ArchiveStore:
                 adopted = self._adopt_earlier_copy(twin, row)
             else:
                 outcome, article_id = "new", self._insert(row, now)
+            self._maintain_search(outcome, article_id, row, adopted)
             identity = existing.url_key if existing else row["url_key"]
             link_as = "new" if adopted else outcome
             self._link_urls(article_id, _url_matches(item, link_as, identity), row["fetched_at"] or now)
             if link_as != "duplicate_content" and item.get("related"):
                 self._replace_related(article_id, item["related"])
         return SaveResult(outcome, article_id)
+
+    def _maintain_search(
+        self, outcome: Outcome, article_id: int, row: Mapping[str, Any], adopted: bool
+    ) -> None:
+        """Keep the search index and the syndication clusters in step with what the save changed."""
+        if outcome in ("new", "updated") or adopted:
+            index_article(self.db, article_id, row["title"], row["body"])
+        if outcome == "updated":
+            detach(self.db, article_id)
+        if outcome in ("new", "updated"):
+            cluster_article(self.db, article_id, row["body"])
+        elif adopted:
+            refresh_cluster(self.db, article_id)
 
     def _find_by_urls(self, url_key: str, urls: list[str]) -> _Existing | None:
         found = self.db.execute(

@@ -5,8 +5,14 @@ See README § Archive schema. Applied migrations are recorded in ``_sqlite_migra
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from crawler.storage.clusters import cluster_article
+from crawler.storage.search import BODY_WEIGHT, TITLE_WEIGHT, index_article
 
 migrations = Migrations("archive")
 
@@ -99,6 +105,59 @@ def create_crawl_runs(db: Database) -> None:
         )
         """
     )
+
+
+@migrations()
+def create_search_index(db: Database) -> None:
+    """CJK-bigram search text (``article_search``), its external-content FTS5 index and sync triggers.
+
+    Backfills the rows already stored. Ranking: bm25 with the title weighted x5 (the table's ``rank``).
+    """
+    db.execute(
+        "CREATE TABLE article_search (id INTEGER PRIMARY KEY REFERENCES articles (id), title_bi TEXT, body_bi TEXT)"
+    )
+    db.execute(
+        """CREATE VIRTUAL TABLE article_search_fts USING fts5 (
+               title_bi, body_bi, content='article_search', content_rowid='id',
+               tokenize='porter unicode61 remove_diacritics 2')"""
+    )
+    db.execute(
+        f"INSERT INTO article_search_fts (article_search_fts, rank) VALUES ('rank', 'bm25({TITLE_WEIGHT}, {BODY_WEIGHT})')"
+    )
+    old, new = "old.id, old.title_bi, old.body_bi", "new.id, new.title_bi, new.body_bi"
+    delete = f"INSERT INTO article_search_fts (article_search_fts, rowid, title_bi, body_bi) VALUES ('delete', {old});"
+    insert = f"INSERT INTO article_search_fts (rowid, title_bi, body_bi) VALUES ({new});"
+    for event, action in (("INSERT", insert), ("DELETE", delete), ("UPDATE", delete + insert)):
+        db.execute(
+            f"CREATE TRIGGER article_search_{event.lower()} AFTER {event} ON article_search BEGIN {action} END"
+        )
+    for article_id, title, body in _articles(db, "title, body"):
+        index_article(db, article_id, title, body)
+
+
+@migrations()
+def create_clusters(db: Database) -> None:
+    """Syndication clusters: ``articles.cluster_id`` and the MinHash LSH band keys; backfilled in id order."""
+    db.execute("ALTER TABLE articles ADD COLUMN cluster_id INTEGER")
+    db.execute("CREATE INDEX idx_articles_cluster_id ON articles (cluster_id)")
+    db.execute(
+        """CREATE TABLE minhash_bands (
+               key INTEGER NOT NULL, article_id INTEGER NOT NULL REFERENCES articles (id),
+               PRIMARY KEY (key, article_id)) WITHOUT ROWID"""
+    )
+    db.execute("CREATE INDEX idx_minhash_bands_article_id ON minhash_bands (article_id)")
+    for article_id, body in _articles(db, "body"):
+        cluster_article(db, article_id, body)
+
+
+def _articles(db: Database, columns: str, batch: int = 500) -> Iterator[tuple[Any, ...]]:
+    """Yield ``(id, *columns)`` of every article in id order, a batch at a time (constant memory)."""
+    last = 0
+    while rows := db.execute(
+        f"SELECT id, {columns} FROM articles WHERE id > ? ORDER BY id LIMIT ?", [last, batch]
+    ).fetchall():
+        yield from rows
+        last = rows[-1][0]
 
 
 def apply_migrations(db: Database) -> list[str]:

@@ -1,0 +1,115 @@
+"""Syndication clusters: MinHash LSH bands in ``minhash_bands`` and ``articles.cluster_id`` maintenance.
+
+See README § Search (syndication clusters). Every article has a cluster; ``cluster_id`` is the id of the
+cluster's original: a copy whose site another copy names as its ``source``, else the earliest published,
+else the first stored. Called by ArchiveStore inside its save transaction; cost grows with the number of
+LSH candidates (at most MAX_CANDIDATES) and the cluster's size, never with the archive.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlite_utils import Database
+
+from crawler.storage.similar import band_keys, comparable, normalised, resemblance, shingles, signature
+
+#: LSH candidates confirmed by exact comparison, most shared bands first.
+MAX_CANDIDATES = 20
+
+
+def cluster_article(db: Database, article_id: int, body: str | None) -> int:
+    """Index a new (or re-bodied) article's bands and join it to its near-duplicates' cluster.
+
+    Returns the article's cluster id. Clusters joined by the article are merged.
+    """
+    text = normalised(body)
+    db.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article_id])
+    db.execute("UPDATE articles SET cluster_id = ? WHERE id = ?", [article_id, article_id])
+    if not comparable(text):
+        return article_id
+    own = shingles(text)
+    keys = band_keys(signature(own))
+    twins = _confirmed(db, article_id, own, _candidates(db, article_id, keys))
+    db.conn.executemany(
+        "INSERT OR IGNORE INTO minhash_bands (key, article_id) VALUES (?, ?)", [(k, article_id) for k in keys]
+    )
+    if not twins:
+        return article_id
+    marks = ", ".join("?" * len(twins))
+    clusters = [
+        row[0] for row in db.execute(f"SELECT DISTINCT cluster_id FROM articles WHERE id IN ({marks})", twins)
+    ]
+    return _merge(db, [*clusters, article_id])
+
+
+def _candidates(db: Database, article_id: int, keys: Sequence[int]) -> list[int]:
+    marks = ", ".join("?" * len(keys))
+    rows = db.execute(
+        f"""SELECT article_id FROM minhash_bands WHERE key IN ({marks}) AND article_id != ?
+            GROUP BY article_id ORDER BY count(*) DESC, article_id LIMIT ?""",
+        [*keys, article_id, MAX_CANDIDATES],
+    )
+    return [int(row[0]) for row in rows]
+
+
+def _confirmed(db: Database, article_id: int, own: frozenset[str], candidates: list[int]) -> list[int]:
+    if not candidates:
+        return []
+    marks = ", ".join("?" * len(candidates))
+    rows = db.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", candidates)
+    return [int(i) for i, body in rows if resemblance(own, shingles(normalised(body))).near_duplicate]
+
+
+def _merge(db: Database, clusters: Iterable[int], *, without: int | None = None) -> int:
+    """Make the given clusters (less article ``without``) one, led by their elected original; return its id."""
+    ids = sorted(set(clusters))
+    marks = ", ".join("?" * len(ids))
+    where = f"cluster_id IN ({marks}) AND id IS NOT ?"
+    members = db.execute(
+        f"SELECT id, site, source, published_at FROM articles WHERE {where}", [*ids, without]
+    )
+    original = elect_original(members.fetchall())
+    db.execute(f"UPDATE articles SET cluster_id = ? WHERE {where}", [original, *ids, without])
+    return original
+
+
+def _fold(value: object) -> str:
+    return str(value or "").strip().casefold()
+
+
+def elect_original(members: Sequence[Sequence[Any]]) -> int:
+    """Pick the original among ``(id, site, source, published_at)`` rows (see the module docstring)."""
+    cited = Counter(_fold(source) for _, _, source, _ in members if _fold(source))
+    named = [m for m in members if cited[_fold(m[1])] - (_fold(m[1]) == _fold(m[2])) > 0]
+    pool = named or list(members)
+    return int(min(pool, key=lambda m: (*_time_key(m[3]), int(m[0])))[0])
+
+
+def _time_key(value: object) -> tuple[int, float]:
+    """Sort key of a published_at: known times first, in time order; naive times read as UTC."""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except (TypeError, ValueError):
+        return (1, 0.0)
+    return (0, (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).timestamp())
+
+
+def refresh_cluster(db: Database, article_id: int) -> None:
+    """Re-elect the original of the article's cluster (after its face changed: site, source, date)."""
+    row = db.execute("SELECT cluster_id FROM articles WHERE id = ?", [article_id]).fetchone()
+    if row is not None and row[0] is not None:
+        _merge(db, [int(row[0])])
+
+
+def detach(db: Database, article_id: int) -> None:
+    """Take an article out of its cluster (before its body changes); the rest re-elect their original."""
+    row = db.execute("SELECT cluster_id FROM articles WHERE id = ?", [article_id]).fetchone()
+    if row is None or row[0] is None:
+        return
+    db.execute("UPDATE articles SET cluster_id = ? WHERE id = ?", [article_id, article_id])
+    if db.execute("SELECT 1 FROM articles WHERE cluster_id = ? AND id != ?", [row[0], article_id]).fetchone():
+        _merge(db, [int(row[0])], without=article_id)
