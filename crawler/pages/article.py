@@ -24,6 +24,7 @@ from crawler.pages.dates import DateMatch, search_date, url_date
 from crawler.pages.decode import decode_html
 from crawler.pages.edges import strip_edges
 from crawler.pages.related import related_items
+from crawler.pages.titles import find_title
 from crawler.sites import SiteProfile
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -64,7 +65,7 @@ class ArticlePage:
     @cached_property
     def title_info(self) -> tuple[str | None, Any]:
         selected = self._selected("title")
-        return (selected, None) if selected else md.find_title(self.root, self.meta, self.ld)
+        return (selected, None) if selected else find_title(self.root, self.meta, self.ld)
 
     @cached_property
     def page_stats(self) -> dict[etree._Element, dom.Stats]:

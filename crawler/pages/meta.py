@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
-from crawler.pages.dom import clean_space, lines
+from crawler.pages.dom import clean_space
 
 ARTICLE_TYPES = frozenset(
     {
@@ -43,7 +43,6 @@ DATE_KEYS = (
     "date",
     "og:published_time",
 )
-_TITLE_SPLIT = re.compile(r"\s*(?:[_|｜–—]|\s-\s)\s*")
 
 
 def metas(root: etree._Element) -> dict[str, str]:
@@ -98,25 +97,6 @@ def jsonld_names(value: Any) -> list[str]:
     if isinstance(value, dict):
         value = value.get("name")
     return [clean_space(value)] if isinstance(value, str) and value.strip() else []
-
-
-def find_title(root: etree._Element, meta: dict[str, str], ld: dict[str, Any]) -> tuple[str | None, Any]:
-    """The headline and the element that shows it (None when it came from metadata)."""
-    head = root.find(".//title")
-    page_title = clean_space(head.text_content()) if head is not None else ""
-    hints = [page_title, meta.get("og:title", ""), str(ld.get("headline") or "")]
-    for node in root.iter("h1", "h2"):
-        text = " ".join(line.text for line in lines(node))
-        if len(text) >= 4 and any(text in hint or hint in text for hint in hints if hint):
-            return text, node
-    first = next((n for n in root.iter("h1") if len(" ".join(li.text for li in lines(n))) >= 4), None)
-    if first is not None:
-        return " ".join(line.text for line in lines(first)), first
-    for value in (meta.get("og:title"), ld.get("headline")):
-        if isinstance(value, str) and value.strip():
-            return clean_space(value), None
-    parts = _TITLE_SPLIT.split(page_title)
-    return (max(parts, key=len) if page_title else None), None
 
 
 def registrable(host: str) -> str:

@@ -1,0 +1,147 @@
+"""Headline choice: JSON-LD/OpenGraph headline, else <title> minus its site suffix, checked against <h1>.
+
+Site suffixes look like "Headline | Site", "Headline - 新华网", "Headline_科技_腾讯网"; a trailing segment is
+cut only while it is shorter than what remains, so "Mozilla - Wikipedia" stays whole.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from difflib import SequenceMatcher
+from typing import Any
+
+from lxml import etree
+
+from crawler.pages.dom import clean_space, lines
+
+_SEPARATOR = re.compile(
+    r"\s+[|｜·•»–—-]{1,2}\s+|\s*(?:::|[|｜_])\s*|(?<=[\u4e00-\u9fff）)])\s*[-–—]{1,2}\s*|\s*[-–—]{1,2}\s*(?=[\u4e00-\u9fff])"
+    r"|-(?=[\w-]+\.(?i:com|net|org|cn)$)"
+)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_SEGMENT_MAX = 40
+_MIN_HEADING = 4
+_SIMILAR = 0.8
+
+
+def _key(text: str) -> str:
+    """Comparison form: NFKC, casefolded, quotes unified, only letters and digits."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    return re.sub(r"[\W_]+", "", text)
+
+
+def _size(text: str) -> int:
+    """Length in words for Latin text, in characters / 2 for CJK text."""
+    cjk = len(_CJK.findall(text))
+    return cjk // 2 + len(re.findall(r"[^\W\d_]{2,}|\d+", _CJK.sub(" ", text)))
+
+
+def strip_site_suffix(page_title: str) -> str:
+    """<title> without trailing site or section names ("Headline | Site" -> "Headline")."""
+    parts = _SEPARATOR.split(clean_space(page_title))
+    parts = [p for p in parts if p.strip()]
+    if not parts:
+        return clean_space(page_title)
+    while len(parts) > 1:
+        last, rest = parts[-1], parts[:-1]
+        head = " ".join(rest)
+        if len(last) > _SEGMENT_MAX or _size(last) >= _size(head) or len(last) >= len(head):
+            break
+        parts = rest
+    return _rejoin(page_title, parts)
+
+
+def _rejoin(page_title: str, parts: list[str]) -> str:
+    """The prefix of the original title that holds ``parts`` (keeps inner separators as written)."""
+    title = clean_space(page_title)
+    if len(parts) == 1:
+        return parts[0].strip()
+    end = title.find(parts[-1], sum(len(p) for p in parts[:-1]))
+    return title[: end + len(parts[-1])].strip() if end >= 0 else " ".join(parts)
+
+
+def headings(root: etree._Element) -> list[tuple[str, Any]]:
+    """Visible <h1> then <h2> texts (at least a few characters) with their elements."""
+    out = []
+    for tag in ("h1", "h2"):
+        for node in root.iter(tag):
+            text = " ".join(line.text for line in lines(node))
+            if len(text) >= _MIN_HEADING:
+                out.append((text, node))
+    return out
+
+
+def _matching_heading(title: str, found: list[tuple[str, Any]]) -> tuple[str, Any] | None:
+    wanted = _key(title)
+    if not wanted:
+        return None
+    for text, node in found:
+        if _key(text) == wanted:
+            return text, node
+    for text, node in found:
+        key = _key(text)
+        if len(key) >= 4 and (key in wanted or wanted in key):
+            return text, node
+    return None
+
+
+def declared_headlines(meta: dict[str, str], ld: dict[str, Any]) -> list[str]:
+    """Headlines the publisher declares in JSON-LD, OpenGraph, Twitter and Dublin Core, in that order."""
+    values = (ld.get("headline"), meta.get("og:title"), meta.get("twitter:title"), meta.get("dc.title"))
+    return [clean_space(v) for v in values if isinstance(v, str) and clean_space(v)]
+
+
+def _agrees(candidate: str, shown: list[str]) -> bool:
+    """True when ``candidate`` is (nearly) one of the texts the page shows, or contained in one."""
+    key = _key(candidate)
+    for text in shown:
+        other = _key(text)
+        if key and other and (key in other or (other in key and len(other) >= 0.6 * len(key))):
+            return True
+        if key and other and SequenceMatcher(None, key, other, autojunk=False).ratio() >= _SIMILAR:
+            return True
+    return False
+
+
+def _truncated(candidate: str, stripped: str) -> bool:
+    """True when ``candidate`` is a cut-off start of the <title> headline (an unescaped quote ends a meta).
+
+    The <title> must go on mid-phrase (a letter or a quote next), not after a separator or a sentence end.
+    """
+    if len(stripped) <= len(candidate) or not stripped.startswith(candidate):
+        return False
+    following = stripped[len(candidate)]
+    return following.isalnum() or following in "\"'“‘「《"
+
+
+def find_title(root: etree._Element, meta: dict[str, str], ld: dict[str, Any]) -> tuple[str | None, Any]:
+    """The headline and the element that shows it (None when no heading shows it).
+
+    A declared headline wins when the page's <title> (or, without one, a heading) agrees with it; one the
+    page does not show (a social-media variant, a JSON-LD description) gives way to <title> or <h1>.
+    """
+    found = headings(root)
+    head = root.find(".//title")
+    page_title = clean_space(head.text_content()) if head is not None else ""
+    shown = [page_title] if page_title else [text for text, _ in found]
+    declared = declared_headlines(meta, ld)
+    stripped = strip_site_suffix(page_title) if page_title else ""
+    for candidate in declared:
+        if _truncated(candidate, stripped):
+            return stripped, _node_for(stripped, found)
+        if _agrees(candidate, shown):
+            return candidate, _node_for(candidate, found)
+    first_h1 = next(((text, node) for text, node in found if node.tag == "h1"), None)
+    if not stripped:
+        if first_h1:
+            return first_h1
+        return (declared[0], None) if declared else (None, None)
+    if first_h1 and _size(stripped) <= 2 and _size(first_h1[0]) >= 4 and _node_for(stripped, found) is None:
+        return first_h1  # the <title> is only a site or section name
+    return stripped, _node_for(stripped, found)
+
+
+def _node_for(title: str, found: list[tuple[str, Any]]) -> Any:
+    match = _matching_heading(title, found)
+    return match[1] if match else None
