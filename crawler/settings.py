@@ -24,6 +24,19 @@ ARCHIVE_FOLLOW_FEEDS = True
 ARCHIVE_PROGRESS = None  # None: on when stderr is a terminal
 ARCHIVE_PROGRESS_INTERVAL = 5.0
 
+# --- Limits and safety (README § Limits and safety; reliability-checklist.md §4) ----------------------
+ARCHIVE_RETRY_BACKOFF_BASE = 5.0  # seconds before the first retry; doubles each retry
+ARCHIVE_RETRY_BACKOFF_MAX = 120.0
+ARCHIVE_RETRY_AFTER_MAX = 600.0  # a server's Retry-After is honoured up to 10 minutes
+ARCHIVE_ROBOTS_RECHECK = 600.0  # robots.txt 5xx/unreachable: disallow all, fetch it again after this
+ARCHIVE_ROBOTS_TIMEOUT = 10.0
+ARCHIVE_MAX_PATH_SEGMENTS = 20
+ARCHIVE_MAX_SEGMENT_REPEATS = 2
+ARCHIVE_MAX_PAGE_NUMBER = 200
+ARCHIVE_PAGINATION_PATIENCE = 1
+ARCHIVE_MAX_HUBS_PER_PATTERN = 100
+ARCHIVE_REQUIRE_HTML_END = True
+
 ITEM_PIPELINES = {
     "crawler.pipelines.normalize.NormalizePipeline": 100,
     "crawler.pipelines.boilerplate.BoilerplatePipeline": 200,
@@ -31,9 +44,23 @@ ITEM_PIPELINES = {
     "crawler.pipelines.store.StorePipeline": 800,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # process_response runs from the highest number down: audit redirects, check the compressed stream,
+    # let Scrapy decompress (590), gate the result, then resolve the charset before meta refresh (580).
     "crawler.middlewares.OriginScopeMiddleware": 50,
-    "crawler.middlewares.CharsetMiddleware": 950,
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "crawler.robots.RobotsPolicyMiddleware": 100,
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.retry.BackoffRetryMiddleware": 550,
+    "crawler.middlewares.CharsetMiddleware": 585,
+    "crawler.gate.ResponseGateMiddleware": 587,
+    "crawler.gate.DecompressionGuardMiddleware": 595,
+    "crawler.redirects.RedirectAuditMiddleware": 610,
 }
+SPIDER_MIDDLEWARES = {
+    "crawler.guards.TrapGuardMiddleware": 800,
+}
+REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprint.CanonicalRequestFingerprinter"
+DUPEFILTER_CLASS = "crawler.fingerprint.LoopCountingDupeFilter"
 EXTENSIONS = {
     "crawler.extensions.CrawlRunRecorder": 500,
     "crawler.extensions.ProgressReporter": 510,
@@ -67,7 +94,7 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 30
 REDIRECT_MAX_TIMES = 8
 METAREFRESH_MAXDELAY = 10
-RETRY_TIMES = 3
+RETRY_TIMES = 4  # spaced out by crawler.retry.BackoffRetryMiddleware
 URLLENGTH_LIMIT = 2083
 MEMUSAGE_LIMIT_MB = 1536
 MEMUSAGE_WARNING_MB = 1024
@@ -76,6 +103,7 @@ MEMUSAGE_WARNING_MB = 1024
 COOKIES_ENABLED = False  # no session-id traps, no cookie leaks, no tldextract network fetch
 DOWNLOAD_HANDLERS = {"file": None, "data": None, "ftp": None, "s3": None}
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 
 # --- Misc ---------------------------------------------------------------------------------------------
 FEED_EXPORT_ENCODING = "utf-8"

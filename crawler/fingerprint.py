@@ -1,0 +1,81 @@
+"""Request identity: fingerprints on the canonical URL, and a dupefilter that counts redirect loops.
+
+See README § Limits and safety. ``crawler.urls.canonicalize`` strips tracking and session ids, so
+``/a.html;jsessionid=1`` and ``/a.html?utm_source=x`` are one request (reliability-checklist §4.3, §4.4).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from typing import TYPE_CHECKING
+from weakref import WeakKeyDictionary
+
+from scrapy import Request
+from scrapy.dupefilters import RFPDupeFilter
+
+from crawler.urls import canonicalize
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+
+def canonical_fingerprint(request: Request) -> bytes:
+    """SHA-1 of the method, the canonical URL (``url_key``) and the body."""
+    digest = hashlib.sha1(usedforsecurity=False)
+    digest.update(request.method.encode("ascii", "replace"))
+    digest.update(b"\n")
+    digest.update(canonicalize(request.url).encode("utf-8", "surrogatepass"))
+    digest.update(b"\n")
+    digest.update(request.body or b"")
+    return digest.digest()
+
+
+class CanonicalRequestFingerprinter:
+    """REQUEST_FINGERPRINTER_CLASS: two requests are the same when their canonical URLs are."""
+
+    def __init__(self, crawler: Crawler | None = None) -> None:
+        self.crawler = crawler
+        self._cache: WeakKeyDictionary[Request, bytes] = WeakKeyDictionary()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        """Build the fingerprinter for a crawler."""
+        return cls(crawler)
+
+    def fingerprint(self, request: Request) -> bytes:
+        """Return the (cached) fingerprint of ``request``."""
+        if request not in self._cache:
+            self._cache[request] = canonical_fingerprint(request)
+        return self._cache[request]
+
+
+class LoopCountingDupeFilter(RFPDupeFilter):
+    """RFPDupeFilter that logs and counts a redirect that lands on an already seen URL (a loop).
+
+    Counter: ``archive/redirect/loop``.
+    """
+
+    crawler: Crawler | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        """Build the dupefilter and keep the crawler for its stats."""
+        dupefilter = super().from_crawler(crawler)
+        dupefilter.crawler = crawler
+        return dupefilter
+
+    def request_seen(self, request: Request) -> bool:
+        """Return True for a seen request; a seen redirect target is a loop."""
+        seen = super().request_seen(request)
+        if seen and request.meta.get("redirect_times"):
+            if self.crawler is not None and self.crawler.stats is not None:
+                self.crawler.stats.inc_value("archive/redirect/loop")
+            logger.info(
+                "Redirect loop stopped at %s (after %s)", request.url, request.meta.get("redirect_urls")
+            )
+        return seen

@@ -1,0 +1,227 @@
+"""Response gate: bounded decompression check, then content type, magic bytes, emptiness and completeness.
+
+Only responses that can become pages pass. See README § Limits and safety and reliability-checklist §4.1
+(bombs, truncated gzip, huge bodies) and §4.4 (empty, non-HTML).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import zlib
+from typing import TYPE_CHECKING
+
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+CHUNK = 64 * 1024
+#: Content types that can be a page or a feed; everything else is skipped.
+ALLOWED_TYPES = frozenset(
+    {
+        "text/html",
+        "application/xhtml+xml",
+        "application/xml",
+        "text/xml",
+        "application/rss+xml",
+        "application/atom+xml",
+    }
+)
+MAGIC = (
+    (b"%PDF", "pdf"),
+    (b"\x89PNG", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"GIF8", "gif"),
+    (b"PK\x03\x04", "zip"),
+    (b"\x1f\x8b", "gzip"),
+    (b"\x28\xb5\x2f\xfd", "zstd"),
+    (b"BZh", "bzip2"),
+    (b"Rar!", "rar"),
+    (b"7z\xbc\xaf", "7z"),
+    (b"RIFF", "riff"),
+    (b"\x00\x00\x01\x00", "ico"),
+)
+#: Bytes that never occur in text (C0 controls except tab, LF, FF, CR, ESC).
+_BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+_HTML_END = re.compile(rb"</(?:html|body)\s*>", re.IGNORECASE)
+_HEAD = re.compile(rb"<head[\s>].*?</head\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(rb"<[^>]*>")
+_LOOKS_HTML = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<meta|<title|<!--)", re.IGNORECASE)
+
+
+class _Inflated:
+    """Outcome of a bounded trial decompression: bomb, truncated, corrupt or None (fine)."""
+
+    def __init__(self, problem: str | None, size: int) -> None:
+        self.problem = problem
+        self.size = size
+
+
+def trial_inflate(body: bytes, wbits: int, max_size: int) -> _Inflated:
+    """Decompress ``body`` chunk by chunk, keeping nothing, to learn if it is a bomb, truncated or corrupt.
+
+    Memory stays at one chunk. Concatenated gzip members are followed.
+    """
+    size, data = 0, body
+    while True:
+        inflater = zlib.decompressobj(wbits)
+        try:
+            out = inflater.decompress(data, CHUNK)
+            size += len(out)
+            while inflater.unconsumed_tail and size <= max_size:
+                size += len(inflater.decompress(inflater.unconsumed_tail, CHUNK))
+        except zlib.error:
+            return _Inflated("corrupt", size)
+        if size > max_size:
+            return _Inflated("bomb", size)
+        if not inflater.eof:
+            return _Inflated("truncated", size)
+        data = inflater.unused_data.lstrip(b"\x00")
+        if not data or wbits != 31:
+            return _Inflated(None, size)
+
+
+def trial_unbrotli(body: bytes, max_size: int) -> _Inflated:
+    """The brotli twin of ``trial_inflate``."""
+    try:
+        import brotli
+    except ImportError:
+        return _Inflated("unsupported", 0)
+    decompressor = brotli.Decompressor()
+    try:
+        size = len(decompressor.process(body, output_buffer_limit=CHUNK))
+        while not decompressor.is_finished() and size <= max_size:
+            chunk = decompressor.process(b"", output_buffer_limit=CHUNK)
+            if not chunk:
+                break
+            size += len(chunk)
+    except brotli.error:
+        return _Inflated("corrupt", 0)
+    if size > max_size:
+        return _Inflated("bomb", size)
+    return _Inflated(None if decompressor.is_finished() else "truncated", size)
+
+
+def trial_decompress(body: bytes, encoding: str, max_size: int) -> _Inflated:
+    """Check one Content-Encoding layer without keeping its output."""
+    if encoding in ("gzip", "x-gzip"):
+        return trial_inflate(body, 31, max_size)
+    if encoding == "deflate":
+        zlib_result = trial_inflate(body, 15, max_size)
+        return zlib_result if zlib_result.problem != "corrupt" else trial_inflate(body, -15, max_size)
+    if encoding == "br":
+        return trial_unbrotli(body, max_size)
+    if encoding == "identity":
+        return _Inflated(None, len(body))
+    return _Inflated("unsupported", 0)
+
+
+class _Gate:
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.max_size = crawler.settings.getint("DOWNLOAD_MAXSIZE")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        """Build the middleware for a crawler."""
+        return cls(crawler)
+
+    def reject(self, response: Response, reason: str, detail: str) -> IgnoreRequest:
+        """Count ``archive/gate/<reason>``, log one line and return the exception to raise."""
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"archive/gate/{reason}")
+        logger.warning("Skipped %s (%s): %s", response.url, reason, detail)
+        return IgnoreRequest(f"{reason}: {response.url}")
+
+
+class DecompressionGuardMiddleware(_Gate):
+    """Before Scrapy decompresses (order 595): reject bombs, truncated or corrupt streams, unknown codings.
+
+    Decompression beyond DOWNLOAD_MAXSIZE (``archive/gate/bomb``), a stream that ends early
+    (``archive/gate/incomplete``: Scrapy would return the partial text), a stream that is not what it says
+    (``archive/gate/corrupt``) and a coding nobody here can decode (``archive/gate/encoding_unsupported``).
+    """
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        """Return the response unchanged or raise IgnoreRequest."""
+        codings = b",".join(response.headers.getlist(b"Content-Encoding")).decode("latin-1").lower()
+        if not codings.strip() or request.method == "HEAD" or not response.body:
+            return response
+        max_size = request.meta.get("download_maxsize", self.max_size) or 2**62
+        body_size = len(response.body)
+        for coding in reversed([c.strip() for c in codings.split(",") if c.strip()]):
+            result = trial_decompress(response.body, coding, max_size)
+            if result.problem == "bomb":
+                detail = f"{coding} body of {body_size} B expands beyond {max_size} B"
+                raise self.reject(response, "bomb", detail)
+            if result.problem == "truncated":
+                raise self.reject(response, "incomplete", f"{coding} stream ends early ({body_size} B)")
+            if result.problem is not None:
+                reason = "encoding_unsupported" if result.problem == "unsupported" else "corrupt"
+                raise self.reject(response, reason, f"Content-Encoding {coding}")
+            if len(codings.split(",")) > 1:
+                break  # layered codings: the first layer was checked; Scrapy's cap bounds the rest
+        return response
+
+
+class ResponseGateMiddleware(_Gate):
+    """After decompression (order 586): only non-empty, complete HTML or XML reaches the spider.
+
+    Checked on 2xx responses in this order: ``empty``, ``binary`` (magic bytes or control characters),
+    ``not_html`` (Content-Type outside the allow-list) and ``incomplete`` (HTML without ``</body>`` or
+    ``</html>``, when ARCHIVE_REQUIRE_HTML_END). robots.txt is exempt.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        self.require_end = crawler.settings.getbool("ARCHIVE_REQUIRE_HTML_END", True)
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        """Return the response unchanged or raise IgnoreRequest."""
+        if not 200 <= response.status < 300 or request.meta.get("dont_obey_robotstxt"):
+            return response
+        if response.url.split("?", 1)[0].endswith("/robots.txt"):
+            return response
+        problem = gate_problem(response, self.require_end)
+        if problem is not None:
+            raise self.reject(response, *problem)
+        return response
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        """Count downloads cancelled for size (DOWNLOAD_MAXSIZE) as ``archive/gate/too_large``."""
+        if type(exception).__name__ == "DownloadCancelledError" and self.crawler.stats is not None:
+            self.crawler.stats.inc_value("archive/gate/too_large")
+            logger.warning("Skipped %s (too_large): %s", request.url, exception)
+
+
+def gate_problem(response: Response, require_end: bool = True) -> tuple[str, str] | None:
+    """The (reason, detail) for which ``response`` is not a page or feed, or None."""
+    body = response.body
+    if not body.strip():
+        return "empty", f"HTTP {response.status} with {len(body)} B"
+    head = body[:4096]
+    for magic, kind in MAGIC:
+        if head.startswith(magic):
+            return "binary", f"{kind} content"
+    controls = sum(head.count(bytes([b])) for b in _BINARY_BYTES)
+    if controls > max(8, len(head) // 50):
+        return "binary", f"{controls} control bytes in the first {len(head)} B"
+    content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
+    mime = content_type.split(";", 1)[0].strip().lower()
+    if mime and mime not in ALLOWED_TYPES:
+        return "not_html", f"Content-Type {mime}"
+    is_html = "html" in mime or (not mime and _LOOKS_HTML.match(head) is not None)
+    if not mime and not is_html and not head.lstrip().startswith(b"<"):
+        return "not_html", "no Content-Type and no markup"
+    if require_end and is_html and _HTML_END.search(body) is None:
+        return "incomplete", "HTML without </body> or </html>"
+    if is_html and not _TAG.sub(b"", _HEAD.sub(b"", body)).strip():
+        return "empty", "HTML without any text outside <head>"
+    return None

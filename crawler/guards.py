@@ -1,0 +1,173 @@
+"""Trap guards: repeated path segments, deep paths, per-pattern hub budgets and pagination that adds nothing.
+
+A spider middleware over every request the spider yields. See README § Limits and safety and
+reliability-checklist §4.3 (calendar, pagination, session-id and repeated-path traps).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import AsyncIterator, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qsl, urlsplit
+
+from scrapy import Request
+from scrapy.http import Response
+
+from crawler.fingerprint import canonical_fingerprint
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+_PAGE_RE = re.compile(
+    r"(?:[?&](?:page|p|pg|pn|pageno|page_no)=(\d+))|(?:/page/(\d+)/?$)|(?:_(\d+)\.s?html?$)", re.IGNORECASE
+)
+_SESSION_RE = re.compile(r"[;?&](?:jsessionid|phpsessid|sid|sessionid|session_id)=", re.IGNORECASE)
+_DIGITS = re.compile(r"\d+")
+
+
+def page_number(url: str) -> int | None:
+    """The page number of a pagination URL (``?page=3``, ``/page/3/``, ``index_3.shtml``), else None."""
+    match = _PAGE_RE.search(url.split("#", 1)[0])
+    if match is None:
+        return None
+    return int(next(group for group in match.groups() if group is not None))
+
+
+def series_key(url: str) -> str:
+    """The pagination series a URL belongs to: the URL with its page number replaced by ``N``."""
+    url = url.split("#", 1)[0]
+    match = _PAGE_RE.search(url)
+    if match is None:
+        return url
+    group = next(i for i, g in enumerate(match.groups(), start=1) if g is not None)
+    return url[: match.start(group)] + "N" + url[match.end(group) :]
+
+
+def url_pattern(url: str) -> str:
+    """The shape of a URL: host, path with digit runs as ``N``, sorted query keys without values."""
+    parts = urlsplit(url)
+    keys = sorted({key for key, _ in parse_qsl(parts.query, keep_blank_values=True)})
+    return f"{parts.netloc}{_DIGITS.sub('N', parts.path)}?{'&'.join(keys)}"
+
+
+def path_problem(url: str, max_segments: int, max_repeats: int) -> str | None:
+    """``path_depth`` or ``repeated_path`` when the URL's path looks like a trap, else None."""
+    segments = [s for s in urlsplit(url).path.split("/") if s]
+    if len(segments) > max_segments:
+        return "path_depth"
+    if segments and Counter(segments).most_common(1)[0][1] > max_repeats:
+        return "repeated_path"
+    return None
+
+
+class TrapGuardMiddleware:
+    """Drop trap requests before they are scheduled; each drop counts ``archive/guard/<reason>``.
+
+    Reasons: ``path_depth`` (more than ARCHIVE_MAX_PATH_SEGMENTS segments), ``repeated_path`` (a segment more
+    than ARCHIVE_MAX_SEGMENT_REPEATS times), ``max_page`` (page number above ARCHIVE_MAX_PAGE_NUMBER),
+    ``pagination_exhausted`` (the next page of a series after ARCHIVE_PAGINATION_PATIENCE pages that linked
+    nothing unseen) and ``pattern_budget`` (a URL shape that already gave ARCHIVE_MAX_HUBS_PER_PATTERN pages
+    without an article). Session ids are only counted (``archive/guard/session_id``): the canonical request
+    fingerprint makes such variants one request.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        settings = crawler.settings
+        self.crawler = crawler
+        self.max_segments = settings.getint("ARCHIVE_MAX_PATH_SEGMENTS", 20)
+        self.max_repeats = settings.getint("ARCHIVE_MAX_SEGMENT_REPEATS", 2)
+        self.max_page = settings.getint("ARCHIVE_MAX_PAGE_NUMBER", 200)
+        self.patience = settings.getint("ARCHIVE_PAGINATION_PATIENCE", 1)
+        self.max_hubs = settings.getint("ARCHIVE_MAX_HUBS_PER_PATTERN", 100)
+        self.seen: set[bytes] = set()
+        self.hubs: Counter[str] = Counter()
+        self.barren: Counter[str] = Counter()
+        self._logged: set[tuple[str, str]] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        """Build the middleware for a crawler."""
+        return cls(crawler)
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        """Start requests are only recorded as seen."""
+        async for output in start:
+            if isinstance(output, Request):
+                self.seen.add(canonical_fingerprint(output))
+            yield output
+
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
+        """Filter one page's output (materialised: the pagination check needs all of it)."""
+        yield from self.filter_output(response, list(result))
+
+    async def process_spider_output_async(
+        self, response: Response, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        """Async twin of ``process_spider_output``."""
+        outputs = [output async for output in result]
+        for output in self.filter_output(response, outputs):
+            yield output
+
+    def filter_output(self, response: Response, outputs: list[Any]) -> Iterator[Any]:
+        """Yield the items and the requests that pass the guards."""
+        requests = [o for o in outputs if isinstance(o, Request)]
+        if len(requests) == len(outputs):
+            self.hubs[url_pattern(response.url)] += 1
+        stopped = self._exhausted_series(response.url, requests)
+        for output in outputs:
+            if not isinstance(output, Request):
+                yield output
+                continue
+            reason = self.problem(output.url, stopped)
+            if reason is not None:
+                self._drop(output.url, reason)
+                continue
+            if _SESSION_RE.search(output.url):
+                self._inc("session_id")
+            self.seen.add(canonical_fingerprint(output))
+            yield output
+
+    def _exhausted_series(self, url: str, requests: list[Request]) -> str | None:
+        """The page's own series when it is a pagination page that linked nothing unseen too often."""
+        if page_number(url) is None:
+            return None
+        series = series_key(url)
+        fresh = [
+            r for r in requests if series_key(r.url) != series and canonical_fingerprint(r) not in self.seen
+        ]
+        if fresh:
+            return None
+        self.barren[series] += 1
+        return series if self.barren[series] >= self.patience else None
+
+    def problem(self, url: str, stopped_series: str | None = None) -> str | None:
+        """The guard that rejects ``url``, or None."""
+        reason = path_problem(url, self.max_segments, self.max_repeats)
+        if reason is not None:
+            return reason
+        number = page_number(url)
+        if number is not None and number > self.max_page:
+            return "max_page"
+        if stopped_series is not None and number is not None and series_key(url) == stopped_series:
+            return "pagination_exhausted"
+        if self.max_hubs and self.hubs[url_pattern(url)] >= self.max_hubs:
+            return "pattern_budget"
+        return None
+
+    def _inc(self, event: str) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"archive/guard/{event}")
+
+    def _drop(self, url: str, reason: str) -> None:
+        self._inc(reason)
+        key = (reason, url_pattern(url))
+        if key not in self._logged:
+            self._logged.add(key)
+            logger.info("Trap guard (%s) dropped %s and will drop its like silently", reason, url)
