@@ -1,4 +1,4 @@
-"""Command line: ``newsarchive crawl | extract | stats | search | export | demo`` (thin over the layers).
+"""Command line: ``newsarchive crawl | extract | stats | search | export | similar | serve | demo``.
 
 Exit codes: 0 success; 1 the crawl failed (storage error) or an unexpected error; 2 usage or configuration
 error (bad arguments, bad site profile, missing archive). See README § Command line.
@@ -7,7 +7,7 @@ error (bad arguments, bad site profile, missing archive). See README § Command 
 from __future__ import annotations
 
 import argparse
-import csv
+import importlib.util
 import json
 import os
 import sys
@@ -21,6 +21,8 @@ from crawler.pages import extract
 from crawler.sites import ProfileError, load_profile
 from crawler.spiders.article import SpiderArgs, SpiderArgumentError
 from crawler.storage import ArchiveStore, StorageError, queries
+from crawler.storage.exports import FORMATS, write_export
+from crawler.storage.filters import ArticleFilter
 
 DEFAULT_DB = os.environ.get("ARCHIVE_DB", "output/archive.db")
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -33,6 +35,20 @@ class CliError(Exception):
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", default=DEFAULT_DB, help="archive database (default: %(default)s)")
+
+
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--site", help="only this site")
+    parser.add_argument("--source", help="only articles whose source (来源) is exactly this")
+    parser.add_argument("--author", help="only articles with this author")
+    parser.add_argument(
+        "--since", metavar="DATE", help="published on or after (2024, 2024-03, 2024-03-01 ...)"
+    )
+    parser.add_argument("--until", metavar="DATE", help="published on or before (same forms, inclusive)")
+
+
+def _filters(args: argparse.Namespace) -> ArticleFilter:
+    return ArticleFilter(args.site, args.source, args.author, args.since, args.until)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -82,24 +98,58 @@ def build_parser() -> argparse.ArgumentParser:
 
     search = sub.add_parser(
         "search",
-        help="find articles containing a text",
-        description=("Case-insensitive substring search over titles and bodies, newest first."),
+        help="full-text search (Chinese and English), best matches first",
+        description=(
+            "Ranked full-text search over titles and bodies: any Chinese substring of 1 or more characters, "
+            "English words with stemming; whitespace-separated terms must all match. One row per "
+            "syndication cluster (with its reprint count) and a snippet with the hits in [brackets]."
+        ),
     )
     search.add_argument("query", help="text to find (Chinese or English)")
-    search.add_argument("--site", help="only this site")
+    _add_filters(search)
     search.add_argument("--limit", type=int, default=20, help="maximum results (default: %(default)s)")
+    search.add_argument("--all-copies", action="store_true", help="list every reprint, not one per cluster")
     search.add_argument("--json", action="store_true", help="print JSON lines")
     _add_db(search)
 
     export = sub.add_parser(
         "export",
-        help="stream articles as JSON lines or CSV",
-        description=("Stream every article (optionally one site) to stdout or a file in constant memory."),
+        help="stream articles as JSON lines, CSV or Zyte Article records",
+        description=(
+            "Stream every article matching the filters (by id) to stdout or a file in constant memory. "
+            "zyte: the Zyte Article schema (headline, datePublished, authors, articleBody, canonicalUrl ...) "
+            "with our other fields under their own names."
+        ),
     )
-    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl", help="default: %(default)s")
-    export.add_argument("--site", help="only this site")
+    export.add_argument("--format", choices=FORMATS, default="jsonl", help="default: %(default)s")
+    _add_filters(export)
     export.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
     _add_db(export)
+
+    similar = sub.add_parser(
+        "similar",
+        help="list the syndication cluster of an article",
+        description=(
+            "List every copy of an article found in the archive (reprints under other URLs or sites), the "
+            "cluster's original first, with Jaccard and containment of the normalised bodies."
+        ),
+    )
+    similar.add_argument("article", help="article id or any URL that led to it")
+    similar.add_argument("--json", action="store_true", help="print JSON lines")
+    _add_db(similar)
+
+    serve = sub.add_parser(
+        "serve",
+        help="explore the archive in Datasette (needs the datasette extra)",
+        description=(
+            "Start Datasette on the archive with newsarchive's metadata: full-text search wired to the "
+            "bigram index, facets on site, source, author and month, and a canned Chinese search query. "
+            "Install with: pip install 'newsarchive[datasette]'."
+        ),
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
+    serve.add_argument("--port", type=int, default=8001, help="port (default: %(default)s)")
+    _add_db(serve)
 
     demo = sub.add_parser(
         "demo",
@@ -232,34 +282,26 @@ def run_search(args: argparse.Namespace) -> int:
     """``newsarchive search``."""
     if args.limit < 1:
         raise CliError("--limit must be at least 1")
-    rows = queries.search(_open(args.db), args.query, site=args.site, limit=args.limit)
-    for row in rows:
+    bold = sys.stdout.isatty() and not args.json
+    rows = queries.search(
+        _open(args.db),
+        args.query,
+        filters=_filters(args),
+        limit=args.limit,
+        collapse=not args.all_copies,
+        marks=("\x1b[1m", "\x1b[0m") if bold else ("[", "]"),
+    )
+    for number, row in enumerate(rows, 1):
         if args.json:
             print_json(row)
-        else:
-            print(f"{row.get('published_at') or '-':25}  {row.get('title')}\n{'':25}  {row.get('url')}")
+            continue
+        reprints = f"  (+{row['reprints']} reprint{'s' * (row['reprints'] != 1)})" if row["reprints"] else ""
+        facts = " · ".join(str(v) for v in (row["published_at"], row["source"], row["site"]) if v)
+        print(f"{number}. {row['title'] or '(untitled)'}{reprints}\n   {facts}\n   {row['url']}")
+        print(f"   {row['snippet']}\n")
     if not args.json:
         print(f"{len(rows)} result(s)", file=sys.stderr)
     return EXIT_OK
-
-
-EXPORT_COLUMNS = (
-    "id",
-    "url",
-    "canonical_url",
-    "site",
-    "title",
-    "published_at",
-    "authors",
-    "source",
-    "editors",
-    "view_count",
-    "lang",
-    "body",
-    "content_hash",
-    "first_seen",
-    "last_seen",
-)
 
 
 def run_export(args: argparse.Namespace) -> int:
@@ -267,22 +309,45 @@ def run_export(args: argparse.Namespace) -> int:
     database = _open(args.db)
     out = args.output.open("w", encoding="utf-8", newline="") if args.output else sys.stdout
     try:
-        writer = csv.DictWriter(out, EXPORT_COLUMNS, extrasaction="ignore") if args.format == "csv" else None
-        if writer:
-            writer.writeheader()
-        for row in queries.iter_articles(database, site=args.site):
-            if writer:
-                writer.writerow(
-                    {
-                        k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v
-                        for k, v in row.items()
-                    }
-                )
-            else:
-                out.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        count = write_export(queries.iter_articles(database, filters=_filters(args)), out, args.format)
     finally:
         if args.output:
             out.close()
+    if args.output:
+        print(f"{count} article(s) written to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_similar(args: argparse.Namespace) -> int:
+    """``newsarchive similar``."""
+    database = _open(args.db)
+    found = queries.article(database, args.article)
+    if found is None:
+        raise CliError(f"no article {args.article!r} in {args.db} (give an id or a URL)")
+    copies = queries.cluster(database, found["id"])
+    for row in copies:
+        if args.json:
+            print_json(row)
+            continue
+        role = "original" if row["original"] else f"J={row['jaccard']:.2f} C={row['containment']:.2f}"
+        print(f"{row['id']:>8}  {role:<17} {row['published_at'] or '-':25}  {row['site']}  {row['title']}")
+        print(f"{'':>8}  {row['url']}")
+    if not args.json:
+        print(f"{len(copies)} cop{'ies' if len(copies) != 1 else 'y'} in the cluster", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    """``newsarchive serve``."""
+    if importlib.util.find_spec("datasette") is None:
+        raise CliError("Datasette is not installed: pip install 'newsarchive[datasette]'")
+    _open(args.db).close()
+    from datasette.cli import cli as datasette_cli
+
+    from crawler.datasette import serve_arguments
+
+    with serve_arguments(args.db, host=args.host, port=args.port) as arguments:
+        datasette_cli.main(arguments, prog_name="datasette", standalone_mode=False)
     return EXIT_OK
 
 
@@ -339,6 +404,8 @@ HANDLERS = {
     "stats": run_stats,
     "search": run_search,
     "export": run_export,
+    "similar": run_similar,
+    "serve": run_serve,
     "demo": run_demo,
 }
 

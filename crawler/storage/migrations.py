@@ -150,6 +150,14 @@ def create_clusters(db: Database) -> None:
         cluster_article(db, article_id, body)
 
 
+@migrations()
+def add_published_month(db: Database) -> None:
+    """``articles.published_month`` (``2024-03``): a virtual generated column for month facets."""
+    db.execute(
+        "ALTER TABLE articles ADD COLUMN published_month TEXT GENERATED ALWAYS AS (substr(published_at, 1, 7)) VIRTUAL"
+    )
+
+
 def _articles(db: Database, columns: str, batch: int = 500) -> Iterator[tuple[Any, ...]]:
     """Yield ``(id, *columns)`` of every article in id order, a batch at a time (constant memory)."""
     last = 0

@@ -1,4 +1,4 @@
-"""Read API over the archive: counts, recent articles, substring search, lookups and exports.
+"""Read API over the archive: counts, recent articles, ranked search, clusters, lookups and exports.
 
 See README § Querying. Functions take a ``sqlite_utils.Database`` from ``open_archive`` and return
 plain dicts with JSON columns decoded.
@@ -6,7 +6,7 @@ plain dicts with JSON columns decoded.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +14,11 @@ from sqlite_utils import Database
 
 from crawler.storage.connection import connect, is_memory
 from crawler.storage.errors import StorageError, storage_errors
+from crawler.storage.filters import ArticleFilter
 from crawler.storage.migrations import apply_migrations
 from crawler.storage.rows import RUN_JSON_COLUMNS, decode_row
+from crawler.storage.search import match_expression, snippet
+from crawler.storage.similar import normalised, resemblance, shingles
 from crawler.urls import canonicalize
 
 _NEWEST_FIRST = "ORDER BY published_at IS NULL, published_at DESC, id DESC"
@@ -67,19 +70,114 @@ def recent(db: Database, *, site: str | None = None, limit: int = 10) -> list[di
     return _rows(db, f"SELECT * FROM articles {where} {_NEWEST_FIRST} LIMIT ?", [*params, limit])
 
 
-def search(db: Database, text: str, *, site: str | None = None, limit: int = 20) -> list[dict[str, Any]]:
-    """Articles whose title or body contains ``text`` (case-insensitive substring), newest first.
+def search(
+    db: Database,
+    text: str,
+    *,
+    filters: ArticleFilter | None = None,
+    site: str | None = None,
+    limit: int = 20,
+    collapse: bool = True,
+    marks: Sequence[str] = ("[", "]"),
+) -> list[dict[str, Any]]:
+    """Articles matching ``text`` (Chinese or English, terms ANDed), best first by bm25 (title x5).
 
-    A plain ``instr()`` scan: it works for any length of Chinese query (扶贫), unlike FTS tokenizers
-    on SQLite 3.40; full-text search with ranking is a later addition.
+    With ``collapse`` each syndication cluster gives one row: its original when that matches too, else its
+    best-ranked copy. Rows: id, url, site, title, published_at, source, authors, cluster_id, score (lower
+    is better), reprints (other copies in the cluster) and snippet (original text, hits in ``marks``).
     """
-    needle = text.strip().lower()
-    if not needle:
+    expression = match_expression(text)
+    if expression is None or limit < 1:
         return []
-    params: list[Any] = [needle, needle]
-    where = "WHERE (instr(lower(coalesce(title, '')), ?) > 0 OR instr(lower(body), ?) > 0)"
-    where += " " + _site_filter(site, params, prefix="AND")
-    return _rows(db, f"SELECT * FROM articles {where} {_NEWEST_FIRST} LIMIT ?", [*params, limit])
+    where, params = (filters or ArticleFilter(site=site)).sql("a")
+    sql = f"{_HITS} AND {where}"
+    hits: dict[int, dict[str, Any]] = {}
+    page, offset = limit * 3 if collapse else limit, 0
+    while len(hits) < limit:
+        rows = db.execute(f"{sql} ORDER BY f.rank LIMIT ? OFFSET ?", [expression, *params, page, offset])
+        batch = [dict(zip(_HIT_KEYS, row, strict=True)) for row in rows.fetchall()]
+        for hit in batch:
+            key = hit["cluster_id"] if collapse and hit["cluster_id"] is not None else -hit["id"]
+            if len(hits) < limit:
+                hits.setdefault(key, hit)
+        if len(batch) < page:
+            break
+        offset += page
+    found = list(hits.values())
+    if collapse:
+        found = _prefer_originals(db, found, sql, [expression, *params])
+    return _finish_hits(db, found, text, marks)
+
+
+_HIT_KEYS = ("id", "url", "site", "title", "published_at", "source", "authors", "cluster_id", "body", "score")
+_HITS = f"""SELECT {", ".join("f.rank" if k == "score" else f"a.{k}" for k in _HIT_KEYS)}
+    FROM article_search_fts f JOIN articles a ON a.id = f.rowid WHERE article_search_fts MATCH ?"""
+
+
+def _prefer_originals(
+    db: Database, hits: list[dict[str, Any]], sql: str, params: list[Any]
+) -> list[dict[str, Any]]:
+    """Replace a copy by its cluster's original where the original matches the same query and filters."""
+    wanted = [h["cluster_id"] for h in hits if h["cluster_id"] is not None and h["cluster_id"] != h["id"]]
+    if not wanted:
+        return hits
+    marks = ", ".join("?" * len(wanted))
+    rows = db.execute(f"{sql} AND a.id IN ({marks})", [*params, *wanted]).fetchall()
+    originals = {row[0]: dict(zip(_HIT_KEYS, row, strict=True)) for row in rows}
+    return [originals.get(h["cluster_id"], h) for h in hits]
+
+
+def _finish_hits(
+    db: Database, hits: list[dict[str, Any]], text: str, marks: Sequence[str]
+) -> list[dict[str, Any]]:
+    """Decode authors, count reprints per cluster, cut snippets and drop the bodies."""
+    clusters = [h["cluster_id"] for h in hits if h["cluster_id"] is not None]
+    sizes: dict[int, int] = {}
+    if clusters:
+        question = ", ".join("?" * len(clusters))
+        sizes = dict(
+            db.execute(
+                f"SELECT cluster_id, count(*) FROM articles WHERE cluster_id IN ({question}) GROUP BY cluster_id",
+                clusters,
+            ).fetchall()
+        )
+    out = []
+    for hit in hits:
+        body = hit.pop("body")
+        hit = decode_row(hit)
+        hit["reprints"] = max(sizes.get(hit["cluster_id"], 1) - 1, 0)
+        hit["snippet"] = snippet(body, text, marks=marks)
+        out.append(hit)
+    return out
+
+
+def article(db: Database, ref: str | int) -> dict[str, Any] | None:
+    """The article with id ``ref`` (an int or a string of digits), else the one any URL ``ref`` led to."""
+    if isinstance(ref, int) or str(ref).isdigit():
+        rows = _rows(db, "SELECT * FROM articles WHERE id = ?", [int(ref)])
+        return rows[0] if rows else None
+    return by_url(db, str(ref))
+
+
+def cluster(db: Database, article_id: int) -> list[dict[str, Any]]:
+    """Every copy in the article's syndication cluster, original first, then by publish time.
+
+    Each row is the article (without body) plus ``original`` (bool) and ``jaccard`` / ``containment`` of its
+    normalised body against the given article's.
+    """
+    rows = _rows(
+        db,
+        """SELECT * FROM articles WHERE cluster_id = (SELECT cluster_id FROM articles WHERE id = ?)
+            ORDER BY id = cluster_id DESC, published_at IS NULL, published_at, id""",
+        [article_id],
+    )
+    mine = next((r for r in rows if r["id"] == article_id), None)
+    own = shingles(normalised(mine["body"])) if mine else frozenset()
+    for row in rows:
+        measure = resemblance(own, shingles(normalised(row.pop("body"))))
+        row["original"] = row["id"] == row["cluster_id"]
+        row["jaccard"], row["containment"] = round(measure.jaccard, 3), round(measure.containment, 3)
+    return rows
 
 
 def by_url(db: Database, url: str) -> dict[str, Any] | None:
@@ -95,11 +193,12 @@ def by_url(db: Database, url: str) -> dict[str, Any] | None:
     return rows[0] if rows else None
 
 
-def iter_articles(db: Database, *, site: str | None = None) -> Iterator[dict[str, Any]]:
-    """Stream every article (by id) with JSON columns decoded; constant memory."""
-    params: list[Any] = []
-    where = _site_filter(site, params)
-    for row in db.query(f"SELECT * FROM articles {where} ORDER BY id", params):
+def iter_articles(
+    db: Database, *, site: str | None = None, filters: ArticleFilter | None = None
+) -> Iterator[dict[str, Any]]:
+    """Stream every article (by id) matching the filters, JSON columns decoded; constant memory."""
+    where, params = (filters or ArticleFilter(site=site)).sql()
+    for row in db.query(f"SELECT * FROM articles WHERE {where} ORDER BY id", params):
         yield decode_row(row)
 
 

@@ -85,7 +85,8 @@ def _term_patterns(query: str) -> list[re.Pattern[str]]:
     for term in unicodedata.normalize("NFKC", query).split():
         patterns.append(re.compile(re.escape(term), re.IGNORECASE))
         if not CJK_RUN.search(term) and len(term) > 4:
-            patterns.append(re.compile(r"\b" + re.escape(term[: max(4, len(term) - 3)]), re.IGNORECASE))
+            stem = re.escape(term[: max(4, len(term) - 3)])
+            patterns.append(re.compile(rf"\b{stem}\w*", re.IGNORECASE))
     return patterns
 
 
@@ -101,7 +102,7 @@ def snippet(text: str | None, query: str, *, width: int = 120, marks: Sequence[s
     window = flat[start : start + width]
     hits = [m.span() for p in patterns for m in p.finditer(window)]
     out, position = [], 0
-    for begin, end in sorted(hits):
+    for begin, end in sorted(hits, key=lambda span: (span[0], -span[1])):
         if begin < position:
             continue
         out += [window[position:begin], marks[0], window[begin:end], marks[1]]
