@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo
 from lxml import etree
 
 from crawler.pages import blocks as blk
-from crawler.pages import content, dom
+from crawler.pages import content, dom, titles
 from crawler.pages import meta as md
-from crawler.pages.byline import trailing_credit_lines
+from crawler.pages.authors import clean_byline, dom_authors, meta_authors, plausible_name
+from crawler.pages.byline import title_line, trailing_credit_lines
 from crawler.pages.credits import Credits, is_credit_line, normalize_names, parse_credits
 from crawler.pages.dates import DateMatch, search_date, url_date
 from crawler.pages.decode import decode_html
@@ -120,9 +121,9 @@ class ArticlePage:
     @cached_property
     def byline(self) -> list[str]:
         """Short date/credit lines right after the title (the info line)."""
-        _, node = self.title_info
+        headline, node = self.title_info
         if node is None:
-            return []
+            return self._info_after_title_line(headline)
         title = dom.clean_space(dom.text_of([node]))
         for ancestor in node.iterancestors():
             found = [line.text for line in dom.lines(ancestor)]
@@ -141,6 +142,21 @@ class ArticlePage:
             return out
         return []
 
+    def _info_after_title_line(self, headline: str | None) -> list[str]:
+        """Info lines after the line that shows the headline, on pages without a heading element."""
+        body = self.root.find("body")
+        texts = [line.text for line in dom.lines(body if body is not None else self.root)]
+        index = title_line(texts, headline or "")
+        if index is None:
+            return []
+        out = []
+        for text in texts[index + 1 : index + 1 + _BYLINE_LINES]:
+            if self._is_info(text):
+                out.append(text)
+            elif len(text) > 80:
+                break
+        return out
+
     def _is_info(self, text: str) -> bool:
         if len(text) > 200:
             return False
@@ -155,11 +171,17 @@ class ArticlePage:
             found = found.merged(parse_credits(text))
         return found
 
+    @cached_property
+    def markup_authors(self) -> tuple[str, ...]:
+        """Names from rel=author / itemprop=author / byline class markup, read on the untouched tree."""
+        return dom_authors(self.root, self.site_names, self.title_info[1])
+
     # -- body ---------------------------------------------------------------------------------------
     @cached_property
     def related_and_body(self) -> tuple[list[dict[str, Any]], list[str], Credits]:
         self.page_stats  # noqa: B018 - computed on the untouched tree for the link-density signal
         self.byline  # noqa: B018 - read before the tree is cleaned
+        self.markup_authors  # noqa: B018 - read before the tree is cleaned
         self.title_info  # noqa: B018
         found = blk.find_blocks(self.root, self.page_stats)
         related_nodes = [n for b in found if b.rule == "related_reading" for n in b.nodes]
@@ -210,12 +232,17 @@ class ArticlePage:
                 picked.authors,
                 picked.editors,
             )
-        ld_authors = tuple(a for a in md.jsonld_names(self.ld.get("author")) if self._plausible(a))
+        names = self.site_names
+        ld_authors = tuple(
+            n
+            for a in md.jsonld_names(self.ld.get("author"))
+            for n in clean_byline(a)
+            if plausible_name(n, names)
+        )
         merged = picked.merged(Credits(authors=ld_authors)).merged(self.byline_credits)
         merged = merged.merged(self.related_and_body[2])
-        meta_author = self.meta.get("author") or self.meta.get("article:author") or self.meta.get("byl")
-        if meta_author and self._plausible(meta_author):
-            merged = merged.merged(Credits(authors=normalize_names(re.sub(r"^[Bb]y\s+", "", meta_author))))
+        merged = merged.merged(Credits(authors=meta_authors(self.meta, names)))
+        merged = merged.merged(Credits(authors=self.markup_authors))
         if not merged.source and self.meta.get("source"):
             merged = merged.merged(Credits(source=parse_credits("来源：" + self.meta["source"]).source))
         views = self._selected("view_count")
@@ -223,9 +250,14 @@ class ArticlePage:
             merged = merged.merged(Credits(view_count=parse_credits(views).view_count))
         return merged
 
-    def _plausible(self, name: str) -> bool:
-        site = self.meta.get("og:site_name", "")
-        return bool(name) and not _CMS_ID.search(name) and name != site and "," not in name[:-1]
+    @cached_property
+    def site_names(self) -> tuple[str, ...]:
+        """Names of the site itself (og:site_name, <title> suffixes, host labels): never an author."""
+        head = self.root.find(".//title")
+        suffixes = titles.site_names(head.text_content()) if head is not None else ()
+        host = (urlsplit(self.url).hostname or "").removeprefix("www.")
+        declared = (self.meta.get("og:site_name", ""), self.meta.get("application-name", ""))
+        return (*declared, *suffixes, *host.split(".")[:-1])
 
     @cached_property
     def published(self) -> tuple[DateMatch | None, str | None]:

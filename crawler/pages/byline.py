@@ -6,6 +6,7 @@ and on many CMSs outside the body container. Pure functions over one lxml tree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from lxml import etree
@@ -14,6 +15,7 @@ from crawler.pages import dom
 from crawler.pages.credits import is_credit_line
 
 _STOP_TAGS = frozenset({"body", "html"})
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def following_elements(node: etree._Element, limit: int) -> Iterator[etree._Element]:
@@ -44,7 +46,26 @@ def trailing_credit_lines(last: etree._Element | None, limit: int = 6) -> list[s
         texts = [line.text for line in dom.lines(element)]
         if not texts:
             continue
+        if dom.tag_of(element) in _HEADINGS or any(True for _ in element.iter(*_HEADINGS)):
+            break  # a new section (related reading, comments) starts
         if not all(is_credit_line(text) for text in texts):
             break
         found.extend(texts)
     return found
+
+
+def _key(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text).casefold()
+
+
+def title_line(texts: list[str], title: str) -> int | None:
+    """Index of the line that shows the headline: an exact match first, else the shortest line holding it."""
+    wanted = _key(title)
+    if len(wanted) < 4:
+        return None
+    keys = [_key(text) for text in texts]
+    exact = next((i for i, key in enumerate(keys) if key == wanted), None)
+    if exact is not None:
+        return exact
+    holding = [i for i, key in enumerate(keys) if wanted in key and len(key) <= 1.5 * len(wanted) + 20]
+    return min(holding, key=lambda i: len(keys[i])) if holding else None

@@ -52,6 +52,13 @@ def strip_site_suffix(page_title: str) -> str:
     return _rejoin(page_title, parts)
 
 
+def site_names(page_title: str) -> tuple[str, ...]:
+    """The trailing segments ``strip_site_suffix`` removes: the site and section names of a <title>."""
+    title = clean_space(page_title)
+    rest = title[len(strip_site_suffix(title)) :]
+    return tuple(p.strip() for p in _SEPARATOR.split(rest) if p.strip())
+
+
 def _rejoin(page_title: str, parts: list[str]) -> str:
     """The prefix of the original title that holds ``parts`` (keeps inner separators as written)."""
     title = clean_space(page_title)

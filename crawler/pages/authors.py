@@ -1,0 +1,158 @@
+"""Author names from markup: rel=author, itemprop=author and author/byline class names, and meta tags.
+
+Used after JSON-LD and Chinese credit lines (see ArticlePage.credits). Comment areas are never read, and a
+value that is a URL, a CMS id, a handle or the site's own name is not a person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml import etree
+
+from crawler.pages import dom
+from crawler.pages.credits import normalize_names
+
+META_KEYS = (
+    "author",
+    "article:author",
+    "article:author_name",
+    "og:article:author",
+    "dc.creator",
+    "byl",
+    "parsely-author",
+    "sailthru.author",
+    "citation_author",
+)
+_CLASS = re.compile(r"(?:^|[-_\s])(?:author|byline|by-line|writer|byl)(?:name|s)?(?:$|[-_\s])", re.IGNORECASE)
+_NOT_NAME_CLASS = re.compile(
+    r"bio|photo|avatar|image|img|follow|social|twitter|date|time|desc|about|more|list|comment|label|title",
+    re.IGNORECASE,
+)
+_COMMENTS = re.compile(r"comment|reply|respond|discuss|disqus", re.IGNORECASE)
+_LEAD = re.compile(
+    r"^(?:(?:written|posted|words|story|text|reporting)\s+)?(?:by|par|por|von|door|di|da|av|af)\b[:\s]*",
+    re.IGNORECASE,
+)
+_TAIL = re.compile(
+    r"\s*(?:[|•·—–]|\s-\s|\bon\s+\w+\s+\d|(?:\blast\s+)?\bupdated\b|\bpublished\b|\d{1,2}:\d{2}|\d{4}|\d+\s*(?:h|hours?|min)\b).*$",
+    re.IGNORECASE,
+)
+_CMS_ID = re.compile(
+    r"^[A-Za-z]{0,4}[_-]?\d{3,}$|^https?://|^www\.|\.(?:com|cn|net|org)\b|@|\d", re.IGNORECASE
+)
+_PARTICLES = frozenset(
+    {"de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin", "al", "y", "e"}
+)
+_MAX_CANDIDATES = 40
+#: Chinese names of outlets and bodies (a source, not a person): 新京报, 参考消息, 云南日报报业集团.
+_ORGANISATION = re.compile(
+    r"(?:网|报|社|台|刊|新闻|消息|传媒|媒体|集团|中心|频道|综合|公司|杂志|科技|财经|在线|客户端|编辑部|工作室)$"
+)
+
+
+def plausible_name(name: str, site_names: tuple[str, ...] = ()) -> bool:
+    """A person's (or a desk's) name: short, no URL/id/handle, not the site itself.
+
+    ``site_names`` are the site's own names; a name that only forms part of one ("网易" in "网易新闻") is the
+    brand, while a name equal to a <title> segment may be a blogger's or columnist's (callers pass both).
+    """
+    if not name or len(name) > 40 or _CMS_ID.search(name):
+        return False
+    lowered = name.casefold()
+    brands = [_LEAD.sub("", s).casefold() for s in site_names]
+    if any(len(s) >= 2 and lowered in s and lowered != s for s in brands):
+        return False
+    if re.search(r"[\u4e00-\u9fff]", name):
+        return len(name) <= 12 and not _ORGANISATION.search(name)
+    words = name.replace(".", ". ").split()
+    if not 1 <= len(words) <= 5 or not words[0][0].isupper():
+        return False
+    capitalised = [w for w in words if w[0].isupper() or w.lower() in _PARTICLES or not w[0].isalpha()]
+    return 2 * len(capitalised) >= len(words)
+
+
+def clean_byline(text: str) -> tuple[str, ...]:
+    """Names in a byline text: "By Jane Doe and John Roe - May 2, 2024" -> ("Jane Doe", "John Roe")."""
+    text = dom.clean_space(text)
+    text = _LEAD.sub("", text)
+    text = _TAIL.sub("", text).strip(" ,;:")
+    return normalize_names(text) if text else ()
+
+
+def _in_comments(node: etree._Element) -> bool:
+    for ancestor in node.iterancestors():
+        marker = f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"
+        if _COMMENTS.search(marker) or dom.tag_of(ancestor) in ("footer", "nav"):
+            return True
+    return False
+
+
+def _candidates(root: etree._Element) -> Iterator[etree._Element]:
+    for node in root.iter():
+        tag = dom.tag_of(node)
+        if not tag or (tag in dom.SKIP and tag != "meta"):
+            continue
+        rel, prop = (node.get("rel") or "").lower(), (node.get("itemprop") or "").lower()
+        marker = f"{node.get('class') or ''} {node.get('id') or ''}"
+        if (
+            "author" in rel.split()
+            or "author" in prop.split()
+            or "creator" in prop.split()
+            or (_CLASS.search(marker) and not _NOT_NAME_CLASS.search(marker))
+        ):
+            yield node
+
+
+def _names_of(node: etree._Element, site_names: tuple[str, ...]) -> tuple[str, ...]:
+    named = node.xpath(".//*[@itemprop='name']")
+    value = named[0].get("content") or dom.text_of(named[:1]) if named else None
+    value = value or node.get("content") or next((line.text for line in dom.lines(node)), "")
+    if not value or len(value) > 120:
+        return ()
+    return tuple(n for n in clean_byline(value) if plausible_name(n, site_names))
+
+
+def dom_authors(
+    root: etree._Element, site_names: tuple[str, ...] = (), after: etree._Element | None = None
+) -> tuple[str, ...]:
+    """Author names that markup declares outside comment areas: the first byline after ``after`` (the
+    headline element) when there is one, else the first in the page; sibling bylines add co-authors."""
+    found: list[tuple[etree._Element, tuple[str, ...]]] = []
+    for count, node in enumerate(_candidates(root)):
+        if count >= _MAX_CANDIDATES:
+            break
+        names = () if _in_comments(node) else _names_of(node, site_names)
+        if names:
+            found.append((node, names))
+    if not found:
+        return ()
+    start = _first_after(found, after) if after is not None else 0
+    node, names = found[start]
+    out = list(names)
+    for other, more in found[start + 1 :]:
+        if other.getparent() is not node.getparent() or node in other.iterancestors():
+            break
+        out.extend(n for n in more if n not in out)
+    return tuple(out)
+
+
+def _first_after(found: list[tuple[etree._Element, tuple[str, ...]]], after: etree._Element) -> int:
+    """Index of the first candidate that follows ``after`` in document order (0 when none does)."""
+    following = {id(n) for n in after.itersiblings()} | {id(n) for n in after.iterdescendants()}
+    for ancestor in after.iterancestors():
+        following |= {id(n) for sib in ancestor.itersiblings() for n in (sib, *sib.iterdescendants())}
+    return next((i for i, (node, _) in enumerate(found) if id(node) in following), 0)
+
+
+def meta_authors(meta: dict[str, str], site_names: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """Author names from <meta> tags, skipping URLs, CMS ids, handles and the site's own name."""
+    for key in META_KEYS:
+        value = meta.get(key)
+        if not value or ("," in value.rstrip(",") and not re.search(r"\band\b", value) and len(value) > 40):
+            continue
+        names = tuple(n for n in clean_byline(value) if plausible_name(n, site_names))
+        if names:
+            return names
+    return ()

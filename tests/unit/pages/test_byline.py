@@ -1,0 +1,33 @@
+"""Byline regions: credit lines after the body container, and the line that shows the headline."""
+
+from __future__ import annotations
+
+from crawler.pages import dom
+from crawler.pages.byline import title_line, trailing_credit_lines
+
+
+def test_credit_line_outside_the_body_container_is_found() -> None:
+    root = dom.parse(
+        '<html><body><div class="article"><h1>标题</h1><div id="content"><p>正文。</p></div></div>'
+        '<div class="credit">来源:港城在线 作者:佚名 责任编辑:王五</div>'
+        '<div class="related"><h3>相关阅读</h3><p>来源:别处</p></div></body></html>'
+    )
+    body = root.get_element_by_id("content")
+    assert trailing_credit_lines(body) == ["来源:港城在线 作者:佚名 责任编辑:王五"]
+
+
+def test_search_stops_at_the_first_line_that_is_not_a_credit() -> None:
+    root = dom.parse(
+        '<html><body><div id="content"><p>正文。</p></div><p>这是一段很长的其他内容，不是署名行，也不是来源行。</p>'
+        "<p>责任编辑:王五</p></body></html>"
+    )
+    assert trailing_credit_lines(root.get_element_by_id("content")) == []
+
+
+def test_title_line_prefers_the_exact_line_over_a_breadcrumb() -> None:
+    texts = ["首页 > 新闻 > 江城完成实验室改造", "江城完成实验室改造", "2024-03-12 09:30"]
+    assert title_line(texts, "江城完成实验室改造") == 1
+
+
+def test_title_line_is_none_when_the_page_does_not_show_the_headline() -> None:
+    assert title_line(["首页", "新闻"], "江城完成实验室改造") is None
