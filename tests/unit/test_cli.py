@@ -113,3 +113,48 @@ def test_crawl_with_an_unusable_archive_path_fails_before_crawling(tmp_path, cap
     err = capsys.readouterr().err
     assert "storage error" in err
     assert str(blocker) in err
+
+
+def test_search_prints_title_date_source_url_and_highlighted_snippet(archive, capsys):
+    assert main(["search", "扶贫", "--db", str(archive)]) == EXIT_OK
+    captured = capsys.readouterr()
+    assert "1. 青岛推进教育精准扶贫" in captured.out
+    assert "2024-03-01T10:00:00+08:00 · 示例在线 · news_example" in captured.out
+    assert ARTICLE["url"] in captured.out
+    assert "教育精准[扶贫]的测试文章" in captured.out
+    assert "1 result(s)" in captured.err
+
+
+def test_search_filters_exclude_other_sources_and_dates(archive, capsys):
+    for extra in (
+        ["--source", "别的报"],
+        ["--author", "nobody"],
+        ["--since", "2025"],
+        ["--until", "2024-02"],
+    ):
+        assert main(["search", "扶贫", "--db", str(archive), "--json", *extra]) == EXIT_OK
+        assert capsys.readouterr().out == "", extra
+    assert main(["search", "扶贫", "--db", str(archive), "--json", "--author", "anonymous"]) == EXIT_OK
+    assert json.loads(capsys.readouterr().out)["reprints"] == 0
+
+
+def test_export_zyte_records(archive, capsys):
+    assert main(["export", "--db", str(archive), "--format", "zyte", "--site", "news_example"]) == EXIT_OK
+    record = json.loads(capsys.readouterr().out)
+    assert record["headline"] == ARTICLE["title"]
+    assert record["articleBody"] == ARTICLE["body"]
+    assert record["source"] == "示例在线"
+
+
+def test_similar_lists_the_cluster_and_refuses_unknown_articles(archive, capsys):
+    assert main(["similar", ARTICLE["url"], "--db", str(archive), "--json"]) == EXIT_OK
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [(r["url"], r["original"]) for r in rows] == [(ARTICLE["url"], True)]
+    assert main(["similar", "999", "--db", str(archive)]) == EXIT_USAGE
+    assert "no article '999'" in capsys.readouterr().err
+
+
+def test_serve_without_datasette_is_a_usage_error(archive, monkeypatch, capsys):
+    monkeypatch.setattr("crawler.cli.importlib.util.find_spec", lambda name: None)
+    assert main(["serve", "--db", str(archive)]) == EXIT_USAGE
+    assert "newsarchive[datasette]" in capsys.readouterr().err

@@ -100,7 +100,7 @@ def test_recent_is_newest_published_first_with_json_decoded(archive: Database) -
         ("   ", None, []),
     ],
 )
-def test_search_is_a_case_insensitive_substring_match(
+def test_search_finds_chinese_substrings_and_stemmed_english_words(
     archive: Database, text: str, site: str | None, titles: list[str]
 ) -> None:
     assert [r["title"] for r in queries.search(archive, text, site=site)] == titles

@@ -1,0 +1,141 @@
+"""Tests for crawler.storage.search and queries.search: bigram index, query rewrite, ranking, snippets."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections.abc import Iterator
+
+import pytest
+
+from crawler.storage import ArchiveStore, queries
+from crawler.storage.filters import ArticleFilter
+from crawler.storage.search import index_text, match_expression, snippet
+from tests.unit.storage.conftest import ItemFactory
+
+ALPHABET = "教育精准扶贫青岛学校农村医疗改革发展经济城市人民政府工作会议"
+WORDS = [
+    "river", "market", "budget", "harbor", "school", "farmer", "bridge", "grain", "railway", "teacher",
+    "museum", "forest", "doctor", "factory", "village", "garden", "winter", "summer", "orange", "silver",
+]  # fmt: skip
+
+
+def test_index_text_turns_cjk_runs_into_bigrams_plus_the_last_character() -> None:
+    assert index_text("精准扶贫") == " 精准 准扶 扶贫 贫 "
+    assert index_text("2024年ＡＢＣ") == "2024 年 ABC"
+    assert index_text("Poverty relief") == "Poverty relief"
+
+
+@pytest.mark.parametrize(
+    ("query", "expression"),
+    [
+        ("扶贫", '"扶贫"'),
+        ("青", '"青"*'),
+        ("精准扶贫", '"精准 准扶 扶贫"'),
+        ("年3月", '"年 3 月"*'),
+        ("教育 poverty", '"教育" AND "poverty"'),
+        ('say "hi"', '"say" AND """hi"""'),
+        ("  ", None),
+        ("!!! ？", None),
+    ],
+)
+def test_match_expression_rewrites_queries_like_the_index(query: str, expression: str | None) -> None:
+    assert match_expression(query) == expression
+
+
+def test_snippet_is_cut_from_the_original_text_around_the_hit() -> None:
+    text = "开头。" * 30 + "这里讲精准扶贫的成效。" + "结尾。" * 30
+    cut = snippet(text, "扶贫", width=30)
+    assert "[扶贫]" in cut
+    assert cut.startswith("…")
+    assert cut.endswith("…")
+    assert snippet("Villages scraped funds.", "scrape") == "Villages [scraped] funds."
+
+
+def _chinese_text(rng: random.Random, length: int) -> str:
+    parts = []
+    while sum(map(len, parts)) < length:
+        parts.append("".join(rng.choice(ALPHABET) for _ in range(rng.randint(1, 12))))
+        parts.append(rng.choice(["，", "。", " ", "12", "A股", "\n\n"]))
+    return "".join(parts)
+
+
+@pytest.fixture(scope="module")
+def corpus() -> Iterator[tuple[ArchiveStore, list[dict[str, str]]]]:
+    rng = random.Random(6)
+    docs = []
+    with ArchiveStore(":memory:") as store:
+        for n in range(80):
+            if n % 2:
+                title = _chinese_text(rng, 10)
+                body = _chinese_text(rng, 150)
+            else:
+                title = " ".join(rng.sample(WORDS, 3)).capitalize()
+                body = ". ".join(" ".join(rng.choices(WORDS, k=8)) for _ in range(3))
+            store.save({"url": f"http://h.example/{n}", "title": title, "body": body, "content_hash": str(n)})
+            docs.append({"url": f"http://h.example/{n}", "title": title, "body": body})
+        yield store, docs
+
+
+def _found(store: ArchiveStore, query: str) -> set[str]:
+    return {row["url"] for row in queries.search(store.db, query, limit=1000, collapse=False)}
+
+
+@pytest.mark.parametrize("length", [1, 2, 3, 4])
+def test_chinese_queries_find_exactly_the_documents_containing_them(corpus, length: int) -> None:
+    store, docs = corpus
+    rng = random.Random(length)
+    runs = [run for doc in docs for run in re.findall(f"[{ALPHABET}]{{{length},}}", doc["body"])]
+    for _ in range(60):
+        run = rng.choice(runs)
+        start = rng.randrange(len(run) - length + 1)
+        query = run[start : start + length]
+        truth = {d["url"] for d in docs if query in d["title"] or query in d["body"]}
+        assert _found(store, query) == truth, query
+
+
+def test_english_words_find_exactly_the_documents_using_them(corpus) -> None:
+    store, docs = corpus
+    for word in WORDS:
+        truth = {
+            d["url"] for d in docs if re.search(rf"\b{word}\b", f"{d['title']} {d['body']}", re.IGNORECASE)
+        }
+        assert truth, word
+        assert _found(store, word) == truth, word
+
+
+def test_title_hits_rank_first(store: ArchiveStore, make_item: ItemFactory) -> None:
+    filler = "各地继续推进各项工作，群众生活水平稳步提高。"
+    for n in range(8):
+        store.save(make_item(f"http://h.example/{n}", title=f"新闻{n}", body=f"{filler * 3}扶贫{filler * n}"))
+    store.save(make_item("http://h.example/t", title="扶贫工作见成效", body=f"{filler * 6}扶贫"))
+    store.save(make_item("http://h.example/e", title="Poverty", body="rural " * 20))
+    rows = queries.search(store.db, "扶贫")
+    assert rows[0]["url"] == "http://h.example/t"
+    assert len(rows) == 9
+    assert queries.search(store.db, "poverty")[0]["url"] == "http://h.example/e"
+
+
+def test_search_filters_by_site_source_author_and_dates(store: ArchiveStore, make_item: ItemFactory) -> None:
+    store.save(make_item("http://a.example/1", site="a", source="甲报", authors=["张三"], body="扶贫一"))
+    store.save(
+        make_item("http://b.example/1", site="b", source="乙报", authors=["李四"], body="扶贫二",
+                  published_at="2024-05-02T08:00:00+08:00")
+    )  # fmt: skip
+
+    def urls(**conditions: str) -> list[str]:
+        return [r["url"] for r in queries.search(store.db, "扶贫", filters=ArticleFilter(**conditions))]
+
+    assert urls(site="a") == ["http://a.example/1"]
+    assert urls(source="乙报") == ["http://b.example/1"]
+    assert urls(author="张三") == ["http://a.example/1"]
+    assert urls(since="2024-04") == ["http://b.example/1"]
+    assert urls(until="2024-03") == ["http://a.example/1"]
+    assert len(urls(until="2024-05-02")) == 2
+
+
+def test_updating_an_article_updates_its_index(store: ArchiveStore, make_item: ItemFactory) -> None:
+    store.save(make_item(body="原来的正文讲扶贫。"))
+    store.save(make_item(body="新的正文讲教育。", content_hash="changed"))
+    assert queries.search(store.db, "扶贫") == []
+    assert len(queries.search(store.db, "教育")) == 1
