@@ -21,7 +21,7 @@ from crawler.pages import meta as md
 from crawler.pages.authors import clean_byline, dom_authors, meta_authors, plausible_name
 from crawler.pages.byline import title_line, trailing_credit_lines
 from crawler.pages.credits import Credits, is_credit_line, normalize_names, parse_credits
-from crawler.pages.dates import DateMatch, search_date, url_date
+from crawler.pages.dates import DateMatch, labelled_date, search_date, url_date
 from crawler.pages.decode import decode_html
 from crawler.pages.edges import strip_edges
 from crawler.pages.related import related_items
@@ -243,6 +243,7 @@ class ArticlePage:
         merged = merged.merged(self.related_and_body[2])
         merged = merged.merged(Credits(authors=meta_authors(self.meta, names)))
         merged = merged.merged(Credits(authors=self.markup_authors))
+        merged = merged.merged(Credits(authors=self.page_credits.authors))
         if not merged.source and self.meta.get("source"):
             merged = merged.merged(Credits(source=parse_credits("来源：" + self.meta["source"]).source))
         views = self._selected("view_count")
@@ -266,6 +267,9 @@ class ArticlePage:
             match = search_date(raw, tz, ref, cjk=bool(_CJK.search(raw)) or self.timezone == "Asia/Shanghai")
             if match:
                 return self._prefer_byline_time(match, source)
+        match = self._labelled_page_date()
+        if match:
+            return match, "labelled"
         found = url_date(self.url)
         if found:
             midnight = datetime(found.year, found.month, found.day, tzinfo=ZoneInfo(tz))
@@ -273,6 +277,32 @@ class ArticlePage:
         text = "\n".join(self.related_and_body[1][:3])
         match = search_date(text, tz, ref, cjk=True) if text else None
         return (match, "text") if match else (None, None)
+
+    def _labelled_page_date(self) -> DateMatch | None:
+        """A date after a publish label anywhere in the cleaned page (blog and forum post footers)."""
+        for text in self.page_lines:
+            if len(text) <= 120:
+                match = labelled_date(text, self.timezone, self.reference, cjk=bool(_CJK.search(text)))
+                if match:
+                    return match
+        return None
+
+    @cached_property
+    def page_lines(self) -> list[str]:
+        """Lines of the page after related, comment and boilerplate blocks were removed."""
+        self.related_and_body  # noqa: B018 - the tree is cleaned there
+        body = self.root.find("body")
+        return [line.text for line in dom.lines(body if body is not None else self.root)]
+
+    @cached_property
+    def page_credits(self) -> Credits:
+        """The first credit line naming an author anywhere in the cleaned page (last resort)."""
+        for text in self.page_lines:
+            if is_credit_line(text):
+                found = parse_credits(text)
+                if found.authors:
+                    return found
+        return Credits()
 
     def _date_candidates(self) -> list[tuple[str, str]]:
         out = [("selector", self._selected("published") or ""), ("selector", self._baidu("pubtime") or "")]

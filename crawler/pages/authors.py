@@ -65,7 +65,7 @@ def plausible_name(name: str, site_names: tuple[str, ...] = ()) -> bool:
     if any(len(s) >= 2 and lowered in s and lowered != s for s in brands):
         return False
     if re.search(r"[\u4e00-\u9fff]", name):
-        return len(name) <= 12 and not _ORGANISATION.search(name)
+        return 2 <= len(name) <= 12 and not _ORGANISATION.search(name) and not re.search(r"[:：()（）]", name)
     words = name.replace(".", ". ").split()
     if not 1 <= len(words) <= 5 or not words[0][0].isupper():
         return False

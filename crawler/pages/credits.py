@@ -14,8 +14,12 @@ _SOURCE = r"稿件来源|文章来源|信息来源|新闻来源|本文来源|本
 _AUTHOR = r"本报记者|新华社记者|见习记者|实习生|职工通讯员|通讯员|记者|作者|撰文|撰稿|供稿|文/|文｜|Author"
 _EDITOR = r"责任编辑|值班编辑|编辑|责编|审核|校对|终审|监制|出品|编 辑|Editor"
 _VIEWS = r"浏览次数|浏览量|阅读量|阅读数|点击数|点击量|浏览|阅读|点击|人气|Views?"
+#: Reporter labels that may stand right before the names with no colon: 记者 伊琳 李清芬, （记者唐霁）.
+_REPORTER = r"本报记者|新华社记者|见习记者|实习生|通讯员|记者|执笔人|执笔"
+_HAN_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*"
 _LABELS = re.compile(
-    rf"(?<!资料)(?<!数据)(?P<source>{_SOURCE})\s*[:：]|(?P<author>{_AUTHOR})(?:\s*[:：]|(?<=/)|(?<=｜))|(?P<editor>{_EDITOR})\s*[:：/]"
+    rf"(?<!资料)(?<!数据)(?P<source>{_SOURCE})\s*[:：]|(?P<author>{_AUTHOR}|执笔人|(?<![\u4e00-\u9fff])文(?=\s*[:：]))(?:\s*[:：]|(?<=/)|(?<=｜))"
+    rf"|(?P<editor>{_EDITOR})\s*[:：/]|(?P<reporter>{_REPORTER})(?=\s*{_HAN_NAMES}\s*(?:[）)]|$))"
 )
 _VIEW_COUNT = re.compile(
     rf"围观\s*(?P<a>\d+)\s*次|(?:{_VIEWS})\s*[:：]?\s*[(（]?\s*(?P<b>\d+)\s*[)）]?\s*次?"
@@ -54,9 +58,16 @@ _PLACEHOLDERS = frozenset(
         "none",
         "null",
         "编辑部",
+        "网络整理",
+        "综合",
     }
 )
 _TRIM = " \t\u3000\xa0:：-—|｜/()（）[]【】<>《》「」『』,，;；.。"
+#: CMS user codes after an editor's name: 杨倩_NF4425.
+_CMS_SUFFIX = re.compile(r"_[A-Z]{1,4}\d{2,}$")
+#: Not a name: a bare CMS id (HN666), a photo mark (摄), a role with its outlet (观察者网专栏作者).
+_NOT_A_NAME = re.compile(r"^[A-Za-z]{0,4}\d{2,}$|^/?摄$|(?:作者|记者|编辑|通讯员)$")
+_LABEL_ONLY = re.compile(rf"^(?:{_SOURCE}|{_AUTHOR}|{_EDITOR})$")
 _SENTENCE_PUNCT = re.compile(r"[，。！？；,.!?;]")
 
 
@@ -90,8 +101,13 @@ def normalize_names(value: str) -> tuple[str, ...]:
         parts = re.split(r"\s*(?:,|;|\band\b|&)\s*", value)
     else:
         parts = _NAME_SPLIT.split(value)
-    names = [p.strip(_TRIM) for p in parts if p.strip(_TRIM)]
-    names = [ANONYMOUS if n.lower() in _PLACEHOLDERS else n for n in names if len(n) <= 40]
+    names = [_CMS_SUFFIX.sub("", p.strip(_TRIM)) for p in parts if p.strip(_TRIM)]
+    names = [n for n in names if n and not _NOT_A_NAME.search(n)]
+    names = [
+        ANONYMOUS if n.lower() in _PLACEHOLDERS else n
+        for n in names
+        if len(n) <= 40 and not _LABEL_ONLY.match(n)
+    ]
     return tuple(dict.fromkeys(names))
 
 
@@ -125,7 +141,7 @@ def parse_credits(text: str) -> Credits:
     labels = list(_LABELS.finditer(text))
     for i, match in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
-        kind = match.lastgroup or ""
+        kind = "author" if match.lastgroup == "reporter" else match.lastgroup or ""
         value = _VIEW_COUNT.sub(" ", text[match.end() : end])
         if kind and kind not in found and value.strip(_TRIM):
             found[kind] = value

@@ -162,6 +162,16 @@ def search_date(
     return matches[0]
 
 
+def labelled_date(
+    text: str, tz: str, reference: datetime | date | None = None, cjk: bool | None = None
+) -> DateMatch | None:
+    """The first date that directly follows a publish label (发布时间：, 发表于, Published ...), or None."""
+    labelled = {m.end() for m in _LABEL.finditer(text)}
+    if not labelled:
+        return None
+    return next((m for m in find_dates(text, tz, reference, cjk) if m.start in labelled), None)
+
+
 def parse_date(raw: str, tz: str, reference: datetime | date | None = None) -> str | None:
     """Parse one date string (with or without label or time) to ISO 8601 with offset, or None."""
     if not raw:

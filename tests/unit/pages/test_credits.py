@@ -58,3 +58,32 @@ def test_tool_line_is_a_credit_line():
 
 def test_source_keeps_channel_suffix():
     assert parse_credits("2020-11-26 08:04 来源：人民网-文化频道").source == "人民网-文化频道"
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("港城网海事频道 记者 伊琳 李清芬", ("伊琳", "李清芬")),
+        ("□ 本报记者 葛灵丹", ("葛灵丹",)),
+        ("新华社巴黎12月9日电（记者唐霁）", ("唐霁",)),
+        ("执笔人：闵乐夫 赵兰波", ("闵乐夫", "赵兰波")),
+        ("文：眉间尺", ("眉间尺",)),
+    ],
+)
+def test_reporter_label_without_colon(line, authors):
+    assert parse_credits(line).authors == authors
+
+
+def test_reporter_words_inside_a_sentence_are_not_a_byline():
+    assert parse_credits("记者从市教育局获悉，全市完成改造。").authors == ()
+
+
+def test_photo_credit_is_not_an_author():
+    assert parse_credits("记者 张蕊 摄").authors == ()
+
+
+def test_cms_codes_and_roles_are_cut_from_names():
+    assert parse_credits("责任编辑：杨倩_NF4425").editors == ("杨倩",)
+    assert parse_credits("编辑：HN666").editors == ()
+    assert parse_credits("作者：观察者网专栏作者 王文").authors == ("王文",)
+    assert parse_credits("作者：").authors == ()

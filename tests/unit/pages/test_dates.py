@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from crawler.pages.dates import parse_date, search_date, url_date
+from crawler.pages.dates import labelled_date, parse_date, search_date, url_date
 
 TZ = "Asia/Shanghai"
 
@@ -63,3 +63,10 @@ def test_labelled_date_wins_over_earlier_date():
 )
 def test_url_date(url, day):
     assert url_date(url) == day
+
+
+def test_labelled_date_needs_a_publish_label():
+    assert labelled_date("访问统计 2005-09-10 10:56", "Asia/Shanghai") is None
+    found = labelled_date("ggjj 发表于 2005-09-15 11:46:00", "Asia/Shanghai")
+    assert found is not None
+    assert found.iso == "2005-09-15T11:46:00+08:00"
