@@ -306,8 +306,8 @@ class ArticlePage:
 
     def _date_candidates(self) -> list[tuple[str, str]]:
         out = [("selector", self._selected("published") or ""), ("selector", self._baidu("pubtime") or "")]
-        out += [("meta", self.meta[key]) for key in md.DATE_KEYS if key in self.meta]
         out.append(("jsonld", str(self.ld.get("datePublished") or "")))
+        out += [("meta", self.meta[key]) for key in md.DATE_KEYS if key in self.meta]
         out.append(("byline", "\n".join(self.byline)))
         return [(source, raw) for source, raw in out if raw]
 

@@ -69,6 +69,13 @@ def _types(obj: dict[str, Any]) -> list[str]:
     return [str(k) for k in (kind if isinstance(kind, list) else [kind])]
 
 
+def _unwrap(text: str) -> str:
+    """Script text without the CDATA / HTML-comment wrappers some CMSs put around JSON-LD."""
+    text = text.strip()
+    text = re.sub(r"^(?://\s*)?(?:<!\[CDATA\[|<!--)", "", text).strip()
+    return re.sub(r"(?://\s*)?(?:\]\]>|-->)$", "", text).strip()
+
+
 def jsonld(root: etree._Element) -> dict[str, Any]:
     """The first JSON-LD object of an article type (else the first object), or {}."""
     objects: list[dict[str, Any]] = []
@@ -76,7 +83,7 @@ def jsonld(root: etree._Element) -> dict[str, Any]:
         if (node.get("type") or "").lower() != "application/ld+json" or not node.text:
             continue
         try:
-            objects.extend(_flatten(json.loads(node.text.strip(), strict=False)))
+            objects.extend(_flatten(json.loads(_unwrap(node.text), strict=False)))
         except (ValueError, RecursionError):
             continue
     for obj in objects:
