@@ -20,7 +20,7 @@ from crawler.pages import content, dom, titles
 from crawler.pages import meta as md
 from crawler.pages.authors import clean_byline, dom_authors, meta_authors, plausible_name
 from crawler.pages.byline import title_line, trailing_credit_lines
-from crawler.pages.credits import Credits, is_credit_line, normalize_names, parse_credits
+from crawler.pages.credits import Credits, closing_names, is_credit_line, normalize_names, parse_credits
 from crawler.pages.dates import DateMatch, labelled_date, search_date, url_date
 from crawler.pages.decode import decode_html
 from crawler.pages.edges import strip_edges
@@ -243,6 +243,8 @@ class ArticlePage:
         merged = merged.merged(self.related_and_body[2])
         merged = merged.merged(Credits(authors=meta_authors(self.meta, names)))
         merged = merged.merged(Credits(authors=self.markup_authors))
+        paragraphs = self.related_and_body[1]
+        merged = merged.merged(Credits(authors=closing_names(paragraphs[-1]) if paragraphs else ()))
         merged = merged.merged(Credits(authors=self.page_credits.authors))
         if not merged.source and self.meta.get("source"):
             merged = merged.merged(Credits(source=parse_credits("来源：" + self.meta["source"]).source))

@@ -46,6 +46,10 @@ _PARTICLES = frozenset(
     {"de", "da", "del", "della", "van", "von", "der", "den", "la", "le", "bin", "al", "y", "e"}
 )
 _MAX_CANDIDATES = 40
+#: Words of widget labels that sit in byline markup ("About the Author", "A note from ...", "Follow").
+_NOT_NAME_WORDS = frozenset(
+    {"about", "author", "authors", "follow", "share", "note", "from", "posted", "written", "view", "profile"}
+)
 #: Chinese names of outlets and bodies (a source, not a person): 新京报, 参考消息, 云南日报报业集团.
 _ORGANISATION = re.compile(
     r"(?:网|报|社|台|刊|新闻|消息|传媒|媒体|集团|中心|频道|综合|公司|杂志|科技|财经|在线|客户端|编辑部|工作室)$"
@@ -68,6 +72,8 @@ def plausible_name(name: str, site_names: tuple[str, ...] = ()) -> bool:
         return 2 <= len(name) <= 12 and not _ORGANISATION.search(name) and not re.search(r"[:：()（）]", name)
     words = name.replace(".", ". ").split()
     if not 1 <= len(words) <= 5 or not words[0][0].isupper():
+        return False
+    if any(w.casefold().strip(".:") in _NOT_NAME_WORDS for w in words):
         return False
     capitalised = [w for w in words if w[0].isupper() or w.lower() in _PARTICLES or not w[0].isalpha()]
     return 2 * len(capitalised) >= len(words)

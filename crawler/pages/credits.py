@@ -19,7 +19,7 @@ _REPORTER = r"本报记者|新华社记者|见习记者|实习生|通讯员|记�
 _HAN_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*"
 _LABELS = re.compile(
     rf"(?<!资料)(?<!数据)(?P<source>{_SOURCE})\s*[:：]|(?P<author>{_AUTHOR}|执笔人|(?<![\u4e00-\u9fff])文(?=\s*[:：]))(?:\s*[:：]|(?<=/)|(?<=｜))"
-    rf"|(?P<editor>{_EDITOR})\s*[:：/]|(?P<reporter>{_REPORTER})(?=\s*{_HAN_NAMES}\s*(?:[）)]|$))"
+    rf"|(?P<editor>{_EDITOR})\s*[:：/]|(?P<reporter>{_REPORTER})(?=\s+{_HAN_NAMES}\s*(?:[）)]|$)|{_HAN_NAMES}[）)])"
 )
 _VIEW_COUNT = re.compile(
     rf"围观\s*(?P<a>\d+)\s*次|(?:{_VIEWS})\s*[:：]?\s*[(（]?\s*(?P<b>\d+)\s*[)）]?\s*次?"
@@ -67,6 +67,14 @@ _TRIM = " \t\u3000\xa0:：-—|｜/()（）[]【】<>《》「」『』,，;；.
 _CMS_SUFFIX = re.compile(r"_[A-Z]{1,4}\d{2,}$")
 #: Not a name: a bare CMS id (HN666), a photo mark (摄), a role with its outlet (观察者网专栏作者).
 _NOT_A_NAME = re.compile(r"^[A-Za-z]{0,4}\d{2,}$|^/?摄$|(?:作者|记者|编辑|通讯员)$")
+#: Two-character names padded to three with a space: 赵 培 -> 赵培.
+_PADDED_NAME = re.compile(
+    r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000]+([\u4e00-\u9fff])(?![\u4e00-\u9fff])"
+)
+_CLOSING_NAMES = re.compile(
+    rf"[。！？!?.”」]\s*[（(]\s*(?:(?:{_REPORTER})\s*)?(?P<names>{_HAN_NAMES})\s*[）)]\s*$"
+)
+_OUTLET_END = re.compile(r"(?:网|报|社|台|刊|新闻|消息|电|讯|图|完)$")
 _LABEL_ONLY = re.compile(rf"^(?:{_SOURCE}|{_AUTHOR}|{_EDITOR})$")
 _SENTENCE_PUNCT = re.compile(r"[，。！？；,.!?;]")
 
@@ -93,6 +101,10 @@ class Credits:
 def normalize_names(value: str) -> tuple[str, ...]:
     """Split a names value (萧潇、张妍 / Jane Doe and John Roe) and map placeholders to ANONYMOUS."""
     value = _TOOLS.sub(" ", _DATE.sub(" ", value)).strip(_TRIM)
+    value = re.split(r"[:：]", value, maxsplit=1)[0].strip(
+        _TRIM
+    )  # 赵培：北京物资学院 -> the affiliation goes
+    value = _PADDED_NAME.sub(r"\1\2", value)
     if not value:
         return ()
     if value.lower() in _PLACEHOLDERS:
@@ -123,6 +135,13 @@ def _english(text: str) -> Credits | None:
         return None
     names = normalize_names(match["names"])
     return Credits(editors=names) if match["edited"] else Credits(authors=names)
+
+
+def closing_names(paragraph: str) -> tuple[str, ...]:
+    """Reporter names in brackets closing an article's last paragraph: "…新春佳节。（常书香 马丹阳）"."""
+    match = _CLOSING_NAMES.search(paragraph.replace("\xa0", " ").replace("\u3000", " "))
+    names = normalize_names(match["names"]) if match else ()
+    return () if any(_OUTLET_END.search(name) for name in names) else names
 
 
 def view_count(text: str) -> int | None:

@@ -69,3 +69,8 @@ def test_co_authors_in_sibling_links_are_collected() -> None:
         '<html><body><p><a rel="author">Jane Doe</a>, <a rel="author">John Roe</a></p></body></html>'
     )
     assert dom_authors(root) == ("Jane Doe", "John Roe")
+
+
+@pytest.mark.parametrize("value", ["About the Author", "A note from Sam", "Follow"])
+def test_widget_labels_in_byline_markup_are_not_names(value: str) -> None:
+    assert not plausible_name(value)

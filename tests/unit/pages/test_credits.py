@@ -3,7 +3,7 @@
 import pytest
 
 from crawler.items import ANONYMOUS
-from crawler.pages.credits import Credits, is_credit_line, parse_credits
+from crawler.pages.credits import Credits, closing_names, is_credit_line, parse_credits
 
 
 def test_parses_full_chinese_credit_line():
@@ -87,3 +87,25 @@ def test_cms_codes_and_roles_are_cut_from_names():
     assert parse_credits("编辑：HN666").editors == ()
     assert parse_credits("作者：观察者网专栏作者 王文").authors == ("王文",)
     assert parse_credits("作者：").authors == ()
+
+
+def test_padded_two_character_name_and_affiliation():
+    assert parse_credits("作者: 赵 培：北京物资学院，北京").authors == ("赵培",)
+
+
+def test_bare_reporter_label_needs_a_space_or_a_closing_bracket():
+    assert parse_credits("记者调查 民意调查").authors == ()
+    assert parse_credits("第A04版：小记者训练营").authors == ()
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "names"),
+    [
+        ("过一个平安祥和的新春佳节。（常书香 马丹阳）", ("常书香", "马丹阳")),
+        ("他说：“好。”（记者 胡晓蓉）", ("胡晓蓉",)),
+        ("据报道。（新华社）", ()),
+        ("全市完成改造（图）", ()),
+    ],
+)
+def test_closing_names(paragraph, names):
+    assert closing_names(paragraph) == names
