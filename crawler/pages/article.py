@@ -20,7 +20,14 @@ from crawler.pages import content, dom, titles
 from crawler.pages import meta as md
 from crawler.pages.authors import clean_byline, dom_authors, meta_authors, plausible_name
 from crawler.pages.byline import title_line, trailing_credit_lines
-from crawler.pages.credits import Credits, closing_names, is_credit_line, normalize_names, parse_credits
+from crawler.pages.credits import (
+    Credits,
+    closing_names,
+    is_credit_line,
+    normalize_names,
+    parse_credits,
+    poster,
+)
 from crawler.pages.dates import DateMatch, labelled_date, search_date, url_date
 from crawler.pages.decode import decode_html
 from crawler.pages.edges import strip_edges
@@ -32,6 +39,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _CMS_ID = re.compile(r"^[A-Za-z]{0,4}[_-]?\d{3,}$|^https?://|www\.|\.com|\.cn")
 _BYLINE_LINES = 6
+_AUTHOR_LABEL = re.compile(r"(?:^|\s)作者\s*[:：]")
 
 
 class ArticlePage:
@@ -300,10 +308,14 @@ class ArticlePage:
     def page_credits(self) -> Credits:
         """The first credit line naming an author anywhere in the cleaned page (last resort)."""
         for text in self.page_lines:
-            if is_credit_line(text):
+            labelled = len(text) <= 100 and _AUTHOR_LABEL.search(text)
+            if is_credit_line(text) or labelled:
                 found = parse_credits(text)
                 if found.authors:
                     return found
+            names = poster(text) if len(text) <= 100 else ()
+            if names:
+                return Credits(authors=names)
         return Credits()
 
     def _date_candidates(self) -> list[tuple[str, str]]:

@@ -75,6 +75,10 @@ _CLOSING_NAMES = re.compile(
     rf"[。！？!?.”」]\s*[（(]\s*(?:(?:{_REPORTER})\s*)?(?P<names>{_HAN_NAMES})\s*[）)]\s*$"
 )
 _OUTLET_END = re.compile(r"(?:网|报|社|台|刊|新闻|消息|电|讯|图|完)$")
+_POSTER_BEFORE = re.compile(
+    r"^(?!今天|昨天|前天|刚刚)(?P<name>[\w.&-]{2,20})\s+(?:发表于|发布于|posted\s+(?:at|on))\s*[:：]?\s*(?:19|20)\d{2}"
+)
+_POSTED_BY = re.compile(r"(?:19|20)\d{2}\S*\s+\d{1,2}:\d{2}(?::\d{2})?\s+by\s+(?P<name>[\w.&-]{2,20})")
 _LABEL_ONLY = re.compile(rf"^(?:{_SOURCE}|{_AUTHOR}|{_EDITOR})$")
 _SENTENCE_PUNCT = re.compile(r"[，。！？；,.!?;]")
 
@@ -142,6 +146,13 @@ def closing_names(paragraph: str) -> tuple[str, ...]:
     match = _CLOSING_NAMES.search(paragraph.replace("\xa0", " ").replace("\u3000", " "))
     names = normalize_names(match["names"]) if match else ()
     return () if any(_OUTLET_END.search(name) for name in names) else names
+
+
+def poster(text: str) -> tuple[str, ...]:
+    """The poster of a blog or forum entry: "ggjj 发表于 2005-9-15 11:46", "发布时间 2005/03/15 by duscha"."""
+    line = text.replace("\xa0", " ").replace("\u3000", " ").strip()
+    match = _POSTED_BY.search(line) or _POSTER_BEFORE.match(line)
+    return normalize_names(match["name"]) if match else ()
 
 
 def view_count(text: str) -> int | None:

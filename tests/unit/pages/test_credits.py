@@ -3,7 +3,7 @@
 import pytest
 
 from crawler.items import ANONYMOUS
-from crawler.pages.credits import Credits, closing_names, is_credit_line, parse_credits
+from crawler.pages.credits import Credits, closing_names, is_credit_line, parse_credits, poster
 
 
 def test_parses_full_chinese_credit_line():
@@ -109,3 +109,16 @@ def test_bare_reporter_label_needs_a_space_or_a_closing_bracket():
 )
 def test_closing_names(paragraph, names):
     assert closing_names(paragraph) == names
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("lighthouse 发表于 2005-9-15 11:46:00", ("lighthouse",)),
+        ("〓 港城论坛 发布时间 2005/03/15 22:36:13 by seagull 〓", ("seagull",)),
+        ("今天 发表于 2005-9-15", ()),
+        ("全市完成改造", ()),
+    ],
+)
+def test_poster_of_a_blog_or_forum_entry(line, names):
+    assert poster(line) == names
