@@ -72,7 +72,7 @@ class Article:
     """URLs that redirected to ``url`` during the fetch, oldest first."""
 
     date_source: str | None = None
-    """Where ``published_at`` came from: ``meta``, ``jsonld``, ``byline``, ``selector``, ``url``, ``text``."""
+    """Where ``published_at`` came from: ``selector``, ``jsonld``, ``meta``, ``byline``, ``labelled``, ``url``, ``text``."""
 
     encoding: str | None = None
     """The character encoding the page was decoded with."""
