@@ -26,21 +26,26 @@ _VOLATILE = re.compile(
     r"|(?:阅读|浏览)\s*\(\s*\d*\s*\)|[(\[【]\s*完\s*[)\]】]"
 )
 _TRAILING_EDITOR = re.compile(r"[(\[【]\s*(?:责任编辑|值班编辑|责编|编辑)\s*[:/]?[^)\]】]{0,30}[)\]】]\s*$")
+# Everything that is not a letter or a digit (str.isalnum: Unicode categories L* and N*).
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
-def fingerprint_text(body: str) -> str:
-    """Return the normalised form of ``body`` that ``content_hash`` digests."""
-    cleaned = apply_rules(body, SHARED_RULES).text
-    lines = [line.strip() for line in unicodedata.normalize("NFKC", cleaned).split("\n") if line.strip()]
+def fingerprint_text(body: str, *, cleaned: bool = False) -> str:
+    """Return the normalised form of ``body`` that ``content_hash`` digests.
+
+    ``cleaned=True`` skips re-applying SHARED_RULES to a body the boilerplate pipeline has just cleaned
+    (the result is the same: the rules are idempotent).
+    """
+    cleaned_text = body if cleaned else apply_rules(body, SHARED_RULES).text
+    lines = [line.strip() for line in unicodedata.normalize("NFKC", cleaned_text).split("\n") if line.strip()]
     head = [line for line in lines[:3] if not _ORIGINAL_TITLE.match(line)]
     lines = head + lines[3:]
     if lines:
         lines[0] = _DATELINE.sub("", lines[0], count=1)
         lines[-1] = _TRAILING_EDITOR.sub("", lines[-1])
-    text = _VOLATILE.sub("", "".join(lines)).casefold()
-    return "".join(ch for ch in text if unicodedata.category(ch)[0] in "LN")
+    return _NOT_ALNUM.sub("", _VOLATILE.sub("", "".join(lines)).casefold())
 
 
-def content_hash(body: str) -> str:
-    """SHA-1 hex digest of ``fingerprint_text(body)``."""
-    return hashlib.sha1(fingerprint_text(body).encode("utf-8")).hexdigest()
+def content_hash(body: str, *, cleaned: bool = False) -> str:
+    """SHA-1 hex digest of ``fingerprint_text(body)`` (``cleaned`` as there)."""
+    return hashlib.sha1(fingerprint_text(body, cleaned=cleaned).encode("utf-8")).hexdigest()

@@ -35,7 +35,10 @@ class Rule:
 
     def matches(self, line: str) -> bool:
         """True when the stripped ``line`` is non-empty and this rule recognises it."""
-        text = line.strip()
+        return self.matches_stripped(line.strip())
+
+    def matches_stripped(self, text: str) -> bool:
+        """``matches`` for a line the caller has already stripped (the hot path of ``apply_rules``)."""
         if not text:
             return False
         if isinstance(self.pattern, re.Pattern):

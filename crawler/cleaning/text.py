@@ -53,7 +53,8 @@ def apply_rules(text: str, rules: Sequence[Rule]) -> CleanResult:
     lines go; then leading and trailing ``edge`` lines are peeled until a line no rule recognises.
     Text with no hit is returned unchanged; otherwise blank-line runs collapse to one blank line.
     """
-    lines = text.split("\n")
+    raw = text.split("\n")
+    lines = [line.strip() for line in raw]  # matched once stripped; the output keeps ``raw``
     keep = [True] * len(lines)
     hits: dict[str, list[str]] = {}
     _cut_tail(lines, keep, [r for r in rules if r.where == "tail_block"], hits)
@@ -68,11 +69,12 @@ def apply_rules(text: str, rules: Sequence[Rule]) -> CleanResult:
     _peel(lines, keep, edge, range(len(lines) - 1, -1, -1), hits)
     if not hits:
         return CleanResult(text)
-    return CleanResult(_join(line for line, kept in zip(lines, keep, strict=True) if kept), hits)
+    return CleanResult(_join(line for line, kept in zip(raw, keep, strict=True) if kept), hits)
 
 
 def _first_match(line: str, rules: Iterable[Rule]) -> Rule | None:
-    return next((rule for rule in rules if rule.matches(line)), None)
+    """The first rule recognising an already stripped line."""
+    return next((rule for rule in rules if rule.matches_stripped(line)), None)
 
 
 def _record(hits: dict[str, list[str]], name: str, line: str) -> None:

@@ -88,7 +88,7 @@ class BoilerplatePipeline:
         adapter["body"] = result.text
         adapter["removed"] = removed
         self._fill_credits(adapter, credits_from(removed))
-        adapter["content_hash"] = content_hash(result.text)
+        adapter["content_hash"] = content_hash(result.text, cleaned=True)
         assert self.crawler.stats is not None
         for name, lines in removed.items():
             self.crawler.stats.inc_value(f"archive/boilerplate/rule/{name}", len(lines))
