@@ -158,6 +158,25 @@ def add_published_month(db: Database) -> None:
     )
 
 
+@migrations()
+def add_search_prefix_index(db: Database) -> None:
+    """Rebuild ``article_search_fts`` with a one-character prefix index (fast single-character queries).
+
+    The sync triggers on ``article_search`` name the FTS table, so they keep working on the new one.
+    """
+    db.execute("DROP TABLE article_search_fts")
+    db.execute(
+        """CREATE VIRTUAL TABLE article_search_fts USING fts5 (
+               title_bi, body_bi, content='article_search', content_rowid='id',
+               tokenize='porter unicode61 remove_diacritics 2', prefix='1')"""
+    )
+    db.execute(
+        "INSERT INTO article_search_fts (article_search_fts, rank)"
+        f" VALUES ('rank', 'bm25({TITLE_WEIGHT}, {BODY_WEIGHT})')"
+    )
+    db.execute("INSERT INTO article_search_fts (article_search_fts) VALUES ('rebuild')")
+
+
 def _articles(db: Database, columns: str, batch: int = 500) -> Iterator[tuple[Any, ...]]:
     """Yield ``(id, *columns)`` of every article in id order, a batch at a time (constant memory)."""
     last = 0

@@ -21,6 +21,9 @@ from crawler.storage.search import match_expression, snippet
 from crawler.storage.similar import normalised, resemblance, shingles
 from crawler.urls import canonicalize
 
+#: A query matching more articles than this ranks only the most recently stored RANK_WINDOW of them
+#: (bm25 over every match of a common character would take 100+ ms on 100,000 articles).
+RANK_WINDOW = 5000
 _NEWEST_FIRST = "ORDER BY published_at IS NULL, published_at DESC, id DESC"
 
 
@@ -91,6 +94,9 @@ def search(
         return []
     where, params = (filters or ArticleFilter(site=site)).sql("a")
     sql = f"{_HITS} AND {where}"
+    cutoff = _window_start(db, where, [expression, *params], max(RANK_WINDOW, limit * 3))
+    if cutoff is not None:
+        sql += f" AND f.rowid >= {cutoff}"
     hits: dict[int, dict[str, Any]] = {}
     page, offset = limit * 3 if collapse else limit, 0
     while len(hits) < limit:
@@ -112,6 +118,16 @@ def search(
 _HIT_KEYS = ("id", "url", "site", "title", "published_at", "source", "authors", "cluster_id", "body", "score")
 _HITS = f"""SELECT {", ".join("f.rank" if k == "score" else f"a.{k}" for k in _HIT_KEYS)}
     FROM article_search_fts f JOIN articles a ON a.id = f.rowid WHERE article_search_fts MATCH ?"""
+
+
+def _window_start(db: Database, where: str, params: list[Any], window: int) -> int | None:
+    """The smallest id among the ``window`` newest matches, or None when fewer match (no ranking)."""
+    row = db.execute(
+        f"""SELECT f.rowid FROM article_search_fts f JOIN articles a ON a.id = f.rowid
+            WHERE article_search_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT 1 OFFSET ?""",
+        [*params, window - 1],
+    ).fetchone()
+    return None if row is None else int(row[0])
 
 
 def _prefer_originals(

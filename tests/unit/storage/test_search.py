@@ -139,3 +139,18 @@ def test_updating_an_article_updates_its_index(store: ArchiveStore, make_item: I
     store.save(make_item(body="新的正文讲教育。", content_hash="changed"))
     assert queries.search(store.db, "扶贫") == []
     assert len(queries.search(store.db, "教育")) == 1
+
+
+def test_very_common_queries_rank_only_the_newest_matches(
+    store: ArchiveStore, make_item: ItemFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queries, "RANK_WINDOW", 5)
+    store.save(make_item("http://h.example/old", title="扶贫扶贫", body="扶贫的老文章。"))
+    for n in range(10):
+        store.save(make_item(f"http://h.example/{n}", title=f"新闻{n}", body=f"第{n}篇讲扶贫。"))
+    urls = [r["url"] for r in queries.search(store.db, "扶贫", limit=1)]
+    assert urls != ["http://h.example/old"]
+    assert len(urls) == 1
+    assert len(queries.search(store.db, "扶贫", limit=20)) == 11
+    monkeypatch.setattr(queries, "RANK_WINDOW", 50)
+    assert [r["url"] for r in queries.search(store.db, "扶贫", limit=1)] == ["http://h.example/old"]
