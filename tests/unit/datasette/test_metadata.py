@@ -79,3 +79,8 @@ def test_shipped_metadata_is_valid_json() -> None:
         "chinese_search"
         in json.loads(METADATA_PATH.read_text(encoding="utf-8"))["databases"]["archive"]["queries"]
     )
+
+
+def test_articles_table_has_site_source_author_and_month_facets(archive: Path) -> None:
+    facets = get_json(archive, "/archive/articles.json?_shape=objects")["facet_results"]
+    assert {"site", "source", "authors", "published_month"} <= set(facets)
