@@ -177,6 +177,55 @@ def add_search_prefix_index(db: Database) -> None:
     db.execute("INSERT INTO article_search_fts (article_search_fts) VALUES ('rebuild')")
 
 
+@migrations()
+def create_crawl_state(db: Database) -> None:
+    """Crawl state per URL (see crawler.storage.state): the frontier, failures to retry and refresh times."""
+    db.execute(
+        """
+        CREATE TABLE crawl_state (
+            url_key TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            site TEXT,
+            kind TEXT NOT NULL DEFAULT 'unknown',
+            status TEXT NOT NULL DEFAULT 'pending',
+            depth INTEGER NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_try TEXT,
+            refresh_step INTEGER NOT NULL DEFAULT 0,
+            http_status INTEGER,
+            etag TEXT,
+            last_modified TEXT,
+            listed_date TEXT,
+            updated_at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_crawl_state_site_status ON crawl_state (site, status, next_try)")
+
+
+@migrations()
+def create_article_versions(db: Database) -> None:
+    """One row per change of an article's cleaned title or body: the superseded text, a diff summary."""
+    db.execute(
+        """
+        CREATE TABLE article_versions (
+            id INTEGER PRIMARY KEY,
+            article_id INTEGER NOT NULL REFERENCES articles (id),
+            version INTEGER NOT NULL,
+            prev_title TEXT,
+            prev_body TEXT,
+            prev_key TEXT NOT NULL,
+            new_key TEXT NOT NULL,
+            diff TEXT NOT NULL,
+            prev_fetched_at TEXT,
+            changed_at TEXT NOT NULL,
+            UNIQUE (article_id, prev_key, new_key)
+        )
+        """
+    )
+    db.execute("CREATE INDEX idx_article_versions_article_id ON article_versions (article_id, version)")
+
+
 def _articles(db: Database, columns: str, batch: int = 500) -> Iterator[tuple[Any, ...]]:
     """Yield ``(id, *columns)`` of every article in id order, a batch at a time (constant memory)."""
     last = 0
