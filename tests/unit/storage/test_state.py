@@ -1,0 +1,107 @@
+"""crawl_state: frontier, done marks, failures, gone, refresh schedule and validators."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from crawler.storage import ArchiveStore
+from crawler.storage.state import CrawlState, Discovered
+
+SCHEDULE = (timedelta(hours=1), timedelta(hours=6))
+A = "http://news.example/a/1.html"
+B = "http://news.example/a/2.html"
+HUB = "http://news.example/list/"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2024, 3, 1, 8, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock():
+    return Clock()
+
+
+@pytest.fixture
+def state(tmp_path, clock):
+    with CrawlState(tmp_path / "a.db", clock=clock) as opened:
+        yield opened
+
+
+def test_discovered_urls_are_resumed_until_done(state):
+    state.discover("s", [Discovered(A, depth=2), Discovered(B, listed_date="2024-03-01")], [(HUB, "hub")])
+    assert [row.url for row in state.resume("s", 3)] == [B, A]
+    assert state.get(A).depth == 2
+    state.mark_done([A], "s", "hub")
+    assert [row.url for row in state.resume("s", 3)] == [B]
+    assert state.get(HUB).status == "done"
+
+
+def test_rediscovery_keeps_status_and_first_listed_date(state):
+    state.discover("s", [Discovered(A, listed_date="2024-01-01")], [(A, "hub")])
+    state.discover("s", [Discovered(A + "?utm_source=x", listed_date="2024-02-02")])
+    row = state.get(A)
+    assert (row.status, row.listed_date) == ("done", "2024-01-01")
+
+
+def test_failures_are_retried_up_to_the_limit(state):
+    state.discover("s", [Discovered(A)])
+    assert state.mark_failed(A, "s", 503) == 1
+    assert [r.url for r in state.resume("s", 2)] == [A]
+    assert state.skip_reason(A, 2) is None
+    assert state.mark_failed(A, "s", 503) == 2
+    assert state.resume("s", 2) == []
+    assert state.skip_reason(A, 2) == "failed"
+
+
+def test_gone_urls_are_skipped(state):
+    state.mark_gone(A, "s", 404)
+    assert state.skip_reason(A, 3) == "gone"
+
+
+def test_archived_article_urls_are_skipped_even_without_state(tmp_path, state):
+    with ArchiveStore(state.path) as store:
+        store.save({"url": A, "title": "t", "body": "body " * 40, "content_hash": "h1", "site": "s"})
+    assert state.skip_reason(A, 3) == "archived"
+    assert state.skip_reason(B, 3) is None
+
+
+def test_article_refresh_schedule_decays_then_stops(state, clock):
+    state.article_saved([A], "s", SCHEDULE, refreshed=False)
+    assert state.due_for_refresh("s") == []
+    clock.now += timedelta(hours=1)
+    assert [r.url for r in state.due_for_refresh("s")] == [A]
+    state.not_modified(A, SCHEDULE)
+    assert state.get(A).refresh_step == 1
+    clock.now += timedelta(hours=5)
+    assert state.due_for_refresh("s") == []
+    clock.now += timedelta(hours=1)
+    state.article_saved([A], "s", SCHEDULE, refreshed=True)
+    assert state.get(A).next_try is None
+    clock.now += timedelta(days=365)
+    assert state.due_for_refresh("s") == []
+
+
+def test_a_failed_refresh_keeps_the_article_archived(state):
+    state.article_saved([A], "s", SCHEDULE, refreshed=False)
+    state.mark_failed(A, "s", 500)
+    state.mark_gone(A, "s", 404)
+    assert state.get(A).status == "done"
+    assert state.skip_reason(A, 1) == "archived"
+
+
+def test_validators_are_kept_for_known_urls(state):
+    state.discover("s", [Discovered(A)])
+    state.set_validators(A, '"v1"', "Fri, 01 Mar 2024 08:00:00 GMT")
+    assert (state.get(A).etag, state.get(A).last_modified) == ('"v1"', "Fri, 01 Mar 2024 08:00:00 GMT")
+
+
+def test_counts_by_kind_and_status(state):
+    state.discover("s", [Discovered(A), Discovered(B)], [(HUB, "hub")])
+    assert state.counts("s") == {"unknown/pending": 2, "hub/done": 1}
