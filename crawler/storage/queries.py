@@ -17,13 +17,13 @@ from crawler.storage.errors import StorageError, storage_errors
 from crawler.storage.filters import ArticleFilter
 from crawler.storage.migrations import apply_migrations
 from crawler.storage.rows import RUN_JSON_COLUMNS, decode_row
-from crawler.storage.search import match_expression, snippet
+from crawler.storage.search import is_selective, match_expression, snippet
 from crawler.storage.similar import normalised, resemblance, shingles
 from crawler.urls import canonicalize
 
 #: A query matching more articles than this ranks only the most recently stored RANK_WINDOW of them
 #: (bm25 over every match of a common character would take 100+ ms on 100,000 articles).
-RANK_WINDOW = 5000
+RANK_WINDOW = 2000
 _NEWEST_FIRST = "ORDER BY published_at IS NULL, published_at DESC, id DESC"
 
 
@@ -94,7 +94,9 @@ def search(
         return []
     where, params = (filters or ArticleFilter(site=site)).sql("a")
     sql = f"{_HITS} AND {where}"
-    cutoff = _window_start(db, where, [expression, *params], max(RANK_WINDOW, limit * 3))
+    cutoff = None
+    if not is_selective(expression):
+        cutoff = _window_start(db, where, [expression, *params], max(RANK_WINDOW, limit * 3))
     if cutoff is not None:
         sql += f" AND f.rowid >= {cutoff}"
     hits: dict[int, dict[str, Any]] = {}
@@ -122,11 +124,12 @@ _HITS = f"""SELECT {", ".join("f.rank" if k == "score" else f"a.{k}" for k in _H
 
 def _window_start(db: Database, where: str, params: list[Any], window: int) -> int | None:
     """The smallest id among the ``window`` newest matches, or None when fewer match (no ranking)."""
-    row = db.execute(
-        f"""SELECT f.rowid FROM article_search_fts f JOIN articles a ON a.id = f.rowid
-            WHERE article_search_fts MATCH ? AND {where} ORDER BY f.rowid DESC LIMIT 1 OFFSET ?""",
-        [*params, window - 1],
-    ).fetchone()
+    if where == "1":  # no filter: the FTS table alone walks its ids newest first
+        sql = "SELECT rowid AS hit FROM article_search_fts WHERE article_search_fts MATCH ?"
+    else:
+        sql = f"""SELECT f.rowid AS hit FROM article_search_fts f JOIN articles a ON a.id = f.rowid
+                  WHERE article_search_fts MATCH ? AND {where}"""
+    row = db.execute(f"{sql} ORDER BY hit DESC LIMIT 1 OFFSET ?", [*params, window - 1]).fetchone()
     return None if row is None else int(row[0])
 
 

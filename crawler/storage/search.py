@@ -21,6 +21,7 @@ CJK_RUN = re.compile(f"[{_CJK}]+")
 #: bm25 weights of (title, body): a title hit counts five times a body hit.
 TITLE_WEIGHT, BODY_WEIGHT = 5.0, 1.0
 _WORD = re.compile(r"\w")
+_PHRASE = re.compile(r'"((?:[^"]|"")*)"')
 _UPSERT = """
     INSERT INTO article_search (id, title_bi, body_bi) VALUES (?, ?, ?)
     ON CONFLICT (id) DO UPDATE SET title_bi = excluded.title_bi, body_bi = excluded.body_bi
@@ -72,6 +73,11 @@ def match_expression(query: str) -> str | None:
     """
     phrases = [p for term in unicodedata.normalize("NFKC", query).split() if (p := _term_phrase(term))]
     return " AND ".join(phrases) if phrases else None
+
+
+def is_selective(expression: str) -> bool:
+    """True when a MATCH expression holds a phrase of several tokens (few matches, costly to scan twice)."""
+    return any(" " in phrase for phrase in _PHRASE.findall(expression))
 
 
 def index_article(db: Database, article_id: int, title: str | None, body: str | None) -> None:
