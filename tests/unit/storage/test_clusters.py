@@ -171,3 +171,18 @@ def test_migration_backfills_index_and_clusters_of_an_older_archive(tmp_path) ->
         assert clusters == [1, 1, 3]
         assert [r["id"] for r in queries.search(store.db, "标题", collapse=False, limit=5)] != []
         assert len(queries.search(store.db, body[10:13], collapse=False)) == 2
+
+
+def test_an_exact_copy_published_earlier_becomes_the_face_and_stays_original(
+    store: ArchiveStore, make_item: ItemFactory
+) -> None:
+    body = story(9)
+    later = store.save(make_item("http://b.example/1", site="b", body=body, content_hash="same",
+                                 published_at="2024-03-05T00:00:00+08:00"))  # fmt: skip
+    near = store.save(make_item("http://c.example/1", site="c", body=reprint_with_new_header(body),
+                                published_at="2024-03-04T00:00:00+08:00"))  # fmt: skip
+    store.save(make_item("http://a.example/1", site="a", body=body, content_hash="same",
+                         published_at="2024-03-01T00:00:00+08:00"))  # fmt: skip
+    rows = dict(store.db.execute("SELECT id, cluster_id FROM articles").fetchall())
+    assert rows == {later.article_id: later.article_id, near.article_id: later.article_id}
+    assert store.db.execute("SELECT site FROM articles WHERE id = ?", [later.article_id]).fetchone()[0] == "a"
