@@ -24,6 +24,18 @@ ARCHIVE_FOLLOW_FEEDS = True
 ARCHIVE_PROGRESS = None  # None: on when stderr is a terminal
 ARCHIVE_PROGRESS_INTERVAL = 5.0
 
+# --- Scheduled jobs (README § Scheduled jobs) --------------------------------------------------------
+ARCHIVE_INCREMENTAL = True  # never request an archived article URL again
+ARCHIVE_MAX_ATTEMPTS = 3  # a failed URL is retried by the next runs until this many attempts
+ARCHIVE_REFRESH = False  # re-check archived articles on ARCHIVE_REFRESH_SCHEDULE (conditional GET)
+ARCHIVE_REFRESH_SCHEDULE = "1h,6h,1d,7d"
+ARCHIVE_SINCE = ""  # YYYY-MM-DD: skip requests whose listed date is older
+ARCHIVE_LOCK = True  # one job per site and archive (lock file next to the archive)
+ARCHIVE_MAX_ERROR_RATE = 0.2  # failed URLs / URLs tried above this: exit code 3 (partial failure)
+ARCHIVE_DRIFT_HISTORY = 5  # earlier finished runs of the site compared with this one
+ARCHIVE_DRIFT_WARN = 0.3  # a drop of this fraction is reported
+ARCHIVE_DRIFT_FAIL = 0.6  # a drop of this fraction also sets exit code 5
+
 # --- Limits and safety (README § Limits and safety; reliability-checklist.md §4) ----------------------
 ARCHIVE_RETRY_BACKOFF_BASE = 5.0  # seconds before the first retry; doubles each retry
 ARCHIVE_RETRY_BACKOFF_MAX = 120.0
@@ -41,6 +53,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.normalize.NormalizePipeline": 100,
     "crawler.pipelines.boilerplate.BoilerplatePipeline": 200,
     "crawler.pipelines.validate.ValidatePipeline": 300,
+    "crawler.incremental.VersionPipeline": 790,
     "crawler.pipelines.store.StorePipeline": 800,
 }
 DOWNLOADER_MIDDLEWARES = {
@@ -50,6 +63,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.robots.RobotsPolicyMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.incremental.IncrementalDownloaderMiddleware": 540,
     "crawler.retry.BackoffRetryMiddleware": 550,
     "crawler.middlewares.CharsetMiddleware": 585,
     "crawler.gate.ResponseGateMiddleware": 587,
@@ -57,11 +71,13 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.redirects.RedirectAuditMiddleware": 610,
 }
 SPIDER_MIDDLEWARES = {
+    "crawler.incremental.IncrementalSpiderMiddleware": 40,
     "crawler.guards.TrapGuardMiddleware": 800,
 }
 REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprint.CanonicalRequestFingerprinter"
 DUPEFILTER_CLASS = "crawler.fingerprint.LoopCountingDupeFilter"
 EXTENSIONS = {
+    "crawler.jobs.JobGuard": 490,
     "crawler.extensions.CrawlRunRecorder": 500,
     "crawler.extensions.ProgressReporter": 510,
     "scrapy.extensions.telnet.TelnetConsole": None,

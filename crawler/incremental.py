@@ -1,0 +1,309 @@
+"""Incremental crawling: skip archived articles, resume the frontier, retry failures, refresh with 304s.
+
+See README § Scheduled jobs. State lives in the archive (``crawler.storage.state``), not in JOBDIR, and a
+page is marked done only after its links are recorded and (for an article) after the article is saved, so
+a ``kill -9`` at any point followed by a re-run ends in the same archive as an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterable, Iterator
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from itemadapter import ItemAdapter
+from scrapy import Request, signals
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+
+from crawler.items import Article
+from crawler.listing import ListedDate, parse_listed, parse_schedule
+from crawler.pipelines.store import CLOSE_REASON
+from crawler.storage.state import CrawlState, Discovered, UrlState
+from crawler.storage.versions import record_change, sync_title
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+#: Days added to the priority of a request per day of its listed date (newest first).
+_EPOCH = date(2000, 1, 1).toordinal()
+_FEED_CALLBACKS = ("parse_feed", "parse_robots")
+
+
+class _StateUser:
+    """Shared plumbing: settings, the lazily opened CrawlState, the site name and stats."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        settings = crawler.settings
+        self.path = settings.get("ARCHIVE_DB") or "output/archive.db"
+        self.max_attempts = max(1, settings.getint("ARCHIVE_MAX_ATTEMPTS", 3))
+        self.incremental = settings.getbool("ARCHIVE_INCREMENTAL", True)
+        self.refresh = settings.getbool("ARCHIVE_REFRESH", False)
+        self.schedule = parse_schedule(settings.get("ARCHIVE_REFRESH_SCHEDULE") or "")
+        self._state: CrawlState | None = None
+        crawler.signals.connect(self._close_state, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        return cls(crawler)
+
+    @property
+    def state(self) -> CrawlState:
+        if self._state is None:
+            self._state = CrawlState(self.path)
+        return self._state
+
+    def _close_state(self) -> None:
+        state, self._state = self._state, None
+        if state is not None:
+            state.close()
+
+    @property
+    def site(self) -> str | None:
+        return getattr(self.crawler.spider, "site_name", None)
+
+    def _inc(self, key: str, count: int = 1) -> None:
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"archive/{key}", count)
+
+    def locked_out(self) -> bool:
+        """True when the job lock refused this run (nothing may be written)."""
+        return bool(self.crawler.stats and self.crawler.stats.get_value("archive/job/locked"))
+
+
+def page_urls(response: Response) -> list[str]:
+    """Every URL that led to this response: the redirect chain, then the final URL."""
+    return list(dict.fromkeys([*response.meta.get("redirect_urls", []), response.url]))
+
+
+class IncrementalDownloaderMiddleware(_StateUser):
+    """Order 540 (inside the retry middleware, so it sees final outcomes).
+
+    Requests: archived article URLs, dropped pages, 404/410s and URLs out of attempts are skipped before
+    fetching (``archive/incremental/skipped/<reason>``); start pages and redirect hops never are. Refresh
+    requests get ``If-None-Match`` / ``If-Modified-Since``. Responses: a 304 to a refresh advances its
+    schedule and stops there; 404/410 mark the URL gone; 5xx and download errors count a failed attempt.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        crawler.signals.connect(self.request_dropped, signal=signals.request_dropped)
+
+    def process_request(self, request: Request) -> None:
+        if request.meta.get("kind") == "start" or request.url.endswith("/robots.txt"):
+            return
+        if request.meta.get("archive_refresh"):
+            self._add_validators(request)
+            return
+        if not self.incremental:
+            return
+        reason = self.state.skip_reason(request.url, self.max_attempts)
+        if reason is None or (request.meta.get("redirect_urls") and reason != "archived"):
+            return
+        if reason == "archived":
+            self._settle_archived([*request.meta.get("redirect_urls", []), request.url])
+        self._inc(f"incremental/skipped/{reason}")
+        raise IgnoreRequest(f"already {reason}: {request.url}")
+
+    def _settle_archived(self, urls: list[str]) -> None:
+        """Mark URLs leading to an archived article done: a redirect hop to it, or an article saved by a run
+        killed before it was marked done."""
+        unsettled = [u for u in urls if (current := self.state.get(u)) is None or current.status != "done"]
+        if unsettled:
+            self.state.article_saved(unsettled, self.site, self.schedule, refreshed=False)
+
+    def request_dropped(self, request: Request) -> None:
+        """A redirect the dupefilter stopped because its target was seen: remember the hop if archived."""
+        hops = request.meta.get("redirect_urls")
+        if (
+            hops
+            and not self.locked_out()
+            and self.state.skip_reason(request.url, self.max_attempts) == "archived"
+        ):
+            self._settle_archived([*hops, request.url])
+
+    def _add_validators(self, request: Request) -> None:
+        current = self.state.get(request.url)
+        if current and current.etag:
+            request.headers.setdefault(b"If-None-Match", current.etag.encode("latin-1"))
+        if current and current.last_modified:
+            request.headers.setdefault(b"If-Modified-Since", current.last_modified.encode("latin-1"))
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if self.locked_out():
+            return response
+        status = response.status
+        if status == 304 and request.meta.get("archive_refresh"):
+            self.state.not_modified(request.url, self.schedule)
+            self._inc("refresh/not_modified")
+            raise IgnoreRequest(f"not modified: {request.url}")
+        if status in (404, 410):
+            self.state.mark_gone(request.url, self.site, status)
+            self._inc("state/gone")
+        elif status >= 500 or status == 429:
+            self.state.mark_failed(request.url, self.site, status)
+            self._inc("state/failed")
+        elif 200 <= status < 300:
+            etag, modified = response.headers.get(b"ETag"), response.headers.get(b"Last-Modified")
+            self.state.set_validators(
+                response.url,
+                etag.decode("latin-1") if etag else None,
+                modified.decode("latin-1") if modified else None,
+            )
+        return response
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        if isinstance(exception, IgnoreRequest) or self.locked_out():
+            return
+        self.state.mark_failed(request.url, self.site)
+        self._inc("state/failed")
+
+
+class IncrementalSpiderMiddleware(_StateUser):
+    """Order 40 (outermost): resumes the frontier at start, records every page's links before it is done.
+
+    Start: the spider's start requests, then URLs a previous run left pending or failed (at their depth),
+    then, with ARCHIVE_REFRESH, archived articles due for a re-check. Output of each page: requests with
+    a listed date older than ARCHIVE_SINCE are dropped, the others are prioritised newest first; an
+    Article without a date takes the listed date; all links are recorded and the page (unless it is an
+    article, which is marked done once saved) marked done, in one transaction.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        since = crawler.settings.get("ARCHIVE_SINCE") or ""
+        parsed = parse_listed(since) if since else None
+        if since and parsed is None:
+            raise ValueError(f"ARCHIVE_SINCE: {since!r} is not a date (give YYYY-MM-DD)")
+        self.since = parsed.day if parsed else None
+
+    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        async for obj in start:
+            yield obj
+        if self.locked_out():
+            return
+        resumed = self.state.resume(self.site, self.max_attempts)
+        if resumed:
+            self._inc("incremental/resumed", len(resumed))
+        for row in resumed:
+            yield self._request(row, refresh=False)
+        if self.refresh:
+            for row in self.state.due_for_refresh(self.site):
+                self._inc("refresh/requested")
+                yield self._request(row, refresh=True)
+
+    def _request(self, row: UrlState, *, refresh: bool) -> Request:
+        spider = self.crawler.spider
+        callback = spider.parse_feed if row.kind == "feed" else spider.parse  # type: ignore[union-attr]
+        meta: dict[str, Any] = {"depth": row.depth, "kind": row.kind, "listed_date": row.listed_date}
+        if refresh:
+            meta["archive_refresh"] = True
+        request = Request(row.url, callback=callback, meta=meta, dont_filter=refresh)
+        self._prioritise(request)
+        return request
+
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
+        yield from self.handle_output(response, list(result))
+
+    async def process_spider_output_async(
+        self, response: Response, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        for obj in self.handle_output(response, [o async for o in result]):
+            yield obj
+
+    def handle_output(self, response: Response, outputs: list[Any]) -> list[Any]:
+        """Filter and prioritise requests, date articles, record links and mark the page done."""
+        if self.locked_out():
+            return outputs
+        kept: list[Any] = []
+        found: list[Discovered] = []
+        depth = int(response.meta.get("depth", 0)) + 1
+        is_article = False
+        for obj in outputs:
+            if isinstance(obj, Request):
+                listed = parse_listed(obj.meta.get("listed_date"))
+                if self.since and listed and listed.day < self.since:
+                    self._inc("incremental/skipped/older_than_since")
+                    continue
+                self._prioritise(obj, listed)
+                found.append(Discovered(obj.url, _kind(obj), depth, listed.iso if listed else None))
+            elif isinstance(obj, Article):
+                is_article = True
+                self._date_article(obj, parse_listed(response.meta.get("listed_date")))
+            kept.append(obj)
+        kind = _kind(response.request) if response.request is not None else "hub"
+        settled = is_article or not 200 <= response.status < 300  # articles: once saved; errors: never
+        done = [] if settled else [(url, "hub" if kind == "unknown" else kind) for url in page_urls(response)]
+        self.state.discover(self.site, found, done)
+        return kept
+
+    def _prioritise(self, request: Request, listed: ListedDate | None = None) -> None:
+        listed = listed or parse_listed(request.meta.get("listed_date"))
+        if listed is not None:
+            request.priority += max(0, listed.day.toordinal() - _EPOCH)
+
+    def _date_article(self, article: Article, listed: ListedDate | None) -> None:
+        if article.published_at or listed is None:
+            return
+        article.published_at = listed.iso
+        article.published_raw = article.published_raw or listed.raw
+        article.date_source = "listing"
+        self._inc("incremental/dated_from_listing")
+
+
+def _kind(request: Request) -> str:
+    """The kind a request's page will have, as far as it is known before fetching."""
+    if request.meta.get("kind") == "start":
+        return "start"
+    callback = getattr(request.callback, "__name__", "")
+    return "feed" if callback in _FEED_CALLBACKS else str(request.meta.get("kind") or "unknown")
+
+
+class VersionPipeline(_StateUser):
+    """Order 790, before StorePipeline: keeps the stored text as a version when an article changed.
+
+    After the item is stored (``item_scraped``) its URLs are marked done (a refresh advances the refresh
+    schedule), a title-only edit is applied and field coverage is counted (``archive/coverage/*``, read by
+    the drift check). A dropped item marks its page done as ``dropped``.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        crawler.signals.connect(self.item_scraped, signal=signals.item_scraped)
+        crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
+
+    def process_item(self, item: Any) -> Any:
+        if not self.locked_out():
+            adapter = ItemAdapter(item).asdict()
+            if record_change(self.state.db, self.path, adapter, self.state.now()) is not None:
+                self._inc("versions/new")
+        return item
+
+    def item_scraped(self, item: Any, response: Response) -> None:
+        """Mark the article done (after the save committed) and count its field coverage."""
+        if self.locked_out():
+            return
+        adapter = ItemAdapter(item).asdict()
+        if sync_title(self.state.db, self.path, adapter):
+            self._inc("versions/title_applied")
+        urls = [*page_urls(response), str(adapter.get("url"))]
+        self.state.article_saved(
+            urls, self.site, self.schedule, refreshed=bool(response.meta.get("archive_refresh"))
+        )
+        self._inc("coverage/items")
+        for name in ("published_at", "authors", "body"):
+            if adapter.get(name):
+                self._inc(f"coverage/{name}")
+
+    def item_dropped(self, item: Any, response: Response, exception: BaseException) -> None:
+        """A page the pipelines refused is not fetched again by later runs."""
+        if str(exception).startswith(CLOSE_REASON):
+            return  # not stored because the archive failed: fetch it again next run
+        if response is not None and not self.locked_out():
+            self.state.mark_done(page_urls(response), self.site, "dropped")
