@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from crawler import runner
+from crawler import jobcli, jobs, runner
 from crawler.extensions import format_summary
 from crawler.pages import extract
 from crawler.sites import ProfileError, load_profile
@@ -76,7 +76,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="override a Scrapy or ARCHIVE_* setting (repeatable)",
     )
     crawl.add_argument("-v", "--verbose", action="store_true", help="log at INFO level (default WARNING)")
+    jobcli.add_crawl_options(crawl)
     _add_db(crawl)
+
+    jobcli.add_runs_parser(sub, _add_db)
 
     ext = sub.add_parser(
         "extract",
@@ -225,6 +228,12 @@ def _finish(outcome: runner.CrawlOutcome, db: str) -> int:
 def run_crawl(args: argparse.Namespace) -> int:
     """``newsarchive crawl``."""
     overrides = _settings(args.set, args.db, args.verbose)
+    try:
+        overrides.update(jobcli.crawl_overrides(args))
+        if args.all:
+            return jobcli.run_all(args, overrides.get("ARCHIVE_SITE_DIRS") or None)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
     kwargs: dict[str, Any] = {"start_urls": ",".join(args.urls)} if args.urls else {}
     if args.site:
         kwargs["site"] = args.site
@@ -232,13 +241,22 @@ def run_crawl(args: argparse.Namespace) -> int:
         kwargs["max_depth"] = str(args.max_depth)
     _check_spider_args(kwargs, overrides)
     _preflight(args.db)
-    return _finish(runner.run_crawl(kwargs, overrides), args.db)
+    if locked := jobs.probe_lock(args.db, jobcli.site_of(args)):
+        print(f"newsarchive crawl: {locked}", file=sys.stderr)
+        return jobs.EXIT_LOCKED
+    outcome = runner.run_crawl(kwargs, overrides)
+    return jobcli.verdict(_finish(outcome, args.db), outcome.stats)
 
 
 def _preflight(db: str) -> None:
     """Open (create or migrate) the archive before crawling, so an unusable path fails in one line."""
     with ArchiveStore(db):
         pass
+
+
+def run_runs(args: argparse.Namespace) -> int:
+    """``newsarchive runs``."""
+    return jobcli.run_runs(args, _open(args.db))
 
 
 def run_extract(args: argparse.Namespace) -> int:
@@ -407,6 +425,7 @@ HANDLERS = {
     "similar": run_similar,
     "serve": run_serve,
     "demo": run_demo,
+    "runs": run_runs,
 }
 
 __all__ = ["CliError", "build_parser", "main"]

@@ -1,4 +1,4 @@
-"""``scrapy crawl`` that exits non-zero when the archive could not be written (finish reason storage_error)."""
+"""``scrapy crawl`` with the archive's exit codes: 1 on a storage error, else the job verdict (crawler.jobs)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ FAILED_REASONS = frozenset({"storage_error"})
 
 
 class Command(ScrapyCrawlCommand):
-    """Run a spider; exit status 1 when a storage error stopped the crawl."""
+    """Run a spider; exit status 1 when a storage error stopped the crawl, else the job verdict."""
 
     _last_crawler: Crawler | None = None
 
@@ -26,3 +26,5 @@ class Command(ScrapyCrawlCommand):
         stats = self._last_crawler.stats if self._last_crawler else None
         if stats and stats.get_value("finish_reason") in FAILED_REASONS:
             self.exitcode = 1
+        elif stats and stats.get_value("archive/job/exit_code"):
+            self.exitcode = int(stats.get_value("archive/job/exit_code"))  # README § Command line, exit codes
