@@ -111,16 +111,19 @@ class IncrementalDownloaderMiddleware(_StateUser):
         if reason is None or (request.meta.get("redirect_urls") and reason != "archived"):
             return
         if reason == "archived":
-            self._settle_archived([*request.meta.get("redirect_urls", []), request.url])
+            self._settle_archived(request.url, request.meta.get("redirect_urls", []))
         self._inc(f"incremental/skipped/{reason}")
         raise IgnoreRequest(f"already {reason}: {request.url}")
 
-    def _settle_archived(self, urls: list[str]) -> None:
-        """Mark URLs leading to an archived article done: a redirect hop to it, or an article saved by a run
-        killed before it was marked done."""
-        unsettled = [u for u in urls if (current := self.state.get(u)) is None or current.status != "done"]
+    def _settle_archived(self, url: str, hops: list[str]) -> None:
+        """Mark an archived article done if a run killed before marking it left it pending (its refresh
+        schedule starts now), and redirect hops to it done (never refreshed themselves)."""
+        current = self.state.get(url)
+        if current is None or current.status != "done":
+            self.state.article_saved([url], self.site, self.schedule, refreshed=False)
+        unsettled = [u for u in hops if (known := self.state.get(u)) is None or known.status != "done"]
         if unsettled:
-            self.state.article_saved(unsettled, self.site, self.schedule, refreshed=False)
+            self.state.mark_done(unsettled, self.site, "article")
 
     def request_dropped(self, request: Request) -> None:
         """A redirect the dupefilter stopped because its target was seen: remember the hop if archived."""
@@ -130,7 +133,7 @@ class IncrementalDownloaderMiddleware(_StateUser):
             and not self.locked_out()
             and self.state.skip_reason(request.url, self.max_attempts) == "archived"
         ):
-            self._settle_archived([*hops, request.url])
+            self._settle_archived(request.url, hops)
 
     def _add_validators(self, request: Request) -> None:
         current = self.state.get(request.url)
