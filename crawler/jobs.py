@@ -220,6 +220,7 @@ class JobGuard:
         if not lock.acquire():
             assert self.crawler.stats is not None
             self.crawler.stats.set_value("archive/job/locked", 1)
+            self.crawler.stats.set_value("archive/job/exit_code", EXIT_LOCKED)
             logger.error("%s", locked_message(lock, self.site, self.db))
             raise CloseSpider("locked")
         self.lock = lock
