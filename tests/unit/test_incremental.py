@@ -1,0 +1,79 @@
+"""IncrementalSpiderMiddleware: --since before fetching, newest first, listed dates fill published_at, links recorded."""
+
+from __future__ import annotations
+
+import pytest
+from scrapy import Request
+from scrapy.http import HtmlResponse
+from scrapy.utils.test import get_crawler
+
+from crawler.incremental import IncrementalSpiderMiddleware
+from crawler.items import Article
+from crawler.spiders.article import ArticleSpider
+from crawler.storage.state import CrawlState
+
+BASE = "http://news.example"
+
+
+@pytest.fixture
+def make(tmp_path):
+    def build(**settings):
+        crawler = get_crawler(ArticleSpider, {"ARCHIVE_DB": str(tmp_path / "a.db"), **settings})
+        crawler.spider = ArticleSpider.from_crawler(crawler, start_urls=f"{BASE}/")
+        crawler.stats.open_spider()
+        return IncrementalSpiderMiddleware.from_crawler(crawler)
+
+    return build
+
+
+def response(path="/", **meta):
+    request = Request(BASE + path, meta=meta)
+    return HtmlResponse(BASE + path, body=b"<html><body>x</body></html>", request=request)
+
+
+def listed(path, day):
+    return Request(BASE + path, meta={"listed_date": day})
+
+
+def test_since_drops_older_listed_requests_before_fetching(make):
+    middleware = make(ARCHIVE_SINCE="2024-03-10")
+    out = middleware.handle_output(
+        response(), [listed("/a", "2024-03-01"), listed("/b", "2024-03-12"), Request(BASE + "/c")]
+    )
+    assert [r.url for r in out] == [BASE + "/b", BASE + "/c"]
+    assert middleware.crawler.stats.get_value("archive/incremental/skipped/older_than_since") == 1
+
+
+def test_newer_listed_requests_get_higher_priority(make):
+    middleware = make()
+    old, new, undated = middleware.handle_output(
+        response(),
+        [listed("/a", "2023-12-31"), listed("/b", "Fri, 15 Mar 2024 09:00:00 +0000"), Request(BASE + "/c")],
+    )
+    assert new.priority > old.priority > undated.priority == 0
+
+
+def test_an_article_without_a_date_takes_the_listed_one(make):
+    middleware = make()
+    dated, undated = Article(url=BASE + "/x", published_at="2024-01-01"), Article(url=BASE + "/y")
+    middleware.handle_output(response("/x", listed_date="2024-03-05"), [dated, undated])
+    assert dated.published_at == "2024-01-01"
+    assert (undated.published_at, undated.date_source) == ("2024-03-05", "listing")
+
+
+def test_links_are_recorded_and_a_hub_is_marked_done_but_an_article_is_not(make, tmp_path):
+    middleware = make()
+    middleware.handle_output(response("/list/"), [listed("/a", "2024-03-01")])
+    middleware.handle_output(response("/a"), [Article(url=BASE + "/a"), Request(BASE + "/b")])
+    with CrawlState(tmp_path / "a.db") as state:
+        assert state.get(BASE + "/list/").status == "done"
+        assert (state.get(BASE + "/a").status, state.get(BASE + "/a").listed_date) == (
+            "pending",
+            "2024-03-01",
+        )
+        assert state.get(BASE + "/b").depth == 1
+
+
+def test_a_bad_since_is_refused(make):
+    with pytest.raises(ValueError, match="ARCHIVE_SINCE"):
+        make(ARCHIVE_SINCE="soon")
