@@ -75,8 +75,9 @@ def trial_inflate(body: bytes, wbits: int, max_size: int) -> _Inflated:
         try:
             out = inflater.decompress(data, CHUNK)
             size += len(out)
-            while inflater.unconsumed_tail and size <= max_size:
-                size += len(inflater.decompress(inflater.unconsumed_tail, CHUNK))
+            while out and not inflater.eof and size <= max_size:
+                out = inflater.decompress(inflater.unconsumed_tail, CHUNK)
+                size += len(out)
         except zlib.error:
             return _Inflated("corrupt", size)
         if size > max_size:

@@ -180,7 +180,11 @@ class ArticleSpider(scrapy.Spider):
                 self._count("skipped/not_html")
             return
         limit = self.settings.getint("ARCHIVE_MAX_LINKS_PER_PAGE", 500)
-        for url in page_links(response.url, response.selector, self.scope, self.profile, limit):
+        links = page_links(response.url, response.selector, self.scope, self.profile, limit + 1)
+        if len(links) > limit:
+            self._count("links_capped")
+            self.logger.info("Links capped at %d (ARCHIVE_MAX_LINKS_PER_PAGE) on %s", limit, response.url)
+        for url in links[:limit]:
             yield response.follow(url, callback=self.parse)
         if self.args.follow_feeds:
             for url in feed_links(response.url, response.selector):

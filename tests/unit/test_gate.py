@@ -1,0 +1,110 @@
+"""Response gate: bounded decompression check and the content checks."""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+from scrapy import Request
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import HtmlResponse, Response
+from scrapy.utils.test import get_crawler
+
+from crawler.gate import DecompressionGuardMiddleware, ResponseGateMiddleware, trial_decompress
+from tests.hostile.payloads import (
+    PDF,
+    PNG,
+    brotli_bomb,
+    deflate_bomb,
+    gzip_bomb,
+    random_bytes,
+    truncated_gzip,
+)
+
+PAGE = b"<html><head><title>t</title></head><body><p>Some text.</p></body></html>"
+CAP = 1 << 20
+
+
+@pytest.fixture
+def crawler():
+    crawler = get_crawler(settings_dict={"DOWNLOAD_MAXSIZE": CAP})
+    crawler.stats.open_spider()
+    return crawler
+
+
+@pytest.mark.parametrize(
+    ("body", "coding"), [(gzip_bomb(4), "gzip"), (deflate_bomb(4), "deflate"), (brotli_bomb(4), "br")]
+)
+def test_bombs_stop_at_the_cap(body, coding):
+    result = trial_decompress(body, coding, CAP)
+    assert result.problem == "bomb"
+    assert result.size <= CAP + 64 * 1024
+
+
+def test_truncated_gzip_is_incomplete_and_complete_gzip_passes():
+    assert trial_decompress(truncated_gzip(PAGE), "gzip", CAP).problem == "truncated"
+    assert trial_decompress(gzip.compress(PAGE) * 2, "gzip", CAP).problem is None
+    assert trial_decompress(PAGE, "gzip", CAP).problem == "corrupt"
+
+
+def _raw(body: bytes, coding: str) -> Response:
+    return Response("http://h/a", body=body, headers={"Content-Encoding": coding})
+
+
+def test_guard_rejects_a_gzip_bomb_and_counts_it(crawler):
+    mw = DecompressionGuardMiddleware.from_crawler(crawler)
+    with pytest.raises(IgnoreRequest):
+        mw.process_response(Request("http://h/a"), _raw(gzip_bomb(4), "gzip"))
+    assert crawler.stats.get_value("archive/gate/bomb") == 1
+
+
+def test_guard_rejects_zstd_it_cannot_check(crawler):
+    mw = DecompressionGuardMiddleware.from_crawler(crawler)
+    with pytest.raises(IgnoreRequest):
+        mw.process_response(Request("http://h/a"), _raw(b"\x28\xb5\x2f\xfd\0\0", "zstd"))
+    assert crawler.stats.get_value("archive/gate/encoding_unsupported") == 1
+
+
+def test_guard_passes_a_complete_gzip_page(crawler):
+    response = _raw(gzip.compress(PAGE), "gzip")
+    assert (
+        DecompressionGuardMiddleware.from_crawler(crawler).process_response(Request("http://h/a"), response)
+        is response
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "reason"),
+    [
+        (b"", "text/html", "empty"),
+        (b"<html><head><title>x</title></head></html>", "text/html", "empty"),
+        (PDF, "application/pdf", "binary"),
+        (PNG, "text/html", "binary"),
+        (random_bytes(3000), "text/html", "binary"),
+        (b'{"a": 1}', "application/json", "not_html"),
+        (b"<html><body><p>cut off here", "text/html", "incomplete"),
+    ],
+)
+def test_gate_rejects_what_is_not_a_page(crawler, body, content_type, reason):
+    mw = ResponseGateMiddleware.from_crawler(crawler)
+    response = HtmlResponse("http://h/a", body=body, headers={"Content-Type": content_type})
+    with pytest.raises(IgnoreRequest):
+        mw.process_response(Request("http://h/a"), response)
+    assert crawler.stats.get_value(f"archive/gate/{reason}") == 1
+
+
+def test_gate_passes_a_page_with_a_few_nul_bytes(crawler):
+    body = PAGE.replace(b"Some", b"So\x00me") + b"<!--" + b"x" * 500 + b"-->"
+    response = HtmlResponse("http://h/a", body=body, headers={"Content-Type": "text/html"})
+    assert (
+        ResponseGateMiddleware.from_crawler(crawler).process_response(Request("http://h/a"), response)
+        is response
+    )
+
+
+def test_gate_leaves_robots_txt_and_errors_alone(crawler):
+    mw = ResponseGateMiddleware.from_crawler(crawler)
+    robots = Response("http://h/robots.txt", body=b"User-agent: *", headers={"Content-Type": "text/plain"})
+    assert mw.process_response(Request(robots.url), robots) is robots
+    error = Response("http://h/x", status=500, body=b"")
+    assert mw.process_response(Request(error.url), error) is error
