@@ -146,8 +146,14 @@ class ArticleSpider(scrapy.Spider):
         if self.args.follow_feeds:
             for origin in dict.fromkeys(origin_of(u) for u in self.start_urls):
                 base = origin.rsplit(":", 1)[0] if origin.endswith((":80", ":443")) else origin
+                # robots.txt is fetched once, quickly: RobotsPolicyMiddleware already decided about the origin.
+                timeout = self.settings.getfloat("ARCHIVE_ROBOTS_TIMEOUT", 10.0)
                 yield scrapy.Request(
-                    f"{base}/robots.txt", callback=self.parse_robots, errback=self._ignore, priority=-1
+                    f"{base}/robots.txt",
+                    callback=self.parse_robots,
+                    errback=self._ignore,
+                    priority=-1,
+                    meta={"dont_retry": True, "download_timeout": timeout},
                 )
 
     def _ignore(self, failure: Any) -> None:
