@@ -150,7 +150,7 @@ def _headed(root: etree._Element, table: dict[etree._Element, Stats]) -> Iterato
             node.text if node.text and node.text.strip() else (_first_text(node) if len(node) <= 3 else "")
         )
         rule = heading_rule(direct[:60]) if direct else None
-        if rule is None:
+        if rule is None or table.get(node, Stats()).text > _LIMIT.get(rule, _WIDGET_LIMIT):
             continue
         top = _climb(node, rule, table, h1)
         nodes = _extend(top, rule)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from crawler.pages.credits import Credits, is_credit_line, parse_credits
+from crawler.pages.dates import search_date
 from crawler.pages.dom import Line
 
 _TAIL_RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -26,6 +27,22 @@ _TAIL_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("view_counter", re.compile(r"^(围观|浏览|阅读|点击)[^，。]{0,12}$")),
 ]
 _MAX_PROMO = 15
+_DATE_LABEL = re.compile(
+    r"(published|updated|posted|last modified|modified|on|at|发布时间|发表时间|更新时间|时间|日期|发布于)[:：]?",
+    re.IGNORECASE,
+)
+_DATE_RESIDUE = 12
+
+
+def is_date_line(text: str) -> bool:
+    """A short line that is only a date or time (with at most a label): page metadata, not body."""
+    if len(text) > 60:
+        return False
+    found = search_date(text, "UTC")
+    if found is None:
+        return False
+    residue = _DATE_LABEL.sub("", text.replace(found.raw, ""))
+    return len(re.sub(r"[\W_]+", "", residue)) <= _DATE_RESIDUE
 
 
 def _rule(line: Line, title: str | None, head: bool) -> str | None:
@@ -39,13 +56,15 @@ def _rule(line: Line, title: str | None, head: bool) -> str | None:
         if re.match(r"^\s*(Edited\s+)?[Bb]y\s", text):
             return "english_credit"
         return "credit_line"
+    if head and is_date_line(text):
+        return "date_line"
     if not head and line.link_ratio >= 0.9 and len(text) <= _MAX_PROMO:
         return "nav_promo"
     return None
 
 
 def _take(line: Line, rule: str, removed: dict[str, list[str]], credits: Credits) -> Credits:
-    if rule == "title":
+    if rule in ("title", "date_line"):
         return credits
     removed.setdefault(rule, []).append(line.text[:200])
     if "我要投稿" in line.text and rule != "submit_link":

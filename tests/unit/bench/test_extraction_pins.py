@@ -1,0 +1,27 @@
+"""Baseline pins only move in the good direction."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench.extraction import raise_pins
+
+
+def _report(f1: float | None, empty: int = 0, leftover: int = 0) -> dict[str, Any]:
+    return {"newsarchive": {"f1": f1, "empty": empty, "leftover_lines": leftover}}
+
+
+def test_f1_pin_rises_but_never_falls() -> None:
+    old = {"a": {"f1": 0.9}, "b": {"f1": 0.9}}
+    new = raise_pins(old, {"a": _report(0.95), "b": _report(0.85)})
+    assert new == {"a": {"f1": 0.95}, "b": {"f1": 0.9}}
+
+
+def test_count_pins_fall_but_never_rise() -> None:
+    old = {"g": {"empty": 1, "leftover_lines": 3}}
+    new = raise_pins(old, {"g": _report(None, empty=0, leftover=5)})
+    assert new == {"g": {"empty": 0, "leftover_lines": 3}}
+
+
+def test_unmeasured_corpus_keeps_its_pin() -> None:
+    assert raise_pins({"x": {"f1": 0.5}}, {}) == {"x": {"f1": 0.5}}

@@ -1,0 +1,43 @@
+"""Head and tail lines of a body: dates, credits and tools are cut, content stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.pages.dom import Line
+from crawler.pages.edges import is_date_line, strip_edges
+
+LEAD = "The council agreed on Tuesday to rebuild the old footbridge over the canal before the winter."
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["12 March 2024", "Updated: Tue 12 Mar 2024 09:14 GMT", "Monday, March 12, 2024", "2024年3月12日 10:00"],
+)
+def test_date_only_lines_are_date_lines(text: str) -> None:
+    assert is_date_line(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["On March 12, 2024 the council voted to close the road.", "3月12日讯江城市教育局近日通报"]
+)
+def test_sentences_with_dates_are_not_date_lines(text: str) -> None:
+    assert not is_date_line(text)
+
+
+def test_leading_date_line_is_cut_and_recorded() -> None:
+    removed: dict[str, list[str]] = {}
+    paragraphs, _ = strip_edges([Line("12 March 2024"), Line(LEAD)], None, removed)
+    assert paragraphs == [LEAD]
+
+
+def test_trailing_date_line_is_kept() -> None:
+    paragraphs, _ = strip_edges([Line(LEAD), Line("12 March 2024")], None, {})
+    assert paragraphs == [LEAD, "12 March 2024"]
+
+
+def test_leading_credit_line_gives_its_source() -> None:
+    removed: dict[str, list[str]] = {}
+    paragraphs, credits = strip_edges([Line("来源：江城日报"), Line(LEAD)], None, removed)
+    assert paragraphs == [LEAD]
+    assert credits.source == "江城日报"
