@@ -96,7 +96,10 @@ class RobotsPolicyMiddleware:
         """The policy of ``origin``, fetching robots.txt when unknown or expired."""
         known = self.policies.get(origin)
         if isinstance(known, Deferred):
-            return await maybe_deferred_to_future(known)
+            # One Deferred per waiter: awaiting the shared one would hand later waiters None.
+            mine: Deferred[RobotsPolicy] = Deferred()
+            known.addCallback(_relay, mine)
+            return await maybe_deferred_to_future(mine)
         if known is not None and known.expires > time.monotonic():
             return known
         waiting: Deferred[RobotsPolicy] = Deferred()
@@ -138,3 +141,9 @@ class RobotsPolicyMiddleware:
             "robots.txt of %s unreachable (%s): nothing fetched there for %.0fs", origin, reason, self.recheck
         )
         return RobotsPolicy(DISALLOW_ALL, time.monotonic() + self.recheck)
+
+
+def _relay(policy: RobotsPolicy, target: Deferred[RobotsPolicy]) -> RobotsPolicy:
+    """Pass a fetched policy to one more waiter and on down the shared chain."""
+    target.callback(policy)
+    return policy

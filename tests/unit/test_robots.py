@@ -37,3 +37,20 @@ def test_rules_are_obeyed(mw):
     policy = mw.policy_from_response("http://h", robots(200, b"User-agent: *\nDisallow: /private/\n"))
     assert not policy.allows("http://h/private/a.html", "bot")
     assert policy.allows("http://h/news/a.html", "bot")
+
+
+def test_every_waiter_on_one_robots_fetch_gets_the_policy(mw):
+    from twisted.internet.defer import Deferred
+
+    from crawler.robots import _relay
+
+    shared: Deferred = Deferred()
+    waiters = [Deferred() for _ in range(3)]
+    for waiter in waiters:
+        shared.addCallback(_relay, waiter)
+    results = []
+    for waiter in waiters:
+        waiter.addCallback(results.append)
+    policy = mw.policy_from_response("http://h", robots(404))
+    shared.callback(policy)
+    assert results == [policy, policy, policy]
