@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
-from contextlib import suppress
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -17,9 +16,6 @@ from itemadapter import ItemAdapter
 from scrapy import Request, signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
-from scrapy.utils.defer import maybe_deferred_to_future
-from twisted.internet.defer import Deferred
-from twisted.internet.defer import TimeoutError as DeferredTimeoutError
 
 from crawler.items import Article
 from crawler.listing import ListedDate, parse_listed, parse_schedule
@@ -191,38 +187,12 @@ class IncrementalSpiderMiddleware(_StateUser):
         if since and parsed is None:
             raise ValueError(f"ARCHIVE_SINCE: {since!r} is not a date (give YYYY-MM-DD)")
         self.since = parsed.day if parsed else None
-        self._answered: Deferred[None] = Deferred()
-        self._wait = crawler.settings.getfloat("DOWNLOAD_TIMEOUT", 30) + 5
-        crawler.signals.connect(self._left_downloader, signal=signals.request_left_downloader)
-
-    def _left_downloader(self, request: Request) -> None:
-        if not self._answered.called and not request.url.endswith("/robots.txt"):
-            self._answered.callback(None)
-
-    async def _first_answer(self) -> None:
-        """Wait (bounded) until a start page has left the downloader before resuming the frontier.
-
-        The start pages are revisited first, and by then robots.txt is known for their origins, so the
-        resumed requests do not all wait on one robots.txt fetch at once.
-        """
-        if self._answered.called:
-            return
-        waiting: Deferred[None] = Deferred()
-        self._answered.addBoth(lambda result: waiting.callback(None) if not waiting.called else None)
-        from twisted.internet import (
-            reactor,
-        )  # the installed one: importing it early would install the default
-
-        waiting.addTimeout(self._wait, reactor)
-        with suppress(DeferredTimeoutError):
-            await maybe_deferred_to_future(waiting)
 
     async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
         async for obj in start:
             yield obj
         if self.locked_out():
             return
-        await self._first_answer()
         resumed = self.state.resume(self.site, self.max_attempts)
         if resumed:
             self._inc("incremental/resumed", len(resumed))
