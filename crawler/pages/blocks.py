@@ -73,6 +73,8 @@ _TOKENS = {
 _TOKEN_RULE = {token: rule for rule, tokens in _TOKENS.items() for token in tokens}
 _LIMIT = {"related_reading": 6000, "copyright": 3000, "disclaimer": 3000}
 _WIDGET_LIMIT = 300
+_PROSE_MIN = 300
+_PROSE_LINKS = 0.2
 _STRUCTURAL = ("nav", "footer", "aside", "form", "header")
 _COPYRIGHT_ITEM = re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑴⑵⑶\d一二三四五]|本网|版权|转载|授权|侵权|免责|联系")
 _COPYRIGHT_TEXT = re.compile(r"©|Copyright|版权所有|All [Rr]ights [Rr]eserved")
@@ -139,6 +141,13 @@ def _extend(node: etree._Element, rule: str) -> list[etree._Element]:
     return out
 
 
+def _prose(nodes: list[etree._Element], table: dict[etree._Element, Stats]) -> bool:
+    """True when a would-be link block is mostly plain text (a "Read more" button before the article's rest)."""
+    text = sum(table.get(n, Stats()).text for n in nodes)
+    links = sum(table.get(n, Stats()).links for n in nodes)
+    return text > _PROSE_MIN and links < _PROSE_LINKS * text
+
+
 def _headed(root: etree._Element, table: dict[etree._Element, Stats]) -> Iterator[Block]:
     h1 = set(root.iter("h1"))
     h1 |= {anc for node in h1 for anc in node.iterancestors()}
@@ -154,6 +163,8 @@ def _headed(root: etree._Element, table: dict[etree._Element, Stats]) -> Iterato
             continue
         top = _climb(node, rule, table, h1)
         nodes = _extend(top, rule)
+        if rule in ("related_reading", "prev_next") and _prose(nodes, table):
+            continue
         seen.update(nodes)
         yield Block(rule, nodes)
 

@@ -22,6 +22,12 @@ _NEGATIVE = re.compile(
     r"comment|sidebar|footer|header|menu|nav|related|share|promo|advert|banner|widget", re.IGNORECASE
 )
 _MIN_PARAGRAPH = 20
+_PARAGRAPH = frozenset(
+    {"p", "pre", "blockquote", "td", "div", "section", "li", "dd", "h2", "h3", "h4", "center"}
+)
+_GOOD_SHARE = 0.5
+_SMALL_EXTRA = 0.08
+_EXTRA_LINKS = 0.15
 
 
 def _class_weight(node: etree._Element) -> float:
@@ -56,24 +62,76 @@ def _score(root: etree._Element, table: dict[etree._Element, Stats]) -> dict[etr
     return {node: score * (1 - table[node].link_density) for node, score in scores.items() if node in table}
 
 
+def good_text(root: etree._Element, table: dict[etree._Element, Stats]) -> dict[etree._Element, float]:
+    """Paragraph text (own inline text of text blocks, discounted by links) summed over each subtree."""
+    good: dict[etree._Element, float] = {}
+    for _, node in etree.iterwalk(root, events=("end",)):
+        stat = table.get(node)
+        if stat is None:
+            continue
+        total = sum(good.get(child, 0.0) for child in node)
+        if tag_of(node) in _PARAGRAPH and stat.inline >= _MIN_PARAGRAPH and stat.link_density < 0.3:
+            total += stat.inline * (1 - stat.link_density)
+        good[node] = total
+    return good
+
+
+def _widen(
+    top: etree._Element, table: dict[etree._Element, Stats], good: dict[etree._Element, float]
+) -> etree._Element:
+    """Climb while what the parent adds is mostly paragraph text (an article split into sibling blocks)."""
+    node = top
+    while not _is_article(node):
+        parent = node.getparent()
+        if parent is None or tag_of(parent) in ("body", "html") or parent not in table:
+            return node
+        extra_text = table[parent].text - table[node].text
+        extra_good = good.get(parent, 0.0) - good.get(node, 0.0)
+        extra_links = table[parent].links - table[node].links
+        if extra_text > _SMALL_EXTRA * max(1, table[node].text) and (
+            extra_good < _GOOD_SHARE * extra_text
+            or extra_links > _EXTRA_LINKS * extra_text
+            or _other_article(parent, node)
+        ):
+            return node
+        node = parent
+    return node
+
+
+def _is_article(node: etree._Element) -> bool:
+    return tag_of(node) == "article" or node.get("itemprop") == "articleBody"
+
+
+def _headline_block(node: etree._Element) -> bool:
+    """An element that is, or holds, an article or a top-level headline."""
+    if _is_article(node) or tag_of(node) == "h1":
+        return True
+    return node.find(".//h1") is not None or node.find(".//article") is not None
+
+
+def _other_article(parent: etree._Element, node: etree._Element) -> bool:
+    """True when ``parent`` holds, outside ``node``, another article or headline."""
+    return any(sibling is not node and tag_of(sibling) and _headline_block(sibling) for sibling in parent)
+
+
 def main_nodes(root: etree._Element, table: dict[etree._Element, Stats]) -> list[etree._Element]:
     """The top-scoring container plus siblings that look like its continuation, in document order."""
     scores = _score(root, table)
     if not scores:
         body = root.find("body")
         return [body if body is not None else root]
-    top = max(scores, key=lambda n: scores[n])
+    top = _widen(max(scores, key=lambda n: scores[n]), table, good_text(root, table))
     parent = top.getparent()
     if parent is None:
         return [top]
-    threshold = max(10.0, scores[top] * 0.2)
+    threshold = max(10.0, scores.get(top, 0.0) * 0.2)
     out = []
     for sibling in parent:
         if sibling is top:
             out.append(sibling)
             continue
         stat = table.get(sibling)
-        if stat is None or not tag_of(sibling):
+        if stat is None or not tag_of(sibling) or _headline_block(sibling):
             continue
         if scores.get(sibling, 0) >= threshold or (
             tag_of(sibling) == "p" and stat.text >= 80 and stat.link_density < 0.25

@@ -72,12 +72,54 @@ def _take(line: Line, rule: str, removed: dict[str, list[str]], credits: Credits
     return credits.merged(parse_credits(line.text))
 
 
+_END_MARKER = re.compile(
+    r"^\s*[(（【\[]?\s*(?:责任编辑|责编|编辑|值班编辑|审核|校对)\s*[:：/]"
+    r"|^(?:免责声明|特别声明|声明|平台声明|版权声明|版权与免责声明)[:：]|版权所有|^(?:微信)?扫一扫|^分享到"
+)
+_HEAD_WINDOW = 6
+_HEAD_SHORT = 60
+_TAIL_SHARE = 0.6
+
+
+def _head_cut(lines: list[Line], title: str | None) -> int:
+    """Index after the last credit/date/title line among the first few, when only short lines precede it."""
+    cut = 0
+    for index, line in enumerate(lines[:_HEAD_WINDOW]):
+        if _rule(line, title, head=True) is not None:
+            cut = index + 1
+        elif len(line.text) > _HEAD_SHORT:
+            break
+    return cut
+
+
+def _tail_cut(lines: list[Line], start: int, end: int) -> int:
+    """Index of the first end marker (editor line, statement, copyright) in the last part of the body."""
+    total = sum(len(line.text) for line in lines[start:end]) or 1
+    seen = 0
+    for index in range(start, end):
+        if seen >= _TAIL_SHARE * total and _END_MARKER.search(lines[index].text):
+            return index
+        seen += len(lines[index].text)
+    return end
+
+
 def strip_edges(
     lines: list[Line], title: str | None, removed: dict[str, list[str]]
 ) -> tuple[list[str], Credits]:
     """Cut credit/tool/promo lines at both ends (recording them) and return paragraphs plus their credits."""
     credits = Credits()
     start, end = 0, len(lines)
+    for index in range(_head_cut(lines, title)):
+        rule = _rule(lines[index], title, head=True)
+        credits = _take(lines[index], rule or "head_promo", removed, credits)
+        start = index + 1
+    cut = _tail_cut(lines, start, end)
+    for index in range(cut, end):
+        rule = _rule(lines[index], title, head=False) or "after_end_marker"
+        credits = credits if rule == "after_end_marker" else _take(lines[index], rule, removed, credits)
+    if cut < end:
+        removed.setdefault("after_end_marker", []).append(" ".join(x.text for x in lines[cut:end])[:200])
+    end = cut
     while start < end:
         rule = _rule(lines[start], title, head=True)
         if rule is None:

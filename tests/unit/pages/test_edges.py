@@ -41,3 +41,23 @@ def test_leading_credit_line_gives_its_source() -> None:
     paragraphs, credits = strip_edges([Line("来源：江城日报"), Line(LEAD)], None, removed)
     assert paragraphs == [LEAD]
     assert credits.source == "江城日报"
+
+
+def test_everything_from_the_editor_line_at_the_end_is_cut() -> None:
+    body = [
+        Line("江城市今年新建学校十二所，" * 8),
+        Line("责任编辑：王明"),
+        Line("另一篇新闻的标题"),
+        Line("2019-09-08"),
+    ]
+    removed: dict[str, list[str]] = {}
+    paragraphs, credits = strip_edges(body, None, removed)
+    assert paragraphs == [body[0].text]
+    assert credits.editors == ("王明",)
+
+
+def test_credit_line_after_breadcrumb_and_title_starts_the_body() -> None:
+    body = [Line("新闻动态"), Line("学校举办技能大赛"), Line("来源：本站原创"), Line(LEAD)]
+    paragraphs, credits = strip_edges(body, "学校举办技能大赛", {})
+    assert paragraphs == [LEAD]
+    assert credits.source == "本站原创"

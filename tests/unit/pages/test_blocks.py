@@ -1,0 +1,30 @@
+"""Boilerplate blocks: headed blocks must be small and link-like; prose after "Read more" stays."""
+
+from __future__ import annotations
+
+from crawler.pages import blocks, dom
+
+PROSE = "<p>The river rose by two metres overnight and the council closed three bridges as a precaution.</p>"
+
+
+def _rules(html: str) -> dict[str, str]:
+    root = dom.parse(html)
+    found = blocks.find_blocks(root, dom.stats(root))
+    return {b.rule: dom.text_of(b.nodes) for b in found}
+
+
+def test_big_container_starting_with_a_tool_word_is_not_a_block() -> None:
+    html = f"<html><body><div id='content'>Share<div>{PROSE * 40}</div></div></body></html>"
+    assert "share_widget" not in _rules(html)
+
+
+def test_prose_after_a_read_more_button_is_not_related_reading() -> None:
+    linked = PROSE.replace("council", "<a href='/council'>council</a>")
+    html = f"<html><body><div>{PROSE * 3}</div><div>Read more</div><div>{linked * 10}</div></body></html>"
+    assert "river" not in _rules(html).get("related_reading", "")
+
+
+def test_related_heading_with_link_list_is_a_block() -> None:
+    links = "".join(f"<li><a href='/n{i}'>Another story about the floods {i}</a></li>" for i in range(5))
+    html = f"<html><body><div>{PROSE * 5}</div><div><h3>相关阅读</h3><ul>{links}</ul></div></body></html>"
+    assert "Another story" in _rules(html)["related_reading"]

@@ -1,0 +1,53 @@
+"""Main-content detection: the top container widens over an article split into sibling blocks."""
+
+from __future__ import annotations
+
+from crawler.pages import content, dom
+
+PARA = "<p>{} The committee met on Thursday evening and agreed, after a long debate, to fund the repairs.</p>"
+
+
+def _body(html: str) -> str:
+    root = dom.parse(html)
+    table = dom.stats(root)
+    return "\n".join(line.text for line in content.body_lines(content.main_nodes(root, table), table))
+
+
+def _paras(prefix: str, count: int) -> str:
+    return "".join(PARA.format(f"{prefix}{i}.") for i in range(count))
+
+
+def test_article_split_by_an_embed_is_kept_whole() -> None:
+    html = (
+        "<html><body><nav><a href='/'>Home</a> <a href='/n'>News</a></nav><div class='story'>"
+        f"<div class='part'><div class='inner'>{_paras('First', 5)}</div></div>"
+        "<div class='embed'><iframe src='x'></iframe></div>"
+        f"<div class='part'><div class='inner'>{_paras('Second', 3)}</div></div>"
+        "</div></body></html>"
+    )
+    body = _body(html)
+    assert "First0." in body
+    assert "Second2." in body
+
+
+def test_widening_stops_at_a_link_list_with_snippets() -> None:
+    items = "".join(
+        f"<li><a href='/a{i}'>Another headline number {i} here</a> A teaser sentence about it, {i}.</li>"
+        for i in range(8)
+    )
+    html = f"<html><body><div><div class='text'>{_paras('Lead', 6)}</div><ul>{items}</ul></div></body></html>"
+    body = _body(html)
+    assert "Lead5." in body
+    assert "Another headline" not in body
+
+
+def test_widening_stops_before_another_article() -> None:
+    html = (
+        "<html><body><div>"
+        f"<article><h1>Main story</h1>{_paras('Main', 5)}</article>"
+        f"<article><h1>Next story</h1>{_paras('Next', 5)}</article>"
+        "</div></body></html>"
+    )
+    body = _body(html)
+    assert "Main4." in body
+    assert "Next0." not in body
