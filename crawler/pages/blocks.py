@@ -74,6 +74,10 @@ _TOKEN_RULE = {token: rule for rule, tokens in _TOKENS.items() for token in toke
 _LIMIT = {"related_reading": 6000, "copyright": 3000, "disclaimer": 3000}
 _WIDGET_LIMIT = 300
 _PROSE_MIN = 300
+_COMMENT_NAME = re.compile(
+    r"^(?:comments?|comment[-_]?list|comments?[-_](?:area|section|wrapper|container|list|block|box)|"
+    r"disqus[-_]thread|respond|pinglun|plbox)$"
+)
 _PROSE_LINKS = 0.2
 _STRUCTURAL = ("nav", "footer", "aside", "form", "header")
 _COPYRIGHT_ITEM = re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑴⑵⑶\d一二三四五]|本网|版权|转载|授权|侵权|免责|联系")
@@ -174,6 +178,12 @@ def _tokens(node: etree._Element) -> set[str]:
     return set(re.split(r"[\s_\-]+", raw)) - {""} if raw.strip() else set()
 
 
+def _comment_section(node: etree._Element) -> bool:
+    """A reader-comment section by its whole id or class name: dropped whatever its size."""
+    names = f"{node.get('class', '')} {node.get('id', '')}".lower().split()
+    return any(_COMMENT_NAME.match(name) for name in names)
+
+
 def _by_token(root: etree._Element, table: dict[etree._Element, Stats], page: int) -> Iterator[Block]:
     h1 = {anc for node in root.iter("h1") for anc in node.iterancestors()} | set(root.iter("h1"))
     for node in root.iter():
@@ -185,7 +195,7 @@ def _by_token(root: etree._Element, table: dict[etree._Element, Stats], page: in
         if not rules and not structural:
             continue
         size = table.get(node, Stats()).text
-        if size > 0.3 * page and (structural or size > 2000):
+        if size > 0.3 * page and (structural or size > 2000) and not _comment_section(node):
             continue
         rule = rules[0] if rules else "nav_promo"
         if rule == "nav_promo" and _COPYRIGHT_TEXT.search(text_of([node])[:300]):

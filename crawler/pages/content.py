@@ -28,6 +28,9 @@ _PARAGRAPH = frozenset(
 _GOOD_SHARE = 0.5
 _SMALL_EXTRA = 0.08
 _EXTRA_LINKS = 0.15
+_OWN_TEXT = 0.5
+_OWN_WEIGHT = 1.0
+_OWN_MIN = 400
 
 
 def _class_weight(node: etree._Element) -> float:
@@ -57,8 +60,11 @@ def _score(root: etree._Element, table: dict[etree._Element, Stats]) -> dict[etr
             if ancestor not in scores:
                 scores[ancestor] = _class_weight(ancestor)
             scores[ancestor] += value / (1 + level if level < 2 else 3)
-        if stat.inline >= 3 * _MIN_PARAGRAPH and node not in scores:
-            scores[node] = _class_weight(node)
+        if stat.inline >= 3 * _MIN_PARAGRAPH:
+            if node not in scores:
+                scores[node] = _class_weight(node)
+            if stat.inline >= max(_OWN_MIN, _OWN_TEXT * stat.text):
+                scores[node] += value * _OWN_WEIGHT
     return {node: score * (1 - table[node].link_density) for node, score in scores.items() if node in table}
 
 

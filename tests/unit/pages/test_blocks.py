@@ -28,3 +28,16 @@ def test_related_heading_with_link_list_is_a_block() -> None:
     links = "".join(f"<li><a href='/n{i}'>Another story about the floods {i}</a></li>" for i in range(5))
     html = f"<html><body><div>{PROSE * 5}</div><div><h3>相关阅读</h3><ul>{links}</ul></div></body></html>"
     assert "Another story" in _rules(html)["related_reading"]
+
+
+def test_large_comment_section_is_dropped_by_its_id() -> None:
+    comments = "".join(
+        f"<div class='c'><p>Reader {i}: great post, thanks a lot for writing it!</p></div>" for i in range(60)
+    )
+    html = f"<html><body><div class='post'>{PROSE * 3}</div><div id='comments'>{comments}</div></body></html>"
+    assert "Reader 59" in _rules(html)["nav_promo"]
+
+
+def test_wrapper_with_comments_open_class_is_kept() -> None:
+    html = f"<html><body><div class='post comments-open'>{PROSE * 40}</div><div>{PROSE}</div></body></html>"
+    assert "nav_promo" not in _rules(html)

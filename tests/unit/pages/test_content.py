@@ -51,3 +51,15 @@ def test_widening_stops_before_another_article() -> None:
     body = _body(html)
     assert "Main4." in body
     assert "Next0." not in body
+
+
+def test_text_directly_in_a_div_beats_a_short_footer() -> None:
+    text = "The clinic reported on Friday that two of its five vans had been broken into overnight. " * 6
+    html = (
+        "<html><body><div class='row'>"
+        f"<div class='side'><ul>{'<li><a href=/x>Archive month link</a></li>' * 40}</ul></div>"
+        f"<div class='col'><img src='a.jpg'>{text}<br><br></div></div>"
+        "<div class='foot'><div>Town hall, 1 Main Street, Springfield, phone 555-0100.</div></div>"
+        "</body></html>"
+    )
+    assert "broken into overnight" in _body(html)
