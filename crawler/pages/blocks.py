@@ -73,7 +73,9 @@ _TOKENS = {
 _TOKEN_RULE = {token: rule for rule, tokens in _TOKENS.items() for token in tokens}
 _LIMIT = {"related_reading": 6000, "copyright": 3000, "disclaimer": 3000}
 _WIDGET_LIMIT = 300
-_PROSE_MIN = 300
+_TOKEN_PROSE = 600
+_COMMENT_TOKENS = frozenset({"comment", "comments", "disqus", "pinglun", "reply", "replies"})
+_WIDGET_RULES = ("share_widget", "print_widget", "prev_next")
 _COMMENT_NAME = re.compile(
     r"^(?:comments?|comment[-_]?list|comments?[-_](?:area|section|wrapper|container|list|block|box)|"
     r"disqus[-_]thread|respond|pinglun|plbox)$"
@@ -145,11 +147,11 @@ def _extend(node: etree._Element, rule: str) -> list[etree._Element]:
     return out
 
 
-def _prose(nodes: list[etree._Element], table: dict[etree._Element, Stats]) -> bool:
-    """True when a would-be link block is mostly plain text (a "Read more" button before the article's rest)."""
+def _prose(nodes: list[etree._Element], table: dict[etree._Element, Stats], least: int = 300) -> bool:
+    """True when a would-be link or widget block is mostly plain text (an article, not a widget)."""
     text = sum(table.get(n, Stats()).text for n in nodes)
     links = sum(table.get(n, Stats()).links for n in nodes)
-    return text > _PROSE_MIN and links < _PROSE_LINKS * text
+    return text > least and links < _PROSE_LINKS * text
 
 
 def _headed(root: etree._Element, table: dict[etree._Element, Stats]) -> Iterator[Block]:
@@ -198,6 +200,9 @@ def _by_token(root: etree._Element, table: dict[etree._Element, Stats], page: in
         if size > 0.3 * page and (structural or size > 2000) and not _comment_section(node):
             continue
         rule = rules[0] if rules else "nav_promo"
+        prose = rule in _WIDGET_RULES and not structural and _prose([node], table, _TOKEN_PROSE)
+        if prose and not _tokens(node) & _COMMENT_TOKENS:
+            continue
         if rule == "nav_promo" and _COPYRIGHT_TEXT.search(text_of([node])[:300]):
             rule = "copyright"
         yield Block(rule, [node])

@@ -78,7 +78,7 @@ _END_MARKER = re.compile(
 )
 _HEAD_WINDOW = 6
 _HEAD_SHORT = 60
-_TAIL_SHARE = 0.6
+_TAIL_SHARE = 0.3
 
 
 def _head_cut(lines: list[Line], title: str | None) -> int:

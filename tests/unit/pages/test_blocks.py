@@ -41,3 +41,8 @@ def test_large_comment_section_is_dropped_by_its_id() -> None:
 def test_wrapper_with_comments_open_class_is_kept() -> None:
     html = f"<html><body><div class='post comments-open'>{PROSE * 40}</div><div>{PROSE}</div></body></html>"
     assert "nav_promo" not in _rules(html)
+
+
+def test_article_with_a_share_hook_class_is_not_a_share_widget() -> None:
+    html = f"<html><body><div class='js_img_share_area'>{PROSE * 12}</div></body></html>"
+    assert "share_widget" not in _rules(html)
