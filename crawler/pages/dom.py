@@ -74,6 +74,7 @@ SKIP = frozenset(
 _SPACES = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")
 _PUNCT = re.compile(r"[，。！？；、：,.!?;:“”]")
 _TRANSLATOR = HTMLTranslator()
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
 @dataclass
@@ -105,6 +106,19 @@ def punctuation(text: str | None) -> int:
 def tag_of(node: etree._Element) -> str:
     tag = node.tag
     return tag.lower() if isinstance(tag, str) else ""
+
+
+def hidden(node: etree._Element) -> bool:
+    """True for an element the browser does not show (hidden attribute, display:none, visibility:hidden)."""
+    if node.get("hidden") is not None or (node.get("aria-hidden") == "true" and tag_of(node) not in INLINE):
+        return True
+    style = node.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _pruned(node: etree._Element) -> bool:
+    tag = tag_of(node)
+    return not tag or tag in SKIP or hidden(node)
 
 
 def parse(text: str) -> html.HtmlElement:
@@ -144,7 +158,7 @@ def lines(root: etree._Element, skip: Callable[[etree._Element], bool] | None = 
     for event, node in walker:
         tag = tag_of(node)
         if event == "start":
-            if not tag or tag in SKIP or (skip is not None and node is not root and skip(node)):
+            if _pruned(node) or (skip is not None and node is not root and skip(node)):
                 walker.skip_subtree()
                 continue
             if tag not in INLINE:
@@ -152,7 +166,7 @@ def lines(root: etree._Element, skip: Callable[[etree._Element], bool] | None = 
             depth += tag == "a"
             add(node.text)
             continue
-        if tag and tag not in SKIP and (skip is None or node is root or not skip(node)):
+        if not _pruned(node) and (skip is None or node is root or not skip(node)):
             depth -= tag == "a"
             if tag not in INLINE or tag == "br":
                 flush()
@@ -181,7 +195,7 @@ def stats(root: etree._Element) -> dict[etree._Element, Stats]:
     table: dict[etree._Element, Stats] = {}
     for _, node in etree.iterwalk(root, events=("end",)):
         tag = tag_of(node)
-        if not tag or tag in SKIP:
+        if _pruned(node):
             continue
         own = Stats(text=chars(node.text), inline=chars(node.text), punct=punctuation(node.text))
         for child in node:

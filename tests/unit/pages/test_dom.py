@@ -1,0 +1,30 @@
+"""Visible text only: hidden elements count neither in lines nor in statistics."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.pages import dom
+
+SHOWN = "<p>Shown paragraph.</p>"
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        "<div style='display: none'>Secret data</div>",
+        "<div style='visibility:hidden'>Secret data</div>",
+        "<div hidden>Secret data</div>",
+        "<div aria-hidden='true'>Secret data</div>",
+    ],
+)
+def test_hidden_elements_have_no_lines_and_no_text(hidden: str) -> None:
+    root = dom.parse(f"<html><body>{SHOWN}{hidden}</body></html>")
+    body = root.find("body")
+    assert [line.text for line in dom.lines(body)] == ["Shown paragraph."]
+    assert dom.stats(root)[body].text == len("Shownparagraph.")
+
+
+def test_tail_text_after_a_hidden_element_stays() -> None:
+    root = dom.parse("<html><body><p>Before <span hidden>x</span>after.</p></body></html>")
+    assert [line.text for line in dom.lines(root.find("body"))] == ["Before after."]
