@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from crawler.pages.credits import Credits, is_credit_line, parse_credits
-from crawler.pages.dates import find_dates
+from crawler.pages.dates import search_date
 from crawler.pages.dom import Line
 
 _TAIL_RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -28,37 +27,27 @@ _TAIL_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("view_counter", re.compile(r"^(围观|浏览|阅读|点击)[^，。]{0,12}$")),
 ]
 _MAX_PROMO = 15
-_TITLE_SLACK = 40
 _DATE_LABEL = re.compile(
     r"(published|updated|posted|last modified|modified|on|at|发布时间|发表时间|更新时间|时间|日期|发布于)[:：]?",
     re.IGNORECASE,
 )
 _DATE_RESIDUE = 12
-_DATE_LINE_MAX = 80
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_BY = re.compile(r"(?:^|[\s/|·•-])(?:by|von|por|par|作者)\s*[:：]?\s*\S+(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 
 
 def is_date_line(text: str) -> bool:
-    """A short line that is only dates and times (with labels, or a short "by" credit): metadata, not body."""
-    if len(text) > _DATE_LINE_MAX:
+    """A short line that is only a date or time (with at most a label): page metadata, not body."""
+    if len(text) > 60:
         return False
-    found = find_dates(text, "UTC", date.today())
-    if not found:
+    found = search_date(text, "UTC")
+    if found is None:
         return False
-    residue = text
-    for match in found:
-        residue = residue.replace(match.raw, " ")
-    residue = _DATE_LABEL.sub(" ", residue)
-    if _BY.search(residue):
-        return True
-    plain = re.sub(r"[\W_]+", "", residue)
-    return len(plain) + len(_CJK.findall(plain)) <= _DATE_RESIDUE
+    residue = _DATE_LABEL.sub("", text.replace(found.raw, ""))
+    return len(re.sub(r"[\W_]+", "", residue)) <= _DATE_RESIDUE
 
 
 def _rule(line: Line, title: str | None, head: bool) -> str | None:
     text = line.text
-    if title and (text == title or (head and title in text and len(text) <= len(title) + _TITLE_SLACK)):
+    if title and (text == title or (head and title in text and len(text) <= len(title) + 12)):
         return "title"
     for rule, pattern in _TAIL_RULES:
         if len(text) <= 120 and pattern.search(text):

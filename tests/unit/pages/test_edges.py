@@ -61,15 +61,3 @@ def test_credit_line_after_breadcrumb_and_title_starts_the_body() -> None:
     paragraphs, credits = strip_edges(body, "学校举办技能大赛", {})
     assert paragraphs == [LEAD]
     assert credits.source == "本站原创"
-
-
-@pytest.mark.parametrize(
-    "text",
-    ["October 15, 2018/in Town News /by admin", "12 March 2024 By Jane Doe", "Updated: 18 Nov 2019, 19:11"],
-)
-def test_date_lines_with_a_short_byline_are_date_lines(text: str) -> None:
-    assert is_date_line(text)
-
-
-def test_a_sentence_starting_with_a_date_and_by_is_not_a_date_line() -> None:
-    assert not is_date_line("March 12, 2024: by the end of the day, everyone had left.")
