@@ -6,19 +6,15 @@ See README § Deduplication and reliability-checklist §5: every read-then-write
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
-from types import TracebackType
-from typing import Any, Literal, Self
+from typing import Any, Literal
 
+from crawler.storage.base import ArchiveConnection, utc_now
 from crawler.storage.clusters import cluster_article, detach, refresh_cluster
-from crawler.storage.connection import connect, is_memory, quick_check
-from crawler.storage.errors import StorageError, storage_errors
-from crawler.storage.migrations import apply_migrations
+from crawler.storage.errors import StorageError
 from crawler.storage.rows import article_row, to_json
 from crawler.storage.search import index_article
 from crawler.urls import canonicalize
@@ -80,11 +76,7 @@ def _earlier(candidate: str | None, stored: str | None) -> bool:
         return False
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-class ArchiveStore:
+class ArchiveStore(ArchiveConnection):
     """Read-write access to one archive file (or ``":memory:"``); use as a context manager.
 
     Opening creates the parent folder, sets WAL/busy_timeout/foreign keys, runs ``PRAGMA quick_check``
@@ -93,51 +85,9 @@ class ArchiveStore:
     """
 
     def __init__(
-        self, path: str | Path, *, check: bool = True, clock: Callable[[], datetime] = _utc_now
+        self, path: str | Path, *, check: bool = True, clock: Callable[[], datetime] = utc_now
     ) -> None:
-        self.path = str(path)
-        self._clock = clock
-        with storage_errors(self.path, "open the archive"):
-            existing = not is_memory(path) and Path(path).is_file() and Path(path).stat().st_size > 0
-            self.db = connect(path)
-            try:
-                if check and existing and (problems := quick_check(self.db)):
-                    raise StorageError(
-                        f"archive {self.path}: integrity check failed: {'; '.join(problems[:5])}"
-                    )
-                apply_migrations(self.db)
-            except BaseException:
-                self.db.close()
-                raise
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the connection (idempotent)."""
-        with storage_errors(self.path, "close the archive"):
-            self.db.close()
-
-    def _now(self) -> str:
-        return self._clock().astimezone(UTC).isoformat(timespec="seconds")
-
-    @contextmanager
-    def _transaction(self, action: str) -> Iterator[None]:
-        """Run the block in one BEGIN IMMEDIATE transaction; roll back on any error."""
-        with storage_errors(self.path, action):
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-                self.db.execute("COMMIT")
-            except BaseException:
-                with suppress(sqlite3.Error):
-                    self.db.rollback()
-                raise
+        super().__init__(path, check=check, clock=clock)
 
     # --- articles -------------------------------------------------------------------------------
 
@@ -151,7 +101,7 @@ class ArchiveStore:
         related box leaves them alone).
         """
         row = article_row(item)
-        now = self._now()
+        now = self.now()
         adopted = False
         with self._transaction(f"save {row['url']}"):
             existing = self._find_by_urls(row["url_key"], _item_urls(item))
@@ -267,7 +217,7 @@ class ArchiveStore:
         with self._transaction("start a crawl run"):
             cursor = self.db.execute(
                 "INSERT INTO crawl_runs (site, started_at, status, args) VALUES (?, ?, 'running', ?)",
-                [site, self._now(), to_json(dict(args))],
+                [site, self.now(), to_json(dict(args))],
             )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -277,7 +227,7 @@ class ArchiveStore:
         with self._transaction(f"finish crawl run {run_id}"):
             cursor = self.db.execute(
                 "UPDATE crawl_runs SET finished_at = ?, status = ?, stats = ? WHERE id = ?",
-                [self._now(), status, to_json(dict(stats)), run_id],
+                [self.now(), status, to_json(dict(stats)), run_id],
             )
             if cursor.rowcount == 0:
                 raise StorageError(f"archive {self.path}: no crawl run with id {run_id}")

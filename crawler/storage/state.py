@@ -6,20 +6,13 @@ See README § Scheduled jobs. One row per canonical URL (``url_key``) in ``crawl
 
 from __future__ import annotations
 
-import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from types import TracebackType
-from typing import Any, Self
+from typing import Any
 
-from sqlite_utils import Database
-
-from crawler.storage.connection import connect
+from crawler.storage.base import ArchiveConnection
 from crawler.storage.errors import storage_errors
-from crawler.storage.migrations import apply_migrations
 from crawler.urls import canonicalize
 
 #: Kinds of page: ``start`` pages, ``hub`` (list/section) pages, ``feed`` (sitemap, RSS), ``article``,
@@ -78,60 +71,18 @@ class UrlState:
     listed_date: str | None
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 def _iso(moment: datetime) -> str:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
-class CrawlState:
+class CrawlState(ArchiveConnection):
     """Read and write ``crawl_state`` of one archive; use as a context manager.
 
     Statuses: ``pending`` (discovered, not done), ``done``, ``failed`` (retried by the next runs until
     ``attempts`` reaches the caller's limit) and ``gone`` (404/410: never fetched again).
     """
 
-    def __init__(self, path: str | Path, *, clock: Callable[[], datetime] = _utc_now) -> None:
-        self.path = str(path)
-        self._clock = clock
-        with storage_errors(self.path, "open the crawl state"):
-            self.db: Database = connect(path)
-            try:
-                apply_migrations(self.db)
-            except BaseException:
-                self.db.close()
-                raise
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        """Close the connection (idempotent)."""
-        with storage_errors(self.path, "close the crawl state"):
-            self.db.close()
-
-    def now(self) -> str:
-        """The current time as stored (UTC ISO 8601, seconds)."""
-        return _iso(self._clock())
-
-    @contextmanager
-    def _transaction(self, action: str) -> Iterator[None]:
-        with storage_errors(self.path, action):
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-                self.db.execute("COMMIT")
-            except BaseException:
-                with suppress(sqlite3.Error):
-                    self.db.rollback()
-                raise
+    what = "the crawl state"
 
     # --- writes ---------------------------------------------------------------------------------
 
