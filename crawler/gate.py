@@ -9,11 +9,16 @@ from __future__ import annotations
 import logging
 import re
 import zlib
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
+
+from crawler.pages.dates import url_date
+from crawler.pages.links import ARTICLE_TYPES
+from crawler.pipelines.validate import drop_reason
 
 if TYPE_CHECKING:
     from typing import Self
@@ -226,3 +231,40 @@ def gate_problem(response: Response, require_end: bool = True) -> tuple[str, str
     if is_html and not _TAG.sub(b"", _HEAD.sub(b"", body)).strip():
         return "empty", "HTML without any text outside <head>"
     return None
+
+
+def not_article_reason(url: str, fields: Mapping[str, Any], min_body_chars: int = 80) -> str | None:
+    """``soft_404`` or ``boilerplate_only`` for a page the router calls a hub although it claims to be an
+    article; None for a plain hub.
+
+    A soft 404 claims it with a declared article type or a dated URL; boilerplate only needs the declared
+    type (a dated archive page is often all footer). The reasons are the validate pipeline's
+    (``crawler.pipelines.validate.drop_reason``), so a case counts under one name whichever component
+    catches it.
+    """
+    signals = fields.get("signals") or {}
+    declared = bool(
+        ARTICLE_TYPES.search(f"{signals.get('og_type') or ''} {signals.get('jsonld_type') or ''}")
+    )
+    if not declared and url_date(url) is None:
+        return None
+    reason = drop_reason(
+        str(fields.get("title") or ""), str(fields.get("body") or ""), fields.get("removed"), min_body_chars
+    )
+    if reason == "soft_404" or (reason == "boilerplate_only" and declared):
+        return reason
+    return None
+
+
+def count_not_article(crawler: Crawler, url: str, fields: Mapping[str, Any]) -> bool:
+    """Count and log a would-be article that is a soft 404 or boilerplate only; True when it was one.
+
+    Counter ``archive/validate/dropped/<reason>`` (the validate pipeline's), one INFO line.
+    """
+    reason = not_article_reason(url, fields, crawler.settings.getint("ARCHIVE_MIN_BODY_CHARS", 80))
+    if reason is None:
+        return False
+    if crawler.stats is not None:
+        crawler.stats.inc_value(f"archive/validate/dropped/{reason}")
+    logger.info("Not an article (%s), not stored: %s", reason, url)
+    return True

@@ -16,6 +16,7 @@ import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 
+from crawler.gate import count_not_article
 from crawler.items import Article
 from crawler.pages import extract
 from crawler.pages.feeds import looks_like_feed, parse_feed, robots_sitemaps
@@ -214,7 +215,8 @@ class ArticleSpider(scrapy.Spider):
             response.text, response.url, profile, fetched_at=datetime.now(UTC).isoformat(timespec="seconds")
         )
         if page_kind(response.url, profile, fields.get("signals")) == "hub":
-            self._count("hub")
+            if not count_not_article(self.crawler, response.url, fields):  # soft 404, boilerplate only
+                self._count("hub")
             return None
         self._count("article")
         data = {k: v for k, v in fields.items() if k in _ARTICLE_FIELDS}

@@ -10,7 +10,16 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
 
-from crawler.gate import DecompressionGuardMiddleware, ResponseGateMiddleware, trial_decompress
+from crawler.gate import (
+    DecompressionGuardMiddleware,
+    ResponseGateMiddleware,
+    count_not_article,
+    not_article_reason,
+    trial_decompress,
+)
+from crawler.pages import extract
+from crawler.pages.links import page_kind
+from tests.hostile.pages import hub_html, not_article_html
 from tests.hostile.payloads import (
     PDF,
     PNG,
@@ -108,3 +117,29 @@ def test_gate_leaves_robots_txt_and_errors_alone(crawler):
     assert mw.process_response(Request(robots.url), robots) is robots
     error = Response("http://h/x", status=500, body=b"")
     assert mw.process_response(Request(error.url), error) is error
+
+
+SOFT_404_URL = "http://h/news/2024/03/23/removed-story-notice.html"
+
+
+@pytest.mark.parametrize(("kind", "reason"), [("soft404", "soft_404"), ("boilerplate", "boilerplate_only")])
+def test_a_would_be_article_that_is_a_soft_404_or_boilerplate_is_counted_as_such(crawler, kind, reason):
+    fields = extract(not_article_html(kind), SOFT_404_URL, None)
+    assert page_kind(SOFT_404_URL, None, fields["signals"]) == "hub"
+    assert count_not_article(crawler, SOFT_404_URL, fields) is True
+    assert crawler.stats.get_value(f"archive/validate/dropped/{reason}") == 1
+
+
+def test_a_plain_hub_is_not_counted_as_a_non_article(crawler):
+    url = "http://h/calendar/2024-01-15"
+    fields = extract(hub_html("Calendar", ["/calendar/2024-01-16"]), url, None)
+    assert not_article_reason(url, fields) is None
+    assert count_not_article(crawler, url, fields) is False
+    assert not any(k.startswith("archive/validate/") for k in crawler.stats.get_stats())
+
+
+def test_boilerplate_only_needs_a_declared_article_type():
+    fields = {"title": "通知", "body": "", "removed": {"copyright": ["版权所有"]}, "signals": {}}
+    assert not_article_reason(SOFT_404_URL, fields) is None
+    fields["signals"] = {"og_type": "article"}
+    assert not_article_reason(SOFT_404_URL, fields) == "boilerplate_only"
