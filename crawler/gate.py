@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 import zlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -115,6 +116,33 @@ def trial_unbrotli(body: bytes, max_size: int) -> _Inflated:
     return _Inflated(None if decompressor.is_finished() else "truncated", size)
 
 
+def trial_unzstd(body: bytes, max_size: int) -> _Inflated:
+    """The zstd twin of ``trial_inflate`` (Scrapy decodes zstd too, so it must be checked); frames are
+    followed like gzip members."""
+    if sys.version_info >= (3, 14):
+        from compression import zstd
+    else:
+        from backports import zstd
+    size, data = 0, body
+    while True:
+        decompressor = zstd.ZstdDecompressor()
+        try:
+            out = decompressor.decompress(data, CHUNK)
+            size += len(out)
+            while not decompressor.eof and size <= max_size and not decompressor.needs_input:
+                out = decompressor.decompress(b"", CHUNK)
+                size += len(out)
+        except zstd.ZstdError:
+            return _Inflated("corrupt", size)
+        if size > max_size:
+            return _Inflated("bomb", size)
+        if not decompressor.eof:
+            return _Inflated("truncated", size)
+        data = decompressor.unused_data
+        if not data:
+            return _Inflated(None, size)
+
+
 def trial_decompress(body: bytes, encoding: str, max_size: int) -> _Inflated:
     """Check one Content-Encoding layer without keeping its output."""
     if encoding in ("gzip", "x-gzip"):
@@ -124,6 +152,8 @@ def trial_decompress(body: bytes, encoding: str, max_size: int) -> _Inflated:
         return zlib_result if zlib_result.problem != "corrupt" else trial_inflate(body, -15, max_size)
     if encoding == "br":
         return trial_unbrotli(body, max_size)
+    if encoding == "zstd":
+        return trial_unzstd(body, max_size)
     if encoding == "identity":
         return _Inflated(None, len(body))
     return _Inflated("unsupported", 0)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import gzip
+import sys
 
 import pytest
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.test import get_crawler
+
+if sys.version_info >= (3, 14):
+    from compression import zstd
+else:
+    from backports import zstd
 
 from crawler.gate import (
     DecompressionGuardMiddleware,
@@ -28,6 +34,7 @@ from tests.hostile.payloads import (
     gzip_bomb,
     random_bytes,
     truncated_gzip,
+    zstd_bomb,
 )
 
 PAGE = b"<html><head><title>t</title></head><body><p>Some text.</p></body></html>"
@@ -42,7 +49,8 @@ def crawler():
 
 
 @pytest.mark.parametrize(
-    ("body", "coding"), [(gzip_bomb(4), "gzip"), (deflate_bomb(4), "deflate"), (brotli_bomb(4), "br")]
+    ("body", "coding"),
+    [(gzip_bomb(4), "gzip"), (deflate_bomb(4), "deflate"), (brotli_bomb(4), "br"), (zstd_bomb(4), "zstd")],
 )
 def test_bombs_stop_at_the_cap(body, coding):
     result = trial_decompress(body, coding, CAP)
@@ -67,10 +75,26 @@ def test_guard_rejects_a_gzip_bomb_and_counts_it(crawler):
     assert crawler.stats.get_value("archive/gate/bomb") == 1
 
 
-def test_guard_rejects_zstd_it_cannot_check(crawler):
+def test_guard_rejects_a_zstd_bomb_at_the_cap_and_passes_a_zstd_page(crawler):
     mw = DecompressionGuardMiddleware.from_crawler(crawler)
     with pytest.raises(IgnoreRequest):
-        mw.process_response(Request("http://h/a"), _raw(b"\x28\xb5\x2f\xfd\0\0", "zstd"))
+        mw.process_response(Request("http://h/a"), _raw(zstd_bomb(1100), "zstd"))
+    assert crawler.stats.get_value("archive/gate/bomb") == 1
+    page = _raw(zstd.compress(PAGE), "zstd")
+    assert mw.process_response(Request("http://h/a"), page) is page
+
+
+def test_zstd_frames_are_followed_and_broken_streams_found():
+    frame = zstd.compress(PAGE)
+    assert trial_decompress(frame * 3, "zstd", CAP).problem is None
+    assert trial_decompress(frame[: len(frame) // 2], "zstd", CAP).problem == "truncated"
+    assert trial_decompress(PAGE, "zstd", CAP).problem == "corrupt"
+
+
+def test_guard_rejects_a_coding_nobody_can_decode(crawler):
+    mw = DecompressionGuardMiddleware.from_crawler(crawler)
+    with pytest.raises(IgnoreRequest):
+        mw.process_response(Request("http://h/a"), _raw(b"\x1f\x9d\x90", "compress"))
     assert crawler.stats.get_value("archive/gate/encoding_unsupported") == 1
 
 
