@@ -53,3 +53,17 @@ def test_correctly_declared_utf8_is_left_alone(crawler):
     )
     assert mw.process_response(Request(response.url), response) is response
     assert crawler.stats.get_value("archive/charset/overridden") is None
+
+
+def test_utf8_with_a_few_invalid_bytes_stays_utf8_and_counts_the_replacements(crawler):
+    mw = CharsetMiddleware.from_crawler(crawler)
+    text = "中山路公交专用道本周一正式启用，早晚高峰公交车平均提速约五分钟。"
+    body = f"<html><body><p>{text}</p></body></html>".encode().replace("提速".encode(), b"\xff\xfe")
+    response = HtmlResponse(
+        "http://127.0.0.1:8000/c.html", body=body, headers={"Content-Type": "text/html; charset=utf-8"}
+    )
+    decoded = mw.process_response(Request(response.url), response)
+    assert decoded.encoding == "utf-8"
+    assert "中山路公交专用道" in decoded.text
+    assert crawler.stats.get_value("archive/charset/replacements") == 2
+    assert crawler.stats.get_value("archive/charset/overridden") is None
