@@ -100,9 +100,9 @@ def decode_html(body: bytes, declared: str | None = None) -> Decoded:
         return _result(body.decode("ascii"), codec, declared)
     if _codec_name(declared) == "utf_8":
         # Declared UTF-8 with a few bad bytes: keep UTF-8 unless GB18030 fits the bytes better.
-        text = body.decode("utf-8", errors="replace")
-        if text.count("\ufffd") <= body.decode("gb18030", errors="replace").count("\ufffd"):
-            return _result(text, "utf_8", declared)
+        as_utf8 = body.decode("utf-8", errors="replace")
+        if as_utf8.count("\ufffd") <= body.decode("gb18030", errors="replace").count("\ufffd"):
+            return _result(as_utf8, "utf_8", declared)
     candidates = [c for c in (_codec_name(declared), "gb18030") if c and c not in _WEAK]
     for codec in dict.fromkeys(candidates):
         text = _try(body, codec)
