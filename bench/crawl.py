@@ -1,15 +1,18 @@
 """Crawl benchmark: a bare Scrapy spider vs ``newsarchive crawl`` (full pipeline) on a generated local site.
 
-Usage: python -m bench.crawl [--articles 5000] [--pairs 3] [--concurrency 16]
+Usage: python -m bench.crawl [--articles 5000] [--pairs 3] [--concurrency 16] [--profile FILE]
 Runs A B A B ... (bare, full) on the same site served from this process, politeness off, same concurrency;
 prints pages/s, CPU ms/page, peak RSS and the server's CPU share per run, the full/bare ratio per pair and
 its median, then checks the last archive: unique articles against the manifest and mean body F1.
+``--profile FILE`` instead runs the full pipeline once under cProfile, saves the stats in FILE and prints
+the top functions by own and cumulative time.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import pstats
 import resource
 import sqlite3
 import statistics
@@ -108,6 +111,16 @@ def full_command(url: str, db: Path, concurrency: int) -> list[str]:
     return [sys.executable, "-m", "crawler", "crawl", f"{url}/", "--db", str(db), *_settings(concurrency)]
 
 
+def profile(url: str, db: Path, concurrency: int, out: Path, server: SampleSiteServer) -> Run:
+    """Run the full pipeline once under cProfile into ``out``; print the top functions."""
+    command = full_command(url, db, concurrency)
+    run = measure("full (profiled)", [command[0], "-m", "cProfile", "-o", str(out), *command[1:]], server)
+    stats = pstats.Stats(str(out))
+    stats.sort_stats("tottime").print_stats(25)
+    stats.sort_stats("cumulative").print_stats(45)
+    return run
+
+
 def check_archive(db: Path, site: Generated, base: str) -> tuple[int, int, float]:
     """Return (stored articles, manifest size, mean body F1 against the generated gold)."""
     conn = sqlite3.connect(db)
@@ -126,12 +139,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--profile", type=Path, metavar="FILE", help="profile one full run into FILE")
     args = parser.parse_args(argv)
     site = generate(args.articles)
     runs: list[tuple[Run, Run]] = []
     with SampleSiteServer(site=site.site) as server, tempfile.TemporaryDirectory() as tmp:
         print(f"site: {args.articles} articles, {len(site.site)} pages at {server.url}", file=sys.stderr)
         db = Path(tmp) / "archive.db"
+        if args.profile:
+            run = profile(server.url, db, args.concurrency, args.profile, server)
+            print(f"profiled: {run.pages} pages, {run.pages_per_s:.0f} pages/s, {run.cpu_ms_per_page:.2f} CPU ms/page")
+            return 0
         for pair in range(args.pairs):
             bare = measure("bare", bare_command(server.url, args.concurrency), server)
             for suffix in ("", "-wal", "-shm"):
