@@ -1,8 +1,10 @@
 """A deterministic generated news site for the crawl benchmark: N articles in the sample site's layouts.
 
-Sentences are recombined from the bundled sample site's invented stories; every article gets a unique
-title, 3-6 paragraphs, related links, list pages with pagination and a sitemap; every 50th Chinese article
-is also linked under a tracking-parameter URL and has a print copy (duplicates the archive must collapse).
+Text is recombined from the bundled sample site's invented stories: each paragraph is one of their
+sentences plus two sentences of their words in a new order, so articles are distinct stories (as on a real
+site: no two near-duplicates) in the sample site's vocabulary. Every article gets a unique title, 3-6
+paragraphs, related links, list pages with pagination and a sitemap; every 50th Chinese article is also
+linked under a tracking-parameter URL and has a print copy (duplicates the archive must collapse).
 """
 
 from __future__ import annotations
@@ -35,13 +37,34 @@ def _sentences(texts: list[str], stop: str) -> list[str]:
     return out
 
 
+def _zh_words(texts: list[str]) -> list[str]:
+    """Two-character words of the Chinese stories (letters only)."""
+    chars = "".join(c for text in texts for c in text if "\u4e00" <= c <= "\u9fff")
+    return sorted({chars[i : i + 2] for i in range(0, len(chars) - 1, 2)})
+
+
+def _en_words(texts: list[str]) -> list[str]:
+    """The words of the English stories."""
+    return sorted({w.strip(".,;:'\"()").lower() for text in texts for w in text.split()} - {""})
+
+
+def _zh_paragraph(rng: random.Random, pool: list[str], words: list[str]) -> str:
+    made = ["".join(rng.choices(words, k=rng.randint(8, 16))) + "。" for _ in range(2)]
+    return "".join([rng.choice(pool), *made])
+
+
+def _en_paragraph(rng: random.Random, pool: list[str], words: list[str]) -> str:
+    made = [" ".join(rng.choices(words, k=rng.randint(10, 20))).capitalize() + "." for _ in range(2)]
+    return " ".join([rng.choice(pool).strip(), *made])
+
+
 def _html(text: str) -> Page:
     return Page(200, {"Content-Type": "text/html; charset=utf-8"}, text.encode("utf-8"))
 
 
-def _zh_story(n: int, rng: random.Random, pool: list[str]) -> ZhStory:
+def _zh_story(n: int, rng: random.Random, pool: list[str], words: list[str]) -> ZhStory:
     base = ZH_STORIES[n % len(ZH_STORIES)]
-    paragraphs = tuple("".join(rng.sample(pool, 3)) for _ in range(rng.randint(3, 6)))
+    paragraphs = tuple(_zh_paragraph(rng, pool, words) for _ in range(rng.randint(3, 6)))
     day = 1 + n % 28
     return replace(
         base, key=f"zh{n}", page_id=f"202403{day:02d}{n:05d}", title=f"{base.title}（第{n}期）",
@@ -50,9 +73,9 @@ def _zh_story(n: int, rng: random.Random, pool: list[str]) -> ZhStory:
     )  # fmt: skip
 
 
-def _en_story(n: int, rng: random.Random, pool: list[str]) -> EnStory:
+def _en_story(n: int, rng: random.Random, pool: list[str], words: list[str]) -> EnStory:
     base = EN_STORIES[n % len(EN_STORIES)]
-    paragraphs = tuple(" ".join(rng.sample(pool, 3)) for _ in range(rng.randint(3, 6)))
+    paragraphs = tuple(_en_paragraph(rng, pool, words) for _ in range(rng.randint(3, 6)))
     return replace(
         base, key=f"en{n}", slug=f"{base.slug}-{n}", title=f"{base.title}, part {n}", paragraphs=paragraphs,
         meta=("jsonld", "og")[n % 2], published=f"2024-03-{1 + n % 28:02d}T{8 + n % 10:02d}:00:00+00:00",
@@ -86,11 +109,13 @@ def _list_pages(prefix: str, items: list[t.ListItem], zh: bool) -> dict[str, Pag
 def generate(articles: int = 5000, seed: int = 7) -> Generated:
     """Build the site: about 60 % Chinese and 40 % English articles."""
     rng = random.Random(seed)
-    zh_pool = _sentences([p for s in ZH_STORIES for p in s.paragraphs], "。")
-    en_pool = _sentences([p for s in EN_STORIES for p in s.paragraphs], ". ")
+    zh_texts = [p for s in ZH_STORIES for p in s.paragraphs]
+    en_texts = [p for s in EN_STORIES for p in s.paragraphs]
+    zh_pool, zh_words = _sentences(zh_texts, "。"), _zh_words(zh_texts)
+    en_pool, en_words = _sentences(en_texts, ". "), _en_words(en_texts)
     n_zh = articles * 3 // 5
-    zh = [_zh_story(n, rng, zh_pool) for n in range(n_zh)]
-    en = [_en_story(n, rng, en_pool) for n in range(articles - n_zh)]
+    zh = [_zh_story(n, rng, zh_pool, zh_words) for n in range(n_zh)]
+    en = [_en_story(n, rng, en_pool, en_words) for n in range(articles - n_zh)]
     pages: dict[str, Page] = {}
     gold: dict[str, str] = {}
     aliases: dict[str, list[str]] = {}

@@ -1,0 +1,127 @@
+"""Store benchmark: ArchiveStore rows/s for new, duplicate and updated articles, full-text index and clusters on.
+
+Usage: python -m bench.store [--articles 5000] [--db FILE]
+Bodies, titles and URLs come from bench/sitegen.py's generated site (the crawl benchmark's articles), shaped
+as the pipelines hand them to the store. Each workload runs on a file archive in WAL mode, one save per
+transaction ("per row"). The "components" rows show what the full-text index and the clusters cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import crawler.storage.archive as archive_module
+from bench.sitegen import generate
+from crawler.cleaning.fingerprint import content_hash
+from crawler.storage import ArchiveStore
+from crawler.urls import canonicalize
+
+BASE = "http://news.bench.example"
+Item = dict[str, Any]
+
+
+def make_items(articles: int) -> list[Item]:
+    """One Article-shaped item per generated article (url_key and content_hash filled as the pipelines do)."""
+    site = generate(articles)
+    items = []
+    for n, (path, body) in enumerate(site.gold.items()):
+        url = BASE + path
+        items.append(
+            {
+                "url": url, "url_key": canonicalize(url), "canonical_url": url, "site": "bench",
+                "title": f"第{n}篇 Article {n}", "published_at": f"2024-03-{1 + n % 28:02d}T08:00:00+08:00",
+                "published_raw": None, "date_source": "meta", "authors": ["张三"], "source": "示例日报",
+                "editors": [], "view_count": n, "lang": "zh", "body": body, "content_hash": content_hash(body),
+                "related": [{"url": f"{BASE}/r/{n}/{k}", "title": f"相关{k}"} for k in range(4)],
+                "removed": {}, "encoding": "utf-8", "fetched_at": "2024-03-02T00:00:00+00:00",
+                "redirect_urls": [],
+            }
+        )  # fmt: skip
+    return items
+
+
+def duplicates(items: list[Item]) -> list[Item]:
+    """The same articles under other URLs (syndicated copies: ``duplicate_content``)."""
+    return [
+        {**i, "url": i["url"] + "?copy=1", "url_key": i["url_key"] + "?copy=1", "canonical_url": None}
+        for i in items
+    ]
+
+
+def updates(items: list[Item]) -> list[Item]:
+    """The same URLs with an edited body (``updated``: re-indexed and re-clustered)."""
+    out = []
+    for i in items:
+        body = i["body"] + "\n更正：本文第二段数字有误，已修改。"
+        out.append({**i, "body": body, "content_hash": content_hash(body)})
+    return out
+
+
+@contextmanager
+def components(fts: bool, clusters: bool) -> Iterator[None]:
+    """Switch the full-text index and/or the clusters off for a component measurement."""
+    saved = archive_module.index_article, archive_module.cluster_article
+    if not fts:
+        archive_module.index_article = lambda *args, **kwargs: None  # type: ignore[assignment]
+    if not clusters:
+        archive_module.cluster_article = lambda *args, **kwargs: 0  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        archive_module.index_article, archive_module.cluster_article = saved
+
+
+def timed(
+    path: Path, batch: float | None, workloads: list[tuple[str, list[Item]]]
+) -> list[tuple[str, float]]:
+    """Save each workload in order into a fresh archive at ``path``; return (name, rows/s) per workload."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    out = []
+    kwargs: dict[str, Any] = {} if batch is None else {"batch_seconds": batch}
+    with ArchiveStore(path, **kwargs) as store:
+        for name, items in workloads:
+            started = time.perf_counter()
+            outcomes = {store.save(item).outcome for item in items}
+            elapsed = time.perf_counter() - started
+            out.append((f"{name} ({'/'.join(sorted(outcomes))})", len(items) / elapsed))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the workloads and print the table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=5000)
+    parser.add_argument("--db", type=Path, help="archive file to use (default: a temporary folder)")
+    args = parser.parse_args(argv)
+    items = make_items(args.articles)
+    workloads = [("new", items), ("duplicate", duplicates(items)), ("updated", updates(items))]
+    rows: list[tuple[str, str, str, float]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.db or Path(tmp) / "archive.db"
+        runs: list[tuple[str, bool, bool, float | None]] = [
+            ("per row", True, True, None),
+            ("per row", True, False, None),
+            ("per row", False, False, None),
+        ]
+        for commit, fts, clusters, batch in runs:
+            label = "FTS + clusters" if clusters else ("FTS only" if fts else "neither")
+            with components(fts, clusters):
+                for name, rate in timed(path, batch, workloads):
+                    rows.append((commit, label, name, rate))
+    print(f"{args.articles} articles from bench/sitegen.py, file archive (WAL, synchronous=NORMAL)\n")
+    print("| commits | index | workload (outcomes) | rows/s |")
+    print("|---|---|---|---|")
+    for commit, label, name, rate in rows:
+        print(f"| {commit} | {label} | {name} | {rate:,.0f} |")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
