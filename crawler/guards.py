@@ -1,7 +1,9 @@
-"""Trap guards: repeated path segments, deep paths, per-pattern hub budgets and pagination that adds nothing.
+"""Trap guards: repeated path segments, deep paths, per-pattern hub budgets and pagination that adds nothing;
+counters for links never followed (other schemes, other origins, beyond the depth limit).
 
-A spider middleware over every request the spider yields. See README § Limits and safety and
-reliability-checklist §4.3 (calendar, pagination, session-id and repeated-path traps).
+Spider middlewares over every request the spider yields. See README § Limits and safety and
+reliability-checklist §4.1 (non-http links), §4.2 (offsite links) and §4.3 (calendar, pagination,
+session-id and repeated-path traps).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlsplit
 
 from scrapy import Request
-from scrapy.http import Response
+from scrapy.http import Response, TextResponse
 
 from crawler.fingerprint import canonical_fingerprint
 
@@ -30,6 +32,8 @@ _PAGE_RE = re.compile(
 )
 _SESSION_RE = re.compile(r"[;?&](?:jsessionid|phpsessid|sid|sessionid|session_id)=", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
+#: Link schemes that are never fetched and are worth a count (javascript:, mailto: and tel: are not).
+BAD_LINK_SCHEMES = frozenset({"file", "data", "ftp", "ftps", "s3", "sftp", "smb", "gopher"})
 
 
 def page_number(url: str) -> int | None:
@@ -117,6 +121,7 @@ class TrapGuardMiddleware:
 
     def filter_output(self, response: Response, outputs: list[Any]) -> Iterator[Any]:
         """Yield the items and the requests that pass the guards."""
+        self.audit_links(response)
         requests = [o for o in outputs if isinstance(o, Request)]
         if len(requests) == len(outputs):
             self.hubs[url_pattern(response.url)] += 1
@@ -161,9 +166,32 @@ class TrapGuardMiddleware:
             return "pattern_budget"
         return None
 
-    def _inc(self, event: str) -> None:
+    def audit_links(self, response: Response) -> None:
+        """Count the page's links that are never followed: ``bad_scheme_link`` (``file:``, ``data:``,
+        ``ftp:``...; one INFO line per page) and ``offsite_link`` (http(s) outside the spider's scope:
+        other hosts, ports or schemes; DEBUG)."""
+        if not isinstance(response, TextResponse) or "html" not in _content_type(response):
+            return
+        scope = getattr(self.crawler.spider, "scope", None)
+        bad: list[str] = []
+        offsite = 0
+        for href in response.xpath("//a/@href | //area/@href").getall():
+            href = href.strip()
+            scheme = href.split(":", 1)[0].lower() if ":" in href[:10] else ""
+            if scheme in BAD_LINK_SCHEMES:
+                bad.append(href[:80])
+            elif scheme in ("http", "https") and scope is not None and not scope.allows(href):
+                offsite += 1
+        if bad:
+            self._inc("bad_scheme_link", len(bad))
+            logger.info("Never followed: %d non-http link(s) on %s: %s", len(bad), response.url, bad[:5])
+        if offsite:
+            self._inc("offsite_link", offsite)
+            logger.debug("Out of scope, not followed: %d link(s) on %s", offsite, response.url)
+
+    def _inc(self, event: str, count: int = 1) -> None:
         if self.crawler.stats is not None:
-            self.crawler.stats.inc_value(f"archive/guard/{event}")
+            self.crawler.stats.inc_value(f"archive/guard/{event}", count)
 
     def _drop(self, url: str, reason: str) -> None:
         self._inc(reason)
@@ -171,3 +199,55 @@ class TrapGuardMiddleware:
         if key not in self._logged:
             self._logged.add(key)
             logger.info("Trap guard (%s) dropped %s and will drop its like silently", reason, url)
+
+
+def _content_type(response: Response) -> str:
+    return (response.headers.get(b"Content-Type") or b"text/html").decode("latin-1").lower()
+
+
+class DepthLimitCounter:
+    """Count the links Scrapy's DepthMiddleware will drop (order 950, before it): ``archive/guard/depth_limit``.
+
+    DepthMiddleware drops requests deeper than DEPTH_LIMIT with a DEBUG line only; this one logs the
+    first such page at INFO and counts every dropped link. It drops nothing itself.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.max_depth = crawler.settings.getint("DEPTH_LIMIT")
+        self.logged = False
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        """Build the middleware for a crawler."""
+        return cls(crawler)
+
+    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
+        """Pass everything on, counting the requests past the depth limit."""
+        for output in result:
+            self._check(response, output)
+            yield output
+
+    async def process_spider_output_async(
+        self, response: Response, result: AsyncIterator[Any]
+    ) -> AsyncIterator[Any]:
+        """Async twin of ``process_spider_output``."""
+        async for output in result:
+            self._check(response, output)
+            yield output
+
+    def _check(self, response: Response, output: Any) -> None:
+        if not self.max_depth or not isinstance(output, Request):
+            return
+        if response.meta.get("depth", 0) + 1 <= self.max_depth:
+            return
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value("archive/guard/depth_limit")
+        if not self.logged:
+            self.logged = True
+            logger.info(
+                "Depth limit %d (DEPTH_LIMIT) reached at %s: deeper links are not followed and are counted "
+                "as archive/guard/depth_limit",
+                self.max_depth,
+                response.url,
+            )

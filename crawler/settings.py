@@ -58,21 +58,26 @@ ITEM_PIPELINES = {
 }
 DOWNLOADER_MIDDLEWARES = {
     # process_response runs from the highest number down: audit redirects, check the compressed stream,
-    # let Scrapy decompress (590), gate the result, then resolve the charset before meta refresh (580).
+    # let Scrapy decompress (590), gate the result, resolve the charset, then audit meta refresh before
+    # Scrapy follows it (580). process_request runs upwards: credentials are checked after default
+    # headers (400) and cookies (700).
     "crawler.middlewares.OriginScopeMiddleware": 50,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.robots.RobotsPolicyMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.incremental.IncrementalDownloaderMiddleware": 540,
     "crawler.retry.BackoffRetryMiddleware": 550,
+    "crawler.redirects.MetaRefreshAuditMiddleware": 582,
     "crawler.middlewares.CharsetMiddleware": 585,
     "crawler.gate.ResponseGateMiddleware": 587,
     "crawler.gate.DecompressionGuardMiddleware": 595,
     "crawler.redirects.RedirectAuditMiddleware": 610,
+    "crawler.redirects.CredentialScopeMiddleware": 750,
 }
 SPIDER_MIDDLEWARES = {
     "crawler.incremental.IncrementalSpiderMiddleware": 40,
     "crawler.guards.TrapGuardMiddleware": 800,
+    "crawler.guards.DepthLimitCounter": 950,  # sees the spider's output before DepthMiddleware (900)
 }
 REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprint.CanonicalRequestFingerprinter"
 DUPEFILTER_CLASS = "crawler.fingerprint.LoopCountingDupeFilter"

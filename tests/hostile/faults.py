@@ -1,14 +1,16 @@
-"""Test-only extension that makes the archive "full" mid-crawl (CI runs as root: no permission tricks).
+"""Test-only components, not part of the crawler: a "full" archive and a spider that sends credentials.
 
-Enabled with ``-s ARCHIVE_TEST_DB_MAX_PAGES=N``: when the spider opens, the StorePipeline's connection gets
+``DatabaseFullInjector`` (CI runs as root: no permission tricks) is enabled with
+``-s ARCHIVE_TEST_DB_MAX_PAGES=N``: when the spider opens, the StorePipeline's connection gets
 ``PRAGMA max_page_count = <current pages + N>``, so writes fail with "database or disk is full".
+``CredentialsInjector`` is enabled with ``-s ARCHIVE_TEST_CREDENTIALS_ORIGIN=http://host:port``.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from scrapy import signals
+from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
@@ -36,3 +38,29 @@ class DatabaseFullInjector:
             if store is not None:
                 pages = store.db.execute("PRAGMA page_count").fetchone()[0]
                 store.db.execute(f"PRAGMA max_page_count = {pages + self.extra_pages}")
+
+
+#: What CredentialsInjector sends; the hostile server records which requests carried them.
+SECRET_AUTHORIZATION = "Basic aG9zdGlsZTpzZWNyZXQ="
+SECRET_COOKIE = "session=hostile-secret"
+
+
+class CredentialsInjector:
+    """A downloader middleware standing in for a spider that logs in: every request it starts on one
+    origin carries Authorization and Cookie (redirects keep whatever the crawler lets through)."""
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin.rstrip("/")
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CredentialsInjector:
+        origin = crawler.settings.get("ARCHIVE_TEST_CREDENTIALS_ORIGIN")
+        if not origin:
+            raise NotConfigured
+        return cls(origin)
+
+    def process_request(self, request: Request) -> None:
+        if request.meta.get("redirect_urls") or not request.url.startswith(self.origin + "/"):
+            return
+        request.headers["Authorization"] = SECRET_AUTHORIZATION
+        request.headers["Cookie"] = SECRET_COOKIE

@@ -283,3 +283,11 @@ def not_article_html(kind: str) -> str:
         f'<body><article><h1>{good.title}</h1><p class="byline">By Lin Wei, 2024-03-15 08:00</p>{body}'
         f"</article></body></html>"
     )
+
+
+def refresh_html(target: str) -> str:
+    """A page that sends the browser on at once with ``<meta http-equiv="refresh">``."""
+    return (
+        f'<!DOCTYPE html><html><head><meta http-equiv="refresh" content="0; url={escape(target)}">'
+        f"<title>Moved</title></head><body><p>This page has moved.</p></body></html>"
+    )

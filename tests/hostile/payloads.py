@@ -6,7 +6,9 @@ import functools
 import gzip
 import os
 import struct
+import sys
 import zlib
+from html import escape
 
 MIB = 1 << 20
 
@@ -44,6 +46,46 @@ def zstd_bomb(mib: int) -> bytes:
     rle = (128 * 1024) << 3 | 1 << 1  # Block_Size | Block_Type=RLE
     body = (struct.pack("<I", rle)[:3] + b"\0") * (blocks - 1)
     return frame + body + struct.pack("<I", rle | 1)[:3] + b"\0"
+
+
+def zstd_compress(data: bytes) -> bytes:
+    """A real zstd frame (the good article served with Content-Encoding: zstd)."""
+    if sys.version_info >= (3, 14):
+        from compression import zstd
+    else:
+        from backports import zstd
+    return zstd.compress(data)
+
+
+def sitemap(urls: list[str]) -> bytes:
+    """A plain sitemap urlset."""
+    entries = "".join(f"<url><loc>{escape(url)}</loc></url>" for url in urls)
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>'
+    ).encode()
+
+
+def billion_laughs(prefix: str) -> bytes:
+    """A sitemap whose one <loc> is ten levels of ten-fold entities (3 GB if expanded)."""
+    entities = '<!ENTITY lol0 "lol">' + "".join(
+        f'<!ENTITY lol{i} "{f"&lol{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE urlset [{entities}]>'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{prefix}&lol9;</loc></url>'
+        "</urlset>"
+    ).encode()
+
+
+def xxe(prefix: str, probe: str) -> bytes:
+    """A sitemap with a local-file and an external-http entity in its <loc>."""
+    return (
+        f'<?xml version="1.0"?><!DOCTYPE urlset [<!ENTITY file SYSTEM "file:///etc/passwd">'
+        f'<!ENTITY probe SYSTEM "{probe}">]>'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>{prefix}&file;&probe;</loc>'
+        "</url></urlset>"
+    ).encode()
 
 
 def truncated_gzip(html: bytes, keep: float = 0.6) -> bytes:

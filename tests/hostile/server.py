@@ -11,7 +11,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Self
 
 from tests.hostile import payloads
-from tests.hostile.pages import GOOD, GOOD_BY_KEY, Good, article_html, hub_html, not_article_html
+from tests.hostile.pages import (
+    GOOD,
+    GOOD_BY_KEY,
+    Good,
+    article_html,
+    hub_html,
+    not_article_html,
+    refresh_html,
+)
 
 BAD_LINKS = [
     "/bomb/gzip",
@@ -39,6 +47,13 @@ BAD_LINKS = [
     "/redirect/none",
     "/redirect/offsite",
     "/redirect/otherport",
+    "/redirect/otherscheme",
+    "/refresh/same",
+    "/refresh/chain/0",
+    "/refresh/loop-a",
+    "/refresh/self",
+    "/refresh/file",
+    "/refresh/offsite",
     "/calendar/2024-01-15",
     "/list?page=1",
     "/session/start",
@@ -63,6 +78,13 @@ BAD_LINKS = [
     "/burst/",
     "/x" + "y" * 3000,
 ]
+SITEMAPS = (
+    "sitemap.xml",
+    "sitemap-news.xml.gz",
+    "sitemap-laughs.xml",
+    "sitemap-xxe.xml",
+    "sitemap-bomb.xml.gz",
+)
 DUP_SUFFIXES = ["?utm_source=feed", "?from=timeline", "?spm=1.2.3", "#comments", ";jsessionid=ABC123"]
 
 
@@ -74,7 +96,8 @@ class _Handler(BaseHTTPRequestHandler):
         """Quiet; see ``HostileServer.requests``."""
 
     def do_GET(self) -> None:
-        self.server.record(self.path, self.headers.get("Host", ""))
+        credentials = tuple(n for n in ("Authorization", "Cookie") if self.headers.get(n) is not None)
+        self.server.record(self.path, self.headers.get("Host", ""), credentials)
         try:
             self.server.site.route(self)
         except OSError:
@@ -120,6 +143,8 @@ class HostileSite:
         bare = path.split("?", 1)[0].split(";", 1)[0]
         if path == "/robots.txt":
             return self._robots(h)
+        if bare.lstrip("/") in SITEMAPS:
+            return self._sitemap(h, bare.lstrip("/"))
         if path == "/":
             links = [g.path for g in GOOD if g.key.startswith("g")] + BAD_LINKS
             links += [GOOD_BY_KEY["dup"].path + s for s in DUP_SUFFIXES] + ["/m" + GOOD_BY_KEY["dup"].path]
@@ -149,7 +174,8 @@ class HostileSite:
             return h.send(200, b"User-agent: *\nDisallow:\n", "text/plain")
         if self.robots == "missing":
             return h.send(404, b"no", "text/plain")
-        return h.send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+        sitemaps = "".join(f"Sitemap: /{name}\n" for name in SITEMAPS)
+        return h.send(200, f"User-agent: *\nDisallow: /private/\n{sitemaps}".encode(), "text/plain")
 
     def _good(self, h: _Handler, good: Good, path: str) -> None:
         key = good.key
@@ -181,6 +207,9 @@ class HostileSite:
         )
         if key == "gzip":
             return h.send(200, gzip.compress(body), Content_Encoding="gzip")
+        if key == "g6" and "zstd" in (h.headers.get("Accept-Encoding") or ""):
+            self._since("zstd")
+            return h.send(200, payloads.zstd_compress(body), Content_Encoding="zstd")
         return h.send(200, body, f"text/html; charset={header_charset}")
 
     # --- transport and bombs ---------------------------------------------------------------------------
@@ -269,11 +298,49 @@ class HostileSite:
             "/redirect/none": None,
             "/redirect/offsite": f"http://localhost:{port}/news/offsite.html",
             "/redirect/otherport": f"http://127.0.0.1:{self.other_port}/news/otherport.html",
+            "/redirect/otherscheme": f"https://127.0.0.1:{self.other_port}/news/otherscheme.html",
+            "/redirect/otherhost": f"http://localhost:{port}/news/otherhost.html",
         }[path]
         h.redirect(target, 301 if path == "/redirect/same" else 302)
 
     def _case_chain(self, h: _Handler, path: str) -> None:
         h.redirect(f"/chain/{int(path.rsplit('/', 1)[1]) + 1}")
+
+    def _case_refresh(self, h: _Handler, path: str) -> None:
+        """Meta refresh (delay 0): to an article, an endless chain, a loop, itself, file: and offsite."""
+        port = h.server.server_address[1]
+        if path.startswith("/refresh/chain/"):
+            target = f"/refresh/chain/{int(path.rsplit('/', 1)[1]) + 1}"
+        else:
+            target = {
+                "/refresh/same": GOOD_BY_KEY["redirected"].path,
+                "/refresh/loop-a": "/refresh/loop-b",
+                "/refresh/loop-b": "/refresh/loop-a",
+                "/refresh/self": "/refresh/self",
+                "/refresh/file": "file:///etc/passwd",
+                "/refresh/offsite": f"http://localhost:{port}/news/refreshed-offsite.html",
+            }[path]
+        h.send(200, refresh_html(target).encode())
+
+    def _case_creds(self, h: _Handler, path: str) -> None:
+        """Start page of the credentials test: redirects to another host, port and scheme, and one home."""
+        links = ["/redirect/otherhost", "/redirect/otherport", "/redirect/otherscheme", "/redirect/same"]
+        h.send(200, hub_html("Credentials", links).encode())
+
+    # --- sitemaps --------------------------------------------------------------------------------------------
+    def _sitemap(self, h: _Handler, name: str) -> None:
+        base = f"http://127.0.0.1:{h.server.server_address[1]}"
+        if name == "sitemap.xml":
+            return h.send(200, payloads.sitemap([base + GOOD_BY_KEY["g1"].path]), "application/xml")
+        if name == "sitemap-news.xml.gz":
+            body = gzip.compress(payloads.sitemap([base + GOOD_BY_KEY["g2"].path]))
+            return h.send(200, body, "application/x-gzip")
+        if name == "sitemap-laughs.xml":
+            return h.send(200, payloads.billion_laughs(base + "/laughs/"), "application/xml")
+        if name == "sitemap-xxe.xml":
+            probe = f"http://127.0.0.1:{self.other_port}/xxe-probe"
+            return h.send(200, payloads.xxe(base + "/xxe/", probe), "application/xml")
+        return h.send(200, payloads.gzip_bomb(self.bomb_mib), "application/octet-stream")
 
     # --- traps ---------------------------------------------------------------------------------------------
     def _case_calendar(self, h: _Handler, path: str) -> None:
@@ -363,11 +430,20 @@ class HostileHTTPServer(ThreadingHTTPServer):
         super().__init__(("127.0.0.1", 0), _Handler)
         self.site = site
         self.log: list[tuple[str, str]] = []
+        self.credentials: list[tuple[str, str, tuple[str, ...]]] = []
+        self.connections = 0
         self.lock = threading.Lock()
 
-    def record(self, path: str, host: str) -> None:
+    def record(self, path: str, host: str, credentials: tuple[str, ...] = ()) -> None:
         with self.lock:
             self.log.append((path, host))
+            self.credentials.append((path, host, credentials))
+
+    def verify_request(self, request: Any, client_address: Any) -> bool:
+        """Count every connection, even one that never sends a valid request (TLS to this HTTP port)."""
+        with self.lock:
+            self.connections += 1
+        return True
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """Clients cancelling downloads are expected here."""

@@ -1,4 +1,5 @@
-"""robots.txt missing (404) allows everything (RFC 9309); 5xx/timeout are covered in tests/unit/test_robots.py."""
+"""robots.txt the RFC 9309 way, in real crawls: missing (404) allows everything; 503 or hanging disallows
+everything for now, and the crawl still ends by itself."""
 
 from __future__ import annotations
 
@@ -16,8 +17,10 @@ pytestmark = pytest.mark.integration
 PRIVATE = "/private/secret-harbour-plans.html"
 
 
-def crawl_one(tmp_path, robots: str, path: str) -> tuple[HostileServer, dict, int]:
+def crawl_one(tmp_path, robots: str, path: str, exit_code: int = 0) -> tuple[HostileServer, dict, int]:
     db = tmp_path / "archive.db"
+    # A hanging robots.txt answers after 3 s, three times ARCHIVE_ROBOTS_TIMEOUT; the subprocess timeout
+    # bounds the whole crawl.
     with HostileServer(HostileSite(robots=robots, slow=3.0)) as server:
         result = scrapy_crawl(
             db,
@@ -27,8 +30,9 @@ def crawl_one(tmp_path, robots: str, path: str) -> tuple[HostileServer, dict, in
             "DEPTH_LIMIT=1",
             "-s",
             "ARCHIVE_ROBOTS_TIMEOUT=1",
+            timeout=60,
         )
-    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.returncode == exit_code, result.stderr[-2000:]
     conn = sqlite3.connect(db)
     stats = json.loads(conn.execute("select stats from crawl_runs").fetchone()[0])
     stored = conn.execute("select count(*) from articles").fetchone()[0]
@@ -42,3 +46,17 @@ def test_missing_robots_txt_allows_everything(tmp_path):
     assert server.requests(path) == [path]
     assert stored == 1
     assert stats["archive/robots/missing"] >= 1
+
+
+@pytest.mark.parametrize("robots", ["503", "hang"])
+def test_unreachable_robots_txt_disallows_everything_for_now(tmp_path, robots):
+    path = GOOD_BY_KEY["g1"].path
+    # Exit code 3 (partial failure): robots.txt failed, so the next scheduled run tries the site again.
+    server, stats, stored = crawl_one(tmp_path, robots, path, exit_code=3)
+    assert server.requests(path) == []
+    assert stored == 0
+    assert stats["finish_reason"] == "finished"
+    assert stats["archive/robots/unreachable"] >= 1
+    assert stats["archive/robots/forbidden"] >= 1
+    # robots.txt itself is asked once by the middleware and once by the spider (for sitemaps), never retried
+    assert len(server.requests("/robots.txt")) <= 2

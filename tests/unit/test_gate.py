@@ -126,13 +126,14 @@ def test_gate_rejects_what_is_not_a_page(crawler, body, content_type, reason):
     assert crawler.stats.get_value(f"archive/gate/{reason}") == 1
 
 
-def test_gate_passes_a_page_with_a_few_nul_bytes(crawler):
+def test_gate_passes_a_page_with_a_few_nul_bytes_and_counts_it(crawler):
     body = PAGE.replace(b"Some", b"So\x00me") + b"<!--" + b"x" * 500 + b"-->"
     response = HtmlResponse("http://h/a", body=body, headers={"Content-Type": "text/html"})
     assert (
         ResponseGateMiddleware.from_crawler(crawler).process_response(Request("http://h/a"), response)
         is response
     )
+    assert crawler.stats.get_value("archive/gate/nul_bytes") == 1
 
 
 def test_gate_leaves_robots_txt_and_errors_alone(crawler):
@@ -167,3 +168,58 @@ def test_boilerplate_only_needs_a_declared_article_type():
     assert not_article_reason(SOFT_404_URL, fields) is None
     fields["signals"] = {"og_type": "article"}
     assert not_article_reason(SOFT_404_URL, fields) == "boilerplate_only"
+
+
+SITEMAP = (
+    b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+    b"<url><loc>http://h/news/a.html</loc></url></urlset>"
+)
+LAUGHS = (
+    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + b"".join(
+        b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
+        for i in range(1, 10)
+    )
+    + b"]><urlset><url><loc>http://h/&lol9;</loc></url></urlset>"
+)
+XXE = b'<?xml version="1.0"?><!DOCTYPE u [<!ENTITY x SYSTEM "file:///etc/passwd">]><urlset><url><loc>&x;</loc></url></urlset>'
+
+
+def _file(url: str, body: bytes, content_type: str) -> Response:
+    return Response(url, body=body, headers={"Content-Type": content_type})
+
+
+def test_a_gzip_sitemap_is_unpacked_for_the_spider(crawler):
+    mw = ResponseGateMiddleware.from_crawler(crawler)
+    response = _file("http://h/sitemap.xml.gz", gzip.compress(SITEMAP), "application/x-gzip")
+    unpacked = mw.process_response(Request(response.url), response)
+    assert unpacked.body == SITEMAP
+    assert unpacked.headers[b"Content-Type"] == b"application/xml"
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        (gzip_bomb(4), "bomb"),
+        (truncated_gzip(SITEMAP * 50), "incomplete"),
+        (gzip.compress(PNG), "not_html"),
+    ],
+)
+def test_a_bad_gzip_sitemap_is_refused_within_the_cap(crawler, body, reason):
+    mw = ResponseGateMiddleware.from_crawler(crawler)
+    response = _file("http://h/sitemap.xml.gz", body, "application/octet-stream")
+    with pytest.raises(IgnoreRequest):
+        mw.process_response(Request(response.url), response)
+    assert crawler.stats.get_value(f"archive/gate/{reason}") == 1
+
+
+@pytest.mark.parametrize("body", [LAUGHS, XXE])
+def test_xml_declaring_entities_is_refused(crawler, body):
+    mw = ResponseGateMiddleware.from_crawler(crawler)
+    with pytest.raises(IgnoreRequest):
+        mw.process_response(
+            Request("http://h/sitemap.xml"), _file("http://h/sitemap.xml", body, "application/xml")
+        )
+    assert crawler.stats.get_value("archive/gate/xml_entities") == 1
+    plain = _file("http://h/sitemap.xml", SITEMAP, "application/xml")
+    assert mw.process_response(Request(plain.url), plain) is plain

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
-from crawler.guards import TrapGuardMiddleware, page_number, series_key, url_pattern
+from crawler.guards import DepthLimitCounter, TrapGuardMiddleware, page_number, series_key, url_pattern
+from crawler.pages.links import make_scope
 
 
 @pytest.fixture
@@ -75,3 +78,33 @@ def test_article_pages_do_not_use_up_the_budget(guard):
 def test_session_ids_are_counted_not_dropped(guard):
     assert run(guard, "http://h/", "http://h/a.html;jsessionid=ABC") == ["http://h/a.html;jsessionid=ABC"]
     assert guard.crawler.stats.get_value("archive/guard/session_id") == 1
+
+
+def test_links_that_are_never_followed_are_counted(guard):
+    guard.crawler.spider = SimpleNamespace(scope=make_scope(["http://127.0.0.1:8000/"], None))
+    body = (
+        '<html><body><a href="file:///etc/passwd">f</a><a href="data:text/html,hi">d</a>'
+        '<a href="ftp://127.0.0.1/x">x</a><a href="javascript:void(0)">j</a><a href="/in">in</a>'
+        '<a href="http://127.0.0.1:9999/other-port">p</a><a href="http://localhost:8000/other-host">h</a>'
+        '<a href="https://127.0.0.1:8000/other-scheme">s</a></body></html>'
+    )
+    response = HtmlResponse(
+        "http://127.0.0.1:8000/", body=body.encode(), headers={"Content-Type": "text/html"}
+    )
+    list(guard.process_spider_output(response, [Request("http://127.0.0.1:8000/in")]))
+    assert guard.crawler.stats.get_value("archive/guard/bad_scheme_link") == 3
+    assert guard.crawler.stats.get_value("archive/guard/offsite_link") == 3
+
+
+def test_links_past_the_depth_limit_are_counted_not_dropped():
+    crawler = get_crawler(settings_dict={"DEPTH_LIMIT": 2})
+    crawler.stats.open_spider()
+    counter = DepthLimitCounter.from_crawler(crawler)
+    shallow = HtmlResponse(
+        "http://h/a", body=b"<html></html>", request=Request("http://h/a", meta={"depth": 1})
+    )
+    deep = HtmlResponse("http://h/b", body=b"<html></html>", request=Request("http://h/b", meta={"depth": 2}))
+    assert len(list(counter.process_spider_output(shallow, [Request("http://h/c")]))) == 1
+    assert crawler.stats.get_value("archive/guard/depth_limit") is None
+    assert len(list(counter.process_spider_output(deep, [Request("http://h/d"), Request("http://h/e")]))) == 2
+    assert crawler.stats.get_value("archive/guard/depth_limit") == 2
