@@ -3,6 +3,8 @@
 ``DatabaseFullInjector`` (CI runs as root: no permission tricks) is enabled with
 ``-s ARCHIVE_TEST_DB_MAX_PAGES=N``: when the spider opens, the StorePipeline's connection gets
 ``PRAGMA max_page_count = <current pages + N>``, so writes fail with "database or disk is full".
+With ``-s ARCHIVE_TEST_DB_READONLY=1`` it gets ``PRAGMA query_only = 1`` instead: the archive is
+unwritable ("attempt to write a readonly database").
 ``CredentialsInjector`` is enabled with ``-s ARCHIVE_TEST_CREDENTIALS_ORIGIN=http://host:port``.
 """
 
@@ -18,16 +20,18 @@ from scrapy.exceptions import NotConfigured
 class DatabaseFullInjector:
     """Cap the archive's page count on the store's own connection."""
 
-    def __init__(self, crawler: Crawler, extra_pages: int) -> None:
+    def __init__(self, crawler: Crawler, extra_pages: int, readonly: bool = False) -> None:
         self.crawler = crawler
         self.extra_pages = extra_pages
+        self.readonly = readonly
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DatabaseFullInjector:
         extra = crawler.settings.getint("ARCHIVE_TEST_DB_MAX_PAGES", 0)
-        if not extra:
+        readonly = crawler.settings.getbool("ARCHIVE_TEST_DB_READONLY")
+        if not extra and not readonly:
             raise NotConfigured
-        injector = cls(crawler, extra)
+        injector = cls(crawler, extra, readonly)
         crawler.signals.connect(injector.spider_opened, signal=signals.spider_opened)
         return injector
 
@@ -35,7 +39,9 @@ class DatabaseFullInjector:
         assert self.crawler.engine is not None
         for pipeline in self.crawler.engine.scraper.itemproc.middlewares:
             store = getattr(pipeline, "store", None)
-            if store is not None:
+            if store is not None and self.readonly:
+                store.db.execute("PRAGMA query_only = 1")
+            elif store is not None:
                 pages = store.db.execute("PRAGMA page_count").fetchone()[0]
                 store.db.execute(f"PRAGMA max_page_count = {pages + self.extra_pages}")
 
