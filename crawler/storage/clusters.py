@@ -3,11 +3,14 @@
 See README § Search (syndication clusters). Every article has a cluster; ``cluster_id`` is the id of the
 cluster's original: a copy whose site another copy names as its ``source``, else the earliest published,
 else the first stored. Called by ArchiveStore inside its save transaction; cost grows with the number of
-LSH candidates (at most MAX_CANDIDATES) and the cluster's size, never with the archive.
+LSH candidates (at most MAX_CANDIDATES) and the cluster's size, never with the archive. Candidates are
+confirmed from their stored signatures (``minhash_signatures``); only an estimate close to a threshold
+re-reads and re-normalises the candidate's body for the exact comparison.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
@@ -15,7 +18,17 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from crawler.storage.similar import band_keys, comparable, normalised, resemblance, shingles, signature
+from crawler.storage.similar import (
+    band_keys,
+    comparable,
+    estimated_jaccard,
+    near_duplicate_estimate,
+    normalised,
+    pack,
+    resemblance,
+    shingles,
+    signature,
+)
 
 #: LSH candidates confirmed by exact comparison, most shared bands first.
 MAX_CANDIDATES = 20
@@ -28,15 +41,19 @@ def cluster_article(db: Database, article_id: int, body: str | None) -> int:
     """
     text = normalised(body)
     db.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article_id])
+    _forget_signature(db, article_id)
     db.execute("UPDATE articles SET cluster_id = ? WHERE id = ?", [article_id, article_id])
     if not comparable(text):
         return article_id
     own = shingles(text)
-    keys = band_keys(signature(own))
-    twins = _confirmed(db, article_id, own, _candidates(db, article_id, keys))
+    values = signature(own)
+    keys = band_keys(values)
+    packed = pack(values)
+    twins = _confirmed(db, article_id, own, packed, _candidates(db, article_id, keys))
     db.conn.executemany(
         "INSERT OR IGNORE INTO minhash_bands (key, article_id) VALUES (?, ?)", [(k, article_id) for k in keys]
     )
+    store_signature(db, article_id, len(own), packed)
     if not twins:
         return article_id
     marks = ", ".join("?" * len(twins))
@@ -56,12 +73,54 @@ def _candidates(db: Database, article_id: int, keys: Sequence[int]) -> list[int]
     return [int(row[0]) for row in rows]
 
 
-def _confirmed(db: Database, article_id: int, own: frozenset[str], candidates: list[int]) -> list[int]:
+def store_signature(db: Database, article_id: int, size: int, packed: bytes) -> None:
+    """Keep an article's shingle count and packed signature for later confirmations."""
+    try:
+        db.execute(
+            "INSERT OR REPLACE INTO minhash_signatures (article_id, shingles, signature) VALUES (?, ?, ?)",
+            [article_id, size, packed],
+        )
+    except sqlite3.OperationalError as exc:  # an old archive being migrated: the table comes later
+        if "no such table" not in str(exc):
+            raise
+
+
+def _forget_signature(db: Database, article_id: int) -> None:
+    try:
+        db.execute("DELETE FROM minhash_signatures WHERE article_id = ?", [article_id])
+    except sqlite3.OperationalError as exc:  # an old archive being migrated: the table comes later
+        if "no such table" not in str(exc):
+            raise
+
+
+def _confirmed(
+    db: Database, article_id: int, own: frozenset[str], packed: bytes, candidates: list[int]
+) -> list[int]:
+    """The candidates that are near-duplicates: by signature estimate, exactly when the estimate is unsure."""
     if not candidates:
         return []
     marks = ", ".join("?" * len(candidates))
-    rows = db.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", candidates)
-    return [int(i) for i, body in rows if resemblance(own, shingles(normalised(body))).near_duplicate]
+    try:
+        rows = db.execute(
+            f"SELECT article_id, shingles, signature FROM minhash_signatures WHERE article_id IN ({marks})",
+            candidates,
+        ).fetchall()
+    except sqlite3.OperationalError as exc:  # an old archive being migrated: the table comes later
+        if "no such table" not in str(exc):
+            raise
+        rows = []
+    twins, unsure = [], [c for c in candidates if c not in {int(row[0]) for row in rows}]
+    for candidate, size, blob in rows:
+        verdict = near_duplicate_estimate(estimated_jaccard(packed, blob), len(own), int(size))
+        if verdict is None:
+            unsure.append(int(candidate))
+        elif verdict:
+            twins.append(int(candidate))
+    if unsure:
+        marks = ", ".join("?" * len(unsure))
+        bodies = db.execute(f"SELECT id, body FROM articles WHERE id IN ({marks})", unsure)
+        twins += [int(i) for i, body in bodies if resemblance(own, shingles(normalised(body))).near_duplicate]
+    return sorted(twins)
 
 
 def _merge(db: Database, clusters: Iterable[int], *, without: int | None = None) -> int:

@@ -11,8 +11,9 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from crawler.storage.clusters import cluster_article
+from crawler.storage.clusters import cluster_article, store_signature
 from crawler.storage.search import BODY_WEIGHT, TITLE_WEIGHT, index_article
+from crawler.storage.similar import comparable, normalised, pack, shingles, signature
 
 migrations = Migrations("archive")
 
@@ -224,6 +225,23 @@ def create_article_versions(db: Database) -> None:
         """
     )
     db.execute("CREATE INDEX idx_article_versions_article_id ON article_versions (article_id, version)")
+
+
+@migrations()
+def create_minhash_signatures(db: Database) -> None:
+    """Each clustered article's shingle count and packed MinHash signature, so cluster candidates are
+    confirmed without re-normalising their bodies; backfilled from the bodies."""
+    db.execute(
+        """CREATE TABLE minhash_signatures (
+               article_id INTEGER PRIMARY KEY REFERENCES articles (id),
+               shingles INTEGER NOT NULL,
+               signature BLOB NOT NULL)"""
+    )
+    for article_id, body in _articles(db, "body"):
+        text = normalised(body)
+        if comparable(text):
+            own = shingles(text)
+            store_signature(db, article_id, len(own), pack(signature(own)))
 
 
 def _articles(db: Database, columns: str, batch: int = 500) -> Iterator[tuple[Any, ...]]:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from sqlite_utils import Database
 
+import crawler.storage.clusters as clusters_module
 from crawler.storage import ArchiveStore, queries
 from crawler.storage.clusters import elect_original
 from crawler.storage.migrations import migrations
@@ -169,6 +171,8 @@ def test_migration_backfills_index_and_clusters_of_an_older_archive(tmp_path) ->
     with ArchiveStore(path) as store:
         clusters = [row[0] for row in store.db.execute("SELECT cluster_id FROM articles ORDER BY id")]
         assert clusters == [1, 1, 3]
+        signed = store.db.execute("SELECT article_id FROM minhash_signatures ORDER BY 1").fetchall()
+        assert [row[0] for row in signed] == [1, 2, 3]
         assert [r["id"] for r in queries.search(store.db, "标题", collapse=False, limit=5)] != []
         assert len(queries.search(store.db, body[10:13], collapse=False)) == 2
 
@@ -186,3 +190,41 @@ def test_an_exact_copy_published_earlier_becomes_the_face_and_stays_original(
     rows = dict(store.db.execute("SELECT id, cluster_id FROM articles").fetchall())
     assert rows == {later.article_id: later.article_id, near.article_id: later.article_id}
     assert store.db.execute("SELECT site FROM articles WHERE id = ?", [later.article_id]).fetchone()[0] == "a"
+
+
+def _count_normalisations(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    calls: list[int] = []
+    real = clusters_module.normalised
+
+    def counting(body: str | None) -> str:
+        calls.append(1)
+        return real(body)
+
+    monkeypatch.setattr(clusters_module, "normalised", counting)
+    return calls
+
+
+def test_a_sure_signature_estimate_confirms_without_re_reading_the_candidate(
+    store: ArchiveStore, make_item: ItemFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _count_normalisations(monkeypatch)
+    body = story(21)
+    first = store.save(make_item("http://a.example/1", site="a", body=body))
+    store.save(make_item("http://b.example/1", site="b", body=reprint_with_new_header(body)))
+    store.save(make_item("http://c.example/1", site="c", body=story(22)))
+    assert len(calls) == 3  # each save normalises its own body only
+    clusters = [row[0] for row in store.db.execute("SELECT cluster_id FROM articles ORDER BY id")]
+    assert clusters == [first.article_id, first.article_id, first.article_id + 2]
+
+
+def test_an_unsure_estimate_falls_back_to_the_exact_comparison(
+    store: ArchiveStore, make_item: ItemFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = _count_normalisations(monkeypatch)
+    monkeypatch.setattr(clusters_module, "near_duplicate_estimate", lambda *args: None)
+    body = story(23)
+    first = store.save(make_item("http://a.example/1", site="a", body=body))
+    store.save(make_item("http://b.example/1", site="b", body=truncated(body, 0.7)))
+    assert len(calls) == 3  # the candidate's body was normalised again
+    clusters = {row[0] for row in store.db.execute("SELECT cluster_id FROM articles")}
+    assert clusters == {first.article_id}
