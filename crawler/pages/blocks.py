@@ -19,7 +19,10 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"^(相关阅读|相关新闻|相关文章|相关链接|相关报道|推荐阅读|延伸阅读|热点推荐|热门推荐|热门文章|更多精彩|精彩推荐|精彩专题|"
             r"猜你喜欢|点击阅读更多|Related(?: articles| stories| posts| news| content| coverage)?|Read more|"
-            r"More (?:stories|news|from .{1,30})|You may also like|Recommended)$",
+            r"More (?:stories|news|from .{1,30}|in .{1,30}|on .{1,30})|You (?:may|might) also like|Recommended"
+            r"(?: for you| stories| articles)?|Most (?:read|popular|viewed|shared|commented)(?: .{1,30})?|"
+            r"Trending(?: now| stories)?|Popular (?:now|stories|articles)|Don'?t miss|Also read|Top stories|"
+            r"Tags|Tagged|Topics|标签|关键词|Tags?: .{1,30})$",
             re.IGNORECASE,
         ),
     ),
@@ -71,9 +74,14 @@ _TOKENS = {
     },
 }
 _TOKEN_RULE = {token: rule for rule, tokens in _TOKENS.items() for token in tokens}
-_LIMIT = {"related_reading": 6000, "copyright": 3000, "disclaimer": 3000}
+_LIMIT = {"related_reading": 2500, "copyright": 3000, "disclaimer": 3000}
 _WIDGET_LIMIT = 300
 _TOKEN_PROSE = 600
+_CLIMB_PROSE = 1000
+_LIST_LINKS = 0.15
+_LIST_ITEM = 150
+_BIG_LIST_LINKS = 0.5
+_CLIMB_LINKS = 0.15
 _COMMENT_TOKENS = frozenset({"comment", "comments", "disqus", "pinglun", "reply", "replies"})
 _WIDGET_RULES = ("share_widget", "print_widget", "prev_next")
 _COMMENT_NAME = re.compile(
@@ -84,7 +92,7 @@ _PROSE_LINKS = 0.2
 _STRUCTURAL = ("nav", "footer", "aside", "form", "header")
 _COPYRIGHT_ITEM = re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑴⑵⑶\d一二三四五]|本网|版权|转载|授权|侵权|免责|联系")
 _COPYRIGHT_TEXT = re.compile(r"©|Copyright|版权所有|All [Rr]ights [Rr]eserved")
-_TRIM = " \t:：>»›【】[]()（）<«|-—·•"
+_TRIM = " \t:：>»›【】[]()（）<«|-—·•.…"
 
 
 @dataclass
@@ -120,13 +128,15 @@ def _climb(
         parent = node.getparent()
         if parent is None or tag_of(parent) in ("body", "html") or parent in h1:
             return node
-        size = table.get(parent, Stats()).text
-        if size > limit or heading_rule(_first_text(parent)[:40]) != rule:
+        stat = table.get(parent, Stats())
+        if stat.text > limit or heading_rule(_first_text(parent)[:40]) != rule:
+            return node
+        if stat.text > _CLIMB_PROSE and stat.link_density < _CLIMB_LINKS:
             return node
         node = parent
 
 
-def _extend(node: etree._Element, rule: str) -> list[etree._Element]:
+def _extend(node: etree._Element, rule: str, table: dict[etree._Element, Stats]) -> list[etree._Element]:
     """Following siblings that continue a heading's block (the list after 相关阅读, the ①②③ items)."""
     out = [node]
     for sibling in node.itersiblings():
@@ -136,7 +146,10 @@ def _extend(node: etree._Element, rule: str) -> list[etree._Element]:
         if heading_rule(text[:40]) not in (None, rule):
             break
         if rule in ("related_reading", "prev_next"):
-            ok = not text or sibling.find(".//a") is not None or tag_of(sibling) == "a"
+            stat = table.get(sibling, Stats())
+            linked = sibling.find(".//a") is not None or tag_of(sibling) == "a"
+            least = _LIST_LINKS if stat.text <= _CLIMB_PROSE else _BIG_LIST_LINKS
+            ok = not text or (linked and (stat.link_density >= least or stat.text <= _LIST_ITEM))
         elif rule in ("copyright", "disclaimer"):
             ok = not text or bool(_COPYRIGHT_ITEM.match(text))
         else:
@@ -154,6 +167,14 @@ def _prose(nodes: list[etree._Element], table: dict[etree._Element, Stats], leas
     return text > least and links < _PROSE_LINKS * text
 
 
+def _holds_text(nodes: list[etree._Element], table: dict[etree._Element, Stats]) -> bool:
+    """True when one of the nodes is a large container that is not a link list (a page, not a list)."""
+    return any(
+        table.get(n, Stats()).text > _CLIMB_PROSE and table.get(n, Stats()).link_density < _CLIMB_LINKS
+        for n in nodes
+    )
+
+
 def _headed(root: etree._Element, table: dict[etree._Element, Stats]) -> Iterator[Block]:
     h1 = set(root.iter("h1"))
     h1 |= {anc for node in h1 for anc in node.iterancestors()}
@@ -168,8 +189,8 @@ def _headed(root: etree._Element, table: dict[etree._Element, Stats]) -> Iterato
         if rule is None or table.get(node, Stats()).text > _LIMIT.get(rule, _WIDGET_LIMIT):
             continue
         top = _climb(node, rule, table, h1)
-        nodes = _extend(top, rule)
-        if rule in ("related_reading", "prev_next") and _prose(nodes, table):
+        nodes = _extend(top, rule, table)
+        if rule in ("related_reading", "prev_next") and (_prose(nodes, table) or _holds_text(nodes, table)):
             continue
         seen.update(nodes)
         yield Block(rule, nodes)

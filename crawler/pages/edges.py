@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from crawler.pages.credits import Credits, is_credit_line, parse_credits
-from crawler.pages.dates import search_date
+from crawler.pages.dates import find_dates
 from crawler.pages.dom import Line
 
 _TAIL_RULES: list[tuple[str, re.Pattern[str]]] = [
@@ -27,27 +28,49 @@ _TAIL_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("view_counter", re.compile(r"^(围观|浏览|阅读|点击)[^，。]{0,12}$")),
 ]
 _MAX_PROMO = 15
+_TITLE_SLACK = 40
+_TITLE_CLOSE = 12
+_SENTENCE = re.compile(r"[，。！？；]|[,.!?;](?:\s|$)")
 _DATE_LABEL = re.compile(
     r"(published|updated|posted|last modified|modified|on|at|发布时间|发表时间|更新时间|时间|日期|发布于)[:：]?",
     re.IGNORECASE,
 )
 _DATE_RESIDUE = 12
+_DATE_LINE_MAX = 80
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_BY = re.compile(r"(?:^|[\s/|·•-])(?:by|von|por|par|作者)\s*[:：]?\s*\S+(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
 
 
 def is_date_line(text: str) -> bool:
-    """A short line that is only a date or time (with at most a label): page metadata, not body."""
-    if len(text) > 60:
+    """A short line that is only dates and times (with labels, or a short "by" credit): metadata, not body."""
+    if len(text) > _DATE_LINE_MAX:
         return False
-    found = search_date(text, "UTC")
-    if found is None:
+    found = find_dates(text, "UTC", date.today())
+    if not found:
         return False
-    residue = _DATE_LABEL.sub("", text.replace(found.raw, ""))
-    return len(re.sub(r"[\W_]+", "", residue)) <= _DATE_RESIDUE
+    residue = text
+    for match in found:
+        residue = residue.replace(match.raw, " ")
+    residue = _DATE_LABEL.sub(" ", residue)
+    if _BY.search(residue):
+        return True
+    plain = re.sub(r"[\W_]+", "", residue)
+    return len(plain) + len(_CJK.findall(plain)) <= _DATE_RESIDUE
+
+
+def _title_line(text: str, title: str) -> bool:
+    """A head line showing the title plus a little more (site name, section): not a sentence opening with it."""
+    if title not in text:
+        return False
+    residue = len(text) - len(title)
+    if residue <= _TITLE_CLOSE:
+        return True
+    return residue <= _TITLE_SLACK and not _SENTENCE.search(text.replace(title, " ", 1))
 
 
 def _rule(line: Line, title: str | None, head: bool) -> str | None:
     text = line.text
-    if title and (text == title or (head and title in text and len(text) <= len(title) + 12)):
+    if title and (text == title or (head and _title_line(text, title))):
         return "title"
     for rule, pattern in _TAIL_RULES:
         if len(text) <= 120 and pattern.search(text):

@@ -46,3 +46,18 @@ def test_wrapper_with_comments_open_class_is_kept() -> None:
 def test_article_with_a_share_hook_class_is_not_a_share_widget() -> None:
     html = f"<html><body><div class='js_img_share_area'>{PROSE * 12}</div></body></html>"
     assert "share_widget" not in _rules(html)
+
+
+def test_most_read_heading_with_trailing_dots_starts_a_block() -> None:
+    links = "".join(f"<li><a href='/m{i}'>A much-read story number {i}</a></li>" for i in range(5))
+    html = f"<html><body><div>{PROSE * 5}</div><div><h3>Most read in world news…</h3><ul>{links}</ul></div></body></html>"
+    assert "much-read story" in _rules(html)["related_reading"]
+
+
+def test_page_container_opening_with_a_trending_label_is_kept() -> None:
+    links = "".join(f"<a href='/t{i}'>Trend {i}</a> " for i in range(5))
+    html = (
+        f"<html><body><div class='page'><div class='bar'>TRENDING: {links}</div>"
+        f"<div class='story'>{PROSE * 40}</div></div></body></html>"
+    )
+    assert "river rose" not in _rules(html).get("related_reading", "")

@@ -61,3 +61,29 @@ def test_credit_line_after_breadcrumb_and_title_starts_the_body() -> None:
     paragraphs, credits = strip_edges(body, "学校举办技能大赛", {})
     assert paragraphs == [LEAD]
     assert credits.source == "本站原创"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["October 15, 2018/in Town News /by admin", "12 March 2024 By Jane Doe", "Updated: 18 Nov 2019, 19:11"],
+)
+def test_date_lines_with_a_short_byline_are_date_lines(text: str) -> None:
+    assert is_date_line(text)
+
+
+def test_a_sentence_starting_with_a_date_and_by_is_not_a_date_line() -> None:
+    assert not is_date_line("March 12, 2024: by the end of the day, everyone had left.")
+
+
+def test_head_line_showing_the_title_and_a_section_is_cut() -> None:
+    lines = [Line("Bridge reopens - City News - Local"), Line(LEAD)]
+    assert strip_edges(lines, "Bridge reopens", {})[0] == [LEAD]
+
+
+def test_first_sentence_opening_with_the_title_is_body() -> None:
+    first = "镕城科技节开幕，喆堃与𠮷字展板前排起长队，参观的学生对古籍里的生僻字非常好奇。"
+    lines = [
+        Line(first),
+        Line("据介绍，今年全区新增图书角四十个，流动书车每周进社区两次，借阅人数比去年同期增长近三成。"),
+    ]
+    assert strip_edges(lines, "镕城科技节开幕", {})[0][0] == first
