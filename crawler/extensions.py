@@ -17,6 +17,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
+from crawler.pipelines.store import open_shared
 from crawler.storage import ArchiveStore, StorageError
 
 logger = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ class CrawlRunRecorder:
         args = {"start_urls": list(getattr(spider, "start_urls", [])), "site": getattr(spider, "args", None)}
         args["site"] = getattr(args["site"], "site", None)
         try:
-            with ArchiveStore(self.path) as store:
+            with open_shared(self.crawler, ArchiveStore) as store:  # the crawl's connection: no lock waits
                 self.run_id = store.start_run(self._site(), args)
         except StorageError as exc:
             logger.error("Cannot record the crawl run: %s", exc)
@@ -89,7 +90,7 @@ class CrawlRunRecorder:
         if self.run_id is None:
             return
         try:
-            with ArchiveStore(self.path) as store:
+            with open_shared(self.crawler, ArchiveStore) as store:
                 store.finish_run(self.run_id, status=reason, stats=stats)
         except StorageError as exc:
             logger.error("Cannot record the end of the crawl run: %s", exc)

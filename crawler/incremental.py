@@ -19,9 +19,8 @@ from scrapy.http import Response
 
 from crawler.items import Article
 from crawler.listing import ListedDate, parse_listed, parse_schedule
-from crawler.pipelines.store import CLOSE_REASON
+from crawler.pipelines.store import CLOSE_REASON, open_shared
 from crawler.storage.state import CrawlState, Discovered, UrlState
-from crawler.storage.versions import record_change, sync_title
 
 if TYPE_CHECKING:
     from typing import Self
@@ -56,7 +55,7 @@ class _StateUser:
     @property
     def state(self) -> CrawlState:
         if self._state is None:
-            self._state = CrawlState(self.path)
+            self._state = open_shared(self.crawler, CrawlState)
         return self._state
 
     def _close_state(self) -> None:
@@ -271,11 +270,12 @@ def _kind(request: Request) -> str:
 
 
 class VersionPipeline(_StateUser):
-    """Order 790, before StorePipeline: keeps the stored text as a version when an article changed.
+    """Order 790, before StorePipeline: marks stored articles done (ArchiveStore.save keeps versions).
 
     After the item is stored (``item_scraped``) its URLs are marked done (a refresh advances the refresh
-    schedule), a title-only edit is applied and field coverage is counted (``archive/coverage/*``, read by
-    the drift check). A dropped item marks its page done as ``dropped``.
+    schedule) and field coverage is counted (``archive/coverage/*``, read by the drift check). A dropped
+    item marks its page done as ``dropped``. The marks go through the store's shared connection and write
+    batch after the save, so a crash can lose a save and its mark together, never the save alone.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -284,19 +284,13 @@ class VersionPipeline(_StateUser):
         crawler.signals.connect(self.item_dropped, signal=signals.item_dropped)
 
     def process_item(self, item: Any) -> Any:
-        if not self.locked_out():
-            adapter = ItemAdapter(item).asdict()
-            if record_change(self.state.db, self.path, adapter, self.state.now()) is not None:
-                self._inc("versions/new")
         return item
 
     def item_scraped(self, item: Any, response: Response) -> None:
-        """Mark the article done (after the save committed) and count its field coverage."""
+        """Mark the article done (after its save, in the same or a later batch) and count its coverage."""
         if self.locked_out():
             return
         adapter = ItemAdapter(item).asdict()
-        if sync_title(self.state.db, self.path, adapter):
-            self._inc("versions/title_applied")
         urls = [*page_urls(response), str(adapter.get("url"))]
         self.state.article_saved(
             urls, self.site, self.schedule, refreshed=bool(response.meta.get("archive_refresh"))

@@ -23,6 +23,7 @@ ARCHIVE_MAX_LINKS_PER_PAGE = 500
 ARCHIVE_FOLLOW_FEEDS = True
 ARCHIVE_PROGRESS = None  # None: on when stderr is a terminal
 ARCHIVE_PROGRESS_INTERVAL = 5.0
+ARCHIVE_COMMIT_INTERVAL = 1.0  # seconds a batch of archive writes may stay uncommitted (0: every write)
 
 # --- Scheduled jobs (README § Scheduled jobs) --------------------------------------------------------
 ARCHIVE_INCREMENTAL = True  # never request an archived article URL again

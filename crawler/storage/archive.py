@@ -17,6 +17,7 @@ from crawler.storage.clusters import cluster_article, detach, refresh_cluster
 from crawler.storage.errors import StorageError
 from crawler.storage.rows import article_row, to_json
 from crawler.storage.search import index_article
+from crawler.storage.versions import record_version
 from crawler.urls import canonicalize
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate_content"]
@@ -46,10 +47,14 @@ _IDENTITY_COLUMNS = ("url_key", "url", "canonical_url")
 
 @dataclass(frozen=True)
 class SaveResult:
-    """What ``ArchiveStore.save`` did: ``outcome`` and the id of the article the item belongs to."""
+    """What ``ArchiveStore.save`` did: ``outcome``, the id of the article the item belongs to, the version
+    recorded for a changed title or body (``article_versions``) and whether a new title was applied to an
+    otherwise unchanged article."""
 
     outcome: Outcome
     article_id: int
+    version: int | None = None
+    title_changed: bool = False
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ class _Existing:
     id: int
     url_key: str
     content_hash: str | None
+    title: str | None
 
 
 @dataclass(frozen=True)
@@ -85,9 +91,15 @@ class ArchiveStore(ArchiveConnection):
     """
 
     def __init__(
-        self, path: str | Path, *, check: bool = True, clock: Callable[[], datetime] = utc_now
+        self,
+        path: str | Path,
+        *,
+        check: bool = True,
+        clock: Callable[[], datetime] = utc_now,
+        batch_seconds: float = 0.0,
+        share: ArchiveConnection | None = None,
     ) -> None:
-        super().__init__(path, check=check, clock=clock)
+        super().__init__(path, check=check, clock=clock, batch_seconds=batch_seconds, share=share)
 
     # --- articles -------------------------------------------------------------------------------
 
@@ -98,16 +110,20 @@ class ArchiveStore(ArchiveConnection):
         content_hash: only last_seen and view_count change); ``duplicate_content`` (unknown URL whose
         content_hash is already stored: only its URLs are linked to that article). The article's
         related_links are replaced by the item's when it has any (a print or mobile copy without the
-        related box leaves them alone).
+        related box leaves them alone). A changed title or body of a known article is kept as a version
+        (``article_versions``) in the same transaction; a changed title alone is applied too.
         """
         row = article_row(item)
         now = self.now()
-        adopted = False
+        adopted = title_changed = False
+        version = None
         with self._transaction(f"save {row['url']}"):
             existing = self._find_by_urls(row["url_key"], _item_urls(item))
             if existing is not None:
+                version = record_version(self.db, existing.id, item, now)
                 outcome = self._refresh(existing, row, now)
                 article_id = existing.id
+                title_changed = outcome == "unchanged" and self._retitle(existing, row["title"])
             elif (twin := self._find_by_hash(row["content_hash"])) is not None:
                 outcome, article_id = "duplicate_content", twin.id
                 adopted = self._adopt_earlier_copy(twin, row)
@@ -119,7 +135,16 @@ class ArchiveStore(ArchiveConnection):
             self._link_urls(article_id, _url_matches(item, link_as, identity), row["fetched_at"] or now)
             if link_as != "duplicate_content" and item.get("related"):
                 self._replace_related(article_id, item["related"])
-        return SaveResult(outcome, article_id)
+        return SaveResult(outcome, article_id, version, title_changed)
+
+    def _retitle(self, existing: _Existing, title: str | None) -> bool:
+        """Apply a new title to an article whose body did not change (and re-index it); True when changed."""
+        if title is None or title == existing.title:
+            return False
+        self.db.execute("UPDATE articles SET title = ? WHERE id = ?", [title, existing.id])
+        body = self.db.execute("SELECT body FROM articles WHERE id = ?", [existing.id]).fetchone()[0]
+        index_article(self.db, existing.id, title, body)
+        return True
 
     def _maintain_search(
         self, outcome: Outcome, article_id: int, row: Mapping[str, Any], adopted: bool
@@ -136,13 +161,13 @@ class ArchiveStore(ArchiveConnection):
 
     def _find_by_urls(self, url_key: str, urls: list[str]) -> _Existing | None:
         found = self.db.execute(
-            "SELECT id, url_key, content_hash FROM articles WHERE url_key = ?", [url_key]
+            "SELECT id, url_key, content_hash, title FROM articles WHERE url_key = ?", [url_key]
         ).fetchone()
         if found is None and urls:
             keys = [canonicalize(u) for u in urls]
             marks = ", ".join("?" * len(urls))
             found = self.db.execute(
-                f"""SELECT a.id, a.url_key, a.content_hash FROM article_urls u JOIN articles a ON a.id = u.article_id
+                f"""SELECT a.id, a.url_key, a.content_hash, a.title FROM article_urls u JOIN articles a ON a.id = u.article_id
                     WHERE u.match != 'content_hash' AND (u.url IN ({marks}) OR u.url_key IN ({marks}))
                     ORDER BY {_RANK_SQL.format("u.match")}, a.id LIMIT 1""",
                 [*urls, *keys],

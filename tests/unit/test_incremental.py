@@ -65,6 +65,7 @@ def test_links_are_recorded_and_a_hub_is_marked_done_but_an_article_is_not(make,
     middleware = make()
     middleware.handle_output(response("/list/"), [listed("/a", "2024-03-01")])
     middleware.handle_output(response("/a"), [Article(url=BASE + "/a"), Request(BASE + "/b")])
+    middleware._close_state()  # commits the write batch
     with CrawlState(tmp_path / "a.db") as state:
         assert state.get(BASE + "/list/").status == "done"
         assert (state.get(BASE + "/a").status, state.get(BASE + "/a").listed_date) == (
@@ -77,3 +78,19 @@ def test_links_are_recorded_and_a_hub_is_marked_done_but_an_article_is_not(make,
 def test_a_bad_since_is_refused(make):
     with pytest.raises(ValueError, match="ARCHIVE_SINCE"):
         make(ARCHIVE_SINCE="soon")
+
+
+def test_state_writes_are_batched_until_the_commit_interval(make, tmp_path):
+    middleware = make(ARCHIVE_COMMIT_INTERVAL=3600)
+    middleware.handle_output(response("/list/"), [Request(BASE + "/b")])
+    with CrawlState(tmp_path / "a.db") as reader:
+        assert reader.get(BASE + "/list/") is None  # not committed yet
+        middleware.state.flush()
+        assert reader.get(BASE + "/list/").status == "done"
+
+
+def test_a_zero_commit_interval_commits_every_write(make, tmp_path):
+    middleware = make(ARCHIVE_COMMIT_INTERVAL=0)
+    middleware.handle_output(response("/list/"), [Request(BASE + "/b")])
+    with CrawlState(tmp_path / "a.db") as reader:
+        assert reader.get(BASE + "/list/").status == "done"

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.misc import build_from_crawler
+from scrapy.utils.test import get_crawler
 
 from crawler.items import Article
 from crawler.pipelines.store import StorePipeline
@@ -147,3 +148,26 @@ def test_unopenable_archive_fails_loudly_and_is_counted(crawler, stats, engine):
     with pytest.raises(StorageError):
         pipeline.open_spider()
     assert stats.get_value("archive/store/failed") == 1
+
+
+@pytest.mark.parametrize("commit_interval", ["3600"])
+def test_saves_are_committed_in_batches_and_on_close(db_path, commit_interval):
+    crawler = get_crawler(
+        settings_dict={"ARCHIVE_DB": str(db_path), "ARCHIVE_COMMIT_INTERVAL": commit_interval}
+    )
+    crawler.engine = FakeEngine()
+    pipeline = build_from_crawler(StorePipeline, crawler)
+    pipeline.open_spider()
+    pipeline.process_item(_article("a"))
+    assert _rows(db_path) == 0  # in the open batch
+    pipeline.close_spider()
+    assert _rows(db_path) == 1
+
+
+def test_a_changed_title_is_versioned_and_counted(pipeline, stats):
+    pipeline.process_item(_article())
+    retitled = _article()
+    retitled.title = "新标题"
+    pipeline.process_item(retitled)
+    assert stats.get_value("archive/versions/new") == 1
+    assert stats.get_value("archive/versions/title_applied") == 1

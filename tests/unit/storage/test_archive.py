@@ -39,14 +39,17 @@ def test_first_save_is_new_and_stores_every_field(store: ArchiveStore, make_item
     assert _url_rows(store) == {ARTICLE: (result.article_id, "fetched")}
 
 
-def test_same_content_again_is_unchanged_and_only_touches_last_seen_and_views(make_item: ItemFactory) -> None:
+def test_same_content_again_is_unchanged_and_only_touches_last_seen_views_and_title(
+    make_item: ItemFactory,
+) -> None:
     times = iter([datetime(2024, 3, 2, tzinfo=UTC), datetime(2024, 3, 9, tzinfo=UTC)])
     with ArchiveStore(":memory:", clock=lambda: next(times)) as store:
         first = store.save(make_item())
         again = store.save(make_item(view_count=99, title="改过的标题"))
         row = _article(store, first.article_id)
-    assert again == SaveResult("unchanged", first.article_id)
-    assert (row["view_count"], row["title"]) == (99, "示例标题")
+    # A title-only edit is versioned and applied in the same transaction (issue 5).
+    assert again == SaveResult("unchanged", first.article_id, version=2, title_changed=True)
+    assert (row["view_count"], row["title"]) == (99, "改过的标题")
     assert (row["first_seen"], row["last_seen"]) == ("2024-03-02T00:00:00+00:00", "2024-03-09T00:00:00+00:00")
 
 
@@ -54,7 +57,7 @@ def test_new_content_at_a_known_url_is_updated(store: ArchiveStore, make_item: I
     first = store.save(make_item())
     second = store.save(make_item(body="更正后的正文。", title="更正标题"))
     row = _article(store, first.article_id)
-    assert second == SaveResult("updated", first.article_id)
+    assert second == SaveResult("updated", first.article_id, version=2)
     assert (row["title"], row["body"]) == ("更正标题", "更正后的正文。")
     assert _counts(store)["articles"] == 1
 
@@ -100,7 +103,7 @@ def test_redirect_urls_are_linked_and_find_the_article_later(
     first = store.save(make_item(redirect_urls=[old]))
     moved = store.save(make_item("http://news.example.cn/moved/1.html", redirect_urls=[old], body="新正文"))
     assert _url_rows(store)[old] == (first.article_id, "redirect")
-    assert moved == SaveResult("updated", first.article_id)
+    assert moved == SaveResult("updated", first.article_id, version=2)
     assert _url_rows(store)["http://news.example.cn/moved/1.html"] == (first.article_id, "fetched")
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from crawler.storage import ArchiveStore
+from crawler.storage import ArchiveStore, StorageError
 from crawler.storage.state import CrawlState, Discovered
 
 SCHEDULE = (timedelta(hours=1), timedelta(hours=6))
@@ -105,3 +105,55 @@ def test_validators_are_kept_for_known_urls(state):
 def test_counts_by_kind_and_status(state):
     state.discover("s", [Discovered(A), Discovered(B)], [(HUB, "hub")])
     assert state.counts("s") == {"unknown/pending": 2, "hub/done": 1}
+
+
+def test_batched_writes_commit_when_due_on_flush_and_on_close(tmp_path):
+    path = tmp_path / "batched.db"
+    with CrawlState(path, batch_seconds=3600) as writer, CrawlState(path) as reader:
+        writer.discover("s", [Discovered("http://a.example/1")])
+        assert reader.get("http://a.example/1") is None
+        writer.flush_if_due()  # not an hour old yet
+        assert reader.get("http://a.example/1") is None
+        writer.flush()
+        assert reader.get("http://a.example/1").status == "pending"
+        writer.discover("s", [Discovered("http://a.example/2")])
+    with CrawlState(path) as reader:
+        assert reader.get("http://a.example/2").status == "pending"
+
+
+def test_a_failed_batched_write_rolls_back_only_itself(tmp_path):
+    path = tmp_path / "batched.db"
+    with CrawlState(path, batch_seconds=3600) as writer:
+        writer.discover("s", [Discovered("http://a.example/1")])
+
+        def failing_write():
+            with writer._transaction("fail"):
+                writer.db.execute("INSERT INTO crawl_state (url_key, url, updated_at) VALUES ('k', 'u', 'x')")
+                writer.db.execute("INSERT INTO no_such_table VALUES (1)")
+
+        with pytest.raises(StorageError):
+            failing_write()
+        writer.discover("s", [Discovered("http://a.example/2")])
+    with CrawlState(path) as reader:
+        assert reader.get("http://a.example/1") is not None
+        assert reader.get("http://a.example/2") is not None
+        assert reader.db.execute("SELECT count(*) FROM crawl_state WHERE url_key = 'k'").fetchone()[0] == 0
+
+
+def test_writers_sharing_a_connection_commit_in_write_order(tmp_path):
+    path = tmp_path / "shared.db"
+    with ArchiveStore(path, batch_seconds=3600) as store:
+        state = CrawlState(path, share=store)
+        store.start_run("s", {})
+        state.discover("s", [Discovered("http://a.example/1")])
+        store.close()  # commits the shared batch; the connection stays open for the state
+        state.discover("s", [Discovered("http://a.example/2")])
+        with CrawlState(path) as reader:
+            assert reader.get("http://a.example/1") is not None
+            assert reader.get("http://a.example/2") is None
+        state.close()
+    with CrawlState(path) as reader:
+        assert reader.get("http://a.example/2") is not None
+        assert reader.db.execute("SELECT count(*) FROM crawl_runs").fetchone()[0] == 1
+    with pytest.raises(StorageError, match="closed"):
+        CrawlState(path, share=state)
