@@ -41,6 +41,9 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"^(上一篇|下一篇|上一条|下一条|Previous(?: article| post)?|Next(?: article| post)?)"),
     ),
 ]
+#: Picture galleries: dropped whatever their size unless they are the article itself.
+_GALLERY = frozenset({"gallery", "slideshow", "carousel"})
+_ARTICLE_TOKENS = frozenset({"article", "content", "story", "post", "entry", "body", "main"})
 _TOKENS = {
     "related_reading": {"xgyd", "xgxw", "xgwz", "tjyd", "ydph", "related", "relate", "recommend", "tuijian"},
     "share_widget": {"share", "fx", "bshare", "bdshare", "jiathis", "social", "sharing", "sharebar"},
@@ -71,6 +74,7 @@ _TOKENS = {
         "disqus",
         "outbrain",
         "taboola",
+        *_GALLERY,
     },
 }
 _TOKEN_RULE = {token: rule for rule, tokens in _TOKENS.items() for token in tokens}
@@ -207,6 +211,14 @@ def _comment_section(node: etree._Element) -> bool:
     return any(_COMMENT_NAME.match(name) for name in names)
 
 
+def _gallery(node: etree._Element) -> bool:
+    """A picture gallery or slideshow that is not itself the article (an article may carry a gallery class)."""
+    tokens = _tokens(node)
+    if not tokens & _GALLERY or tokens & _ARTICLE_TOKENS or tag_of(node) in ("article", "main"):
+        return False
+    return node.find(".//article") is None and node.find(".//*[@itemprop='articleBody']") is None
+
+
 def _by_token(root: etree._Element, table: dict[etree._Element, Stats], page: int) -> Iterator[Block]:
     h1 = {anc for node in root.iter("h1") for anc in node.iterancestors()} | set(root.iter("h1"))
     for node in root.iter():
@@ -218,7 +230,8 @@ def _by_token(root: etree._Element, table: dict[etree._Element, Stats], page: in
         if not rules and not structural:
             continue
         size = table.get(node, Stats()).text
-        if size > 0.3 * page and (structural or size > 2000) and not _comment_section(node):
+        big = size > 0.3 * page and (structural or size > 2000)
+        if big and not _comment_section(node) and not _gallery(node):
             continue
         rule = rules[0] if rules else "nav_promo"
         prose = rule in _WIDGET_RULES and not structural and _prose([node], table, _TOKEN_PROSE)

@@ -31,6 +31,8 @@ _EXTRA_LINKS = 0.15
 _OWN_TEXT = 0.5
 _OWN_WEIGHT = 1.0
 _OWN_MIN = 400
+_CAPTION = re.compile(r"(?<![a-z])(?<!no[-_])(?<!no)caption", re.IGNORECASE)
+_CAPTION_MAX = 600
 
 
 def _class_weight(node: etree._Element) -> float:
@@ -146,8 +148,16 @@ def main_nodes(root: etree._Element, table: dict[etree._Element, Stats]) -> list
     return out
 
 
+def _caption(node: etree._Element, table: dict[etree._Element, Stats]) -> bool:
+    """A picture caption or photo credit (figcaption, class *caption*): describes an image, not the story."""
+    named = tag_of(node) == "figcaption" or _CAPTION.search(node.get("class") or "") is not None
+    return named and table.get(node, Stats()).text <= _CAPTION_MAX
+
+
 def _noisy(table: dict[etree._Element, Stats]) -> Callable[[etree._Element], bool]:
     def skip(node: etree._Element) -> bool:
+        if _caption(node, table):
+            return True
         stat = table.get(node)
         if stat is None or tag_of(node) in INLINE:
             return False

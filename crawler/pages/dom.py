@@ -9,6 +9,39 @@ from dataclasses import dataclass
 from lxml import etree, html
 from parsel.csstranslator import HTMLTranslator
 
+#: MathML presentation elements: a formula is text inside its line.
+MATHML = frozenset(
+    [
+        "math",
+        "semantics",
+        "mrow",
+        "mi",
+        "mo",
+        "mn",
+        "ms",
+        "mtext",
+        "mspace",
+        "msup",
+        "msub",
+        "msubsup",
+        "mfrac",
+        "msqrt",
+        "mroot",
+        "munder",
+        "mover",
+        "munderover",
+        "mstyle",
+        "mpadded",
+        "mphantom",
+        "menclose",
+        "mfenced",
+        "mtable",
+        "mtr",
+        "mtd",
+        "mlabeledtr",
+        "mmultiscripts",
+    ]
+)
 INLINE = frozenset(
     [
         "a",
@@ -43,6 +76,7 @@ INLINE = frozenset(
         "bdo",
         "wbr",
         "nobr",
+        *MATHML,
     ]
 )
 SKIP = frozenset(
@@ -68,7 +102,8 @@ SKIP = frozenset(
         "map",
         "link",
         "meta",
-        "math",
+        "annotation",
+        "annotation-xml",
     ]
 )
 _SPACES = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")

@@ -61,3 +61,14 @@ def test_page_container_opening_with_a_trending_label_is_kept() -> None:
         f"<div class='story'>{PROSE * 40}</div></div></body></html>"
     )
     assert "river rose" not in _rules(html).get("related_reading", "")
+
+
+def test_a_large_picture_gallery_is_dropped() -> None:
+    slides = "".join(f"<li><span>{i}/30</span>{PROSE}</li>" for i in range(30))
+    html = f"<html><body><div>{PROSE * 5}</div><div class='grid-mod-gallery'><ul>{slides}</ul></div></body></html>"
+    assert "1/30" in _rules(html)["nav_promo"]
+
+
+def test_an_article_with_a_gallery_class_is_kept() -> None:
+    html = f"<html><body><div class='article inline-gallery'>{PROSE * 40}</div></body></html>"
+    assert "river" not in "".join(_rules(html).values())

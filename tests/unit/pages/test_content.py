@@ -63,3 +63,21 @@ def test_text_directly_in_a_div_beats_a_short_footer() -> None:
         "</body></html>"
     )
     assert "broken into overnight" in _body(html)
+
+
+def test_picture_captions_are_not_body_text() -> None:
+    html = (
+        "<html><body><div class='story'>"
+        + _paras("Story", 4)
+        + "<figure><img src='a.jpg'><figcaption>Crews at work on Monday. Photo: J. Doe</figcaption></figure>"
+        + "<div class='wp-caption-text'>The pier at dawn</div></div></body></html>"
+    )
+    body = _body(html)
+    assert "Story3." in body
+    assert "Crews at work" not in body
+    assert "pier at dawn" not in body
+
+
+def test_an_item_class_saying_no_caption_is_not_a_caption() -> None:
+    html = f"<html><body><div class='story'><div class='item no_caption'>{_paras('Story', 4)}</div></div></body></html>"
+    assert "Story3." in _body(html)

@@ -28,3 +28,11 @@ def test_hidden_elements_have_no_lines_and_no_text(hidden: str) -> None:
 def test_tail_text_after_a_hidden_element_stays() -> None:
     root = dom.parse("<html><body><p>Before <span hidden>x</span>after.</p></body></html>")
     assert [line.text for line in dom.lines(root.find("body"))] == ["Before after."]
+
+
+def test_mathml_formulas_are_text_inside_their_line() -> None:
+    root = dom.parse(
+        "<html><body><p>Solve <math><mrow><mi>x</mi><mo>=</mo><mn>2</mn></mrow>"
+        "<annotation>x=2</annotation></math> now.</p></body></html>"
+    )
+    assert [line.text for line in dom.lines(root)] == ["Solve x=2 now."]
