@@ -19,7 +19,8 @@ from scrapy.http import Response
 
 from crawler.items import Article
 from crawler.listing import ListedDate, parse_listed, parse_schedule
-from crawler.pipelines.store import CLOSE_REASON, open_shared
+from crawler.pipelines.store import CLOSE_REASON, open_shared, stop_on_storage_error
+from crawler.storage import StorageError
 from crawler.storage.state import CrawlState, Discovered, UrlState
 
 if TYPE_CHECKING:
@@ -102,11 +103,15 @@ class IncrementalDownloaderMiddleware(_StateUser):
             return
         if not self.incremental:
             return
-        reason = self.state.skip_reason(request.url, self.max_attempts)
-        if reason is None or (request.meta.get("redirect_urls") and reason != "archived"):
-            return
-        if reason == "archived":
-            self._settle_archived(request.url, request.meta.get("redirect_urls", []))
+        try:
+            reason = self.state.skip_reason(request.url, self.max_attempts)
+            if reason is None or (request.meta.get("redirect_urls") and reason != "archived"):
+                return
+            if reason == "archived":
+                self._settle_archived(request.url, request.meta.get("redirect_urls", []))
+        except StorageError as exc:
+            stop_on_storage_error(self.crawler, exc)
+            raise IgnoreRequest(f"archive unavailable: {request.url}") from exc
         self._inc(f"incremental/skipped/{reason}")
         raise IgnoreRequest(f"already {reason}: {request.url}")
 
@@ -123,12 +128,15 @@ class IncrementalDownloaderMiddleware(_StateUser):
     def request_dropped(self, request: Request) -> None:
         """A redirect the dupefilter stopped because its target was seen: remember the hop if archived."""
         hops = request.meta.get("redirect_urls")
-        if (
-            hops
-            and not self.locked_out()
-            and self.state.skip_reason(request.url, self.max_attempts) == "archived"
-        ):
-            self._settle_archived(request.url, hops)
+        try:
+            if (
+                hops
+                and not self.locked_out()
+                and self.state.skip_reason(request.url, self.max_attempts) == "archived"
+            ):
+                self._settle_archived(request.url, hops)
+        except StorageError as exc:
+            stop_on_storage_error(self.crawler, exc)
 
     def _add_validators(self, request: Request) -> None:
         current = self.state.get(request.url)
@@ -140,6 +148,13 @@ class IncrementalDownloaderMiddleware(_StateUser):
     def process_response(self, request: Request, response: Response) -> Response:
         if self.locked_out():
             return response
+        try:
+            return self._record_response(request, response)
+        except StorageError as exc:
+            stop_on_storage_error(self.crawler, exc)
+            raise IgnoreRequest(f"archive unavailable: {request.url}") from exc
+
+    def _record_response(self, request: Request, response: Response) -> Response:
         status = response.status
         if status == 304 and request.meta.get("archive_refresh"):
             self.state.not_modified(request.url, self.schedule)
@@ -163,7 +178,11 @@ class IncrementalDownloaderMiddleware(_StateUser):
     def process_exception(self, request: Request, exception: Exception) -> None:
         if isinstance(exception, IgnoreRequest) or self.locked_out():
             return
-        self.state.mark_failed(request.url, self.site)
+        try:
+            self.state.mark_failed(request.url, self.site)
+        except StorageError as exc:
+            stop_on_storage_error(self.crawler, exc)
+            return
         self._inc("state/failed")
         self._inc(f"state/failed/{type(exception).__name__}")
         logger.info("Failed %s: %r (retried by the next run)", request.url, exception)
@@ -244,7 +263,11 @@ class IncrementalSpiderMiddleware(_StateUser):
         kind = _kind(response.request) if response.request is not None else "hub"
         settled = is_article or not 200 <= response.status < 300  # articles: once saved; errors: never
         done = [] if settled else [(url, "hub" if kind == "unknown" else kind) for url in page_urls(response)]
-        self.state.discover(self.site, found, done)
+        try:
+            self.state.discover(self.site, found, done)
+        except StorageError as exc:  # the page is not done: nothing of it goes on
+            stop_on_storage_error(self.crawler, exc)
+            return []
         return kept
 
     def _prioritise(self, request: Request, listed: ListedDate | None = None) -> None:
@@ -292,9 +315,13 @@ class VersionPipeline(_StateUser):
             return
         adapter = ItemAdapter(item).asdict()
         urls = [*page_urls(response), str(adapter.get("url"))]
-        self.state.article_saved(
-            urls, self.site, self.schedule, refreshed=bool(response.meta.get("archive_refresh"))
-        )
+        try:
+            self.state.article_saved(
+                urls, self.site, self.schedule, refreshed=bool(response.meta.get("archive_refresh"))
+            )
+        except StorageError as exc:
+            stop_on_storage_error(self.crawler, exc)
+            return
         self._inc("coverage/items")
         for name in ("published_at", "authors", "body"):
             if adapter.get(name):
@@ -305,4 +332,7 @@ class VersionPipeline(_StateUser):
         if str(exception).startswith(CLOSE_REASON):
             return  # not stored because the archive failed: fetch it again next run
         if response is not None and not self.locked_out():
-            self.state.mark_done(page_urls(response), self.site, "dropped")
+            try:
+                self.state.mark_done(page_urls(response), self.site, "dropped")
+            except StorageError as exc:
+                stop_on_storage_error(self.crawler, exc)

@@ -31,6 +31,25 @@ logger = logging.getLogger(__name__)
 CLOSE_REASON = "storage_error"
 Writer = TypeVar("Writer", bound=ArchiveConnection)
 _SHARED: WeakKeyDictionary[Crawler, ArchiveConnection] = WeakKeyDictionary()
+_STOPPING: WeakKeyDictionary[Crawler, Any] = WeakKeyDictionary()
+
+
+def stop_on_storage_error(crawler: Crawler, exc: StorageError) -> None:
+    """A write of another archive writer (the crawl state) failed: stop the crawl as a failed save does.
+
+    One ERROR line, ``archive/store/error`` and ``archive/store/failed``, close reason ``storage_error``
+    (exit code 1); nothing more once the crawl is already stopping for a storage failure.
+    """
+    stats = crawler.stats
+    assert stats is not None
+    if stats.get_value("archive/store/failed"):
+        logger.debug("Another archive write failed while stopping: %s", exc)
+        return
+    logger.error("Archive storage failed, stopping the crawl: %(error)s", {"error": exc})
+    stats.inc_value("archive/store/error")
+    stats.set_value("archive/store/failed", 1)
+    if crawler.engine is not None and crawler not in _STOPPING:
+        _STOPPING[crawler] = deferred_from_coro(crawler.engine.close_spider_async(reason=CLOSE_REASON))
 
 
 def commit_interval(settings: BaseSettings) -> float:

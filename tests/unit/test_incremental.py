@@ -10,6 +10,7 @@ from scrapy.utils.test import get_crawler
 from crawler.incremental import IncrementalSpiderMiddleware
 from crawler.items import Article
 from crawler.spiders.article import ArticleSpider
+from crawler.storage import StorageError
 from crawler.storage.state import CrawlState
 
 BASE = "http://news.example"
@@ -94,3 +95,18 @@ def test_a_zero_commit_interval_commits_every_write(make, tmp_path):
     middleware.handle_output(response("/list/"), [Request(BASE + "/b")])
     with CrawlState(tmp_path / "a.db") as reader:
         assert reader.get(BASE + "/list/").status == "done"
+
+
+def test_a_failed_state_write_stops_the_crawl_like_a_failed_save(make, monkeypatch, caplog):
+    middleware = make()
+
+    def broken(*args, **kwargs):
+        raise StorageError(
+            "archive a.db: cannot record discovered URLs: attempt to write a readonly database"
+        )
+
+    monkeypatch.setattr(middleware.state, "discover", broken)
+    assert middleware.handle_output(response("/list/"), [Request(BASE + "/b")]) == []
+    stats = middleware.crawler.stats
+    assert (stats.get_value("archive/store/failed"), stats.get_value("archive/store/error")) == (1, 1)
+    assert "readonly database" in caplog.text
