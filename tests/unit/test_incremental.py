@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 from scrapy import Request
 from scrapy.http import HtmlResponse
@@ -105,8 +107,21 @@ def test_a_failed_state_write_stops_the_crawl_like_a_failed_save(make, monkeypat
             "archive a.db: cannot record discovered URLs: attempt to write a readonly database"
         )
 
+    reasons = []
+
+    class FakeEngine:
+        async def close_spider_async(self, *, reason="cancelled"):
+            reasons.append(reason)
+
+    middleware.crawler.engine = FakeEngine()
     monkeypatch.setattr(middleware.state, "discover", broken)
-    assert middleware.handle_output(response("/list/"), [Request(BASE + "/b")]) == []
+
+    async def run():
+        assert middleware.handle_output(response("/list/"), [Request(BASE + "/b")]) == []
+        await asyncio.sleep(0)
+
+    asyncio.run(run())
+    assert reasons == ["storage_error"]
     stats = middleware.crawler.stats
     assert (stats.get_value("archive/store/failed"), stats.get_value("archive/store/error")) == (1, 1)
     assert "readonly database" in caplog.text
