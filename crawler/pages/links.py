@@ -130,6 +130,15 @@ def page_kind(url: str, profile: SiteProfile | None, signals: Mapping[str, Any] 
     return "article" if looks_like_article(url, signals or {}) else "hub"
 
 
+def may_be_article(url: str, profile: SiteProfile | None) -> bool:
+    """Before fetching: False for a URL the profile's patterns make a hub or that is shaped like a list page."""
+    if profile and (profile.article_patterns or profile.list_patterns):
+        return page_kind(url, profile) == "article"
+    path = _path_and_query(url)
+    url_hint = url_date(url) is not None or any(p.search(path) for p in ARTICLE_URL_HINTS)
+    return url_hint or not (urlsplit(url).path in ("", "/") or HUB_URL_HINTS.search(path))
+
+
 def looks_like_article(url: str, signals: Mapping[str, Any]) -> bool:
     """Heuristic article test for pages without profile patterns."""
     body_chars = int(signals.get("body_chars") or 0)

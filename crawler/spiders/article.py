@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import scrapy
 from scrapy.crawler import Crawler
@@ -20,7 +21,16 @@ from crawler.gate import count_not_article
 from crawler.items import Article
 from crawler.pages import extract
 from crawler.pages.feeds import looks_like_feed, parse_feed, robots_sitemaps
-from crawler.pages.links import Scope, feed_links, make_scope, origin_of, page_kind, page_links
+from crawler.pages.links import (
+    Scope,
+    feed_links,
+    make_scope,
+    may_be_article,
+    origin_of,
+    page_kind,
+    page_links,
+)
+from crawler.pages.listdates import list_dates
 from crawler.sites import ProfileError, SiteProfile, load_profile
 
 _URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
@@ -191,8 +201,10 @@ class ArticleSpider(scrapy.Spider):
         if len(links) > limit:
             self._count("links_capped")
             self.logger.info("Links capped at %d (ARCHIVE_MAX_LINKS_PER_PAGE) on %s", limit, response.url)
+        dates = self._list_dates(response, limit)
         for url in links[:limit]:
-            yield response.follow(url, callback=self.parse)
+            listed = dates.get(url)
+            yield response.follow(url, callback=self.parse, meta={"listed_date": listed} if listed else None)
         if self.args.follow_feeds:
             for url in feed_links(response.url, response.selector):
                 if self.scope.allows(url):
@@ -204,6 +216,16 @@ class ArticleSpider(scrapy.Spider):
                 if related_url and self.scope.allows(related_url):
                     yield response.follow(related_url, callback=self.parse)
             yield article
+
+    def _list_dates(self, response: TextResponse, limit: int) -> dict[str, str]:
+        """Dates shown next to links that may be articles (list pages), to ride on their requests."""
+        tz = (self.profile.timezone if self.profile else None) or "UTC"
+        today = datetime.now(ZoneInfo(tz)).date()
+        dates = list_dates(response.url, response.selector, tz, today, limit)
+        dated = {url: day for url, day in dates.items() if may_be_article(url, self.profile)}
+        if dated and self.crawler.stats:
+            self.crawler.stats.inc_value("archive/spider/list_dated", len(dated))
+        return dated
 
     def extract_article(self, response: TextResponse) -> Article | None:
         """Extract the page and return an Article when the page is one, else None (a hub)."""

@@ -88,3 +88,21 @@ def test_non_html_response_is_skipped_unless_it_is_a_feed():
     rss = b'<?xml version="1.0"?><rss><channel><item><link>http://h.example/n/1.html</link></item></channel></rss>'
     feed = TextResponse("http://h.example/feed", body=rss, headers={"Content-Type": "application/rss+xml"})
     assert [r.url for r in spider.parse(feed)] == ["http://h.example/n/1.html"]
+
+
+def test_list_page_dates_ride_on_article_requests_only():
+    _, spider = make_spider(site="caigou")
+    html = (
+        "<html><body><ul>"
+        '<li><a href="/news/20171219108.shtml">政府采购新闻标题</a><span>2017-12-19</span></li>'
+        '<li><a href="/news/index_2.shtml">下一页的列表页</a><span>2017-12-18</span></li>'
+        '<li><a href="/news/20171219109.shtml">另一条新闻的标题</a></li>'
+        "</ul></body></html>"
+    ).encode()
+    response = HtmlResponse("http://www.caigou.com.cn/news/", body=html, encoding="utf-8")
+    requests = {r.url: r for r in spider.parse(response) if isinstance(r, Request)}
+    base = "http://www.caigou.com.cn/news/"
+    assert requests[base + "20171219108.shtml"].meta.get("listed_date") == "2017-12-19"
+    assert "listed_date" not in requests[base + "index_2.shtml"].meta  # a hub is never skipped by --since
+    assert "listed_date" not in requests[base + "20171219109.shtml"].meta
+    assert spider.crawler.stats.get_value("archive/spider/list_dated") == 1
