@@ -244,6 +244,25 @@ def create_minhash_signatures(db: Database) -> None:
             store_signature(db, article_id, len(own), pack(signature(own)))
 
 
+@migrations()
+def reindex_search_mixed_runs_and_folding(db: Database) -> None:
+    """Re-derive ``article_search`` in the current index form (mixed ASCII/CJK runs bigrammed so ``5G网络``
+    and ``A股`` match inside longer runs; traditional Chinese folded to simplified), then rebuild
+    ``article_search_fts`` from it in one pass. The sync triggers are dropped meanwhile and recreated."""
+    for event in ("insert", "delete", "update"):
+        db.execute(f"DROP TRIGGER IF EXISTS article_search_{event}")
+    for article_id, title, body in _articles(db, "title, body"):
+        index_article(db, article_id, title, body)
+    old, new = "old.id, old.title_bi, old.body_bi", "new.id, new.title_bi, new.body_bi"
+    delete = f"INSERT INTO article_search_fts (article_search_fts, rowid, title_bi, body_bi) VALUES ('delete', {old});"
+    insert = f"INSERT INTO article_search_fts (rowid, title_bi, body_bi) VALUES ({new});"
+    for event, action in (("INSERT", insert), ("DELETE", delete), ("UPDATE", delete + insert)):
+        db.execute(
+            f"CREATE TRIGGER article_search_{event.lower()} AFTER {event} ON article_search BEGIN {action} END"
+        )
+    db.execute("INSERT INTO article_search_fts (article_search_fts) VALUES ('rebuild')")
+
+
 def _articles(db: Database, columns: str, batch: int = 500) -> Iterator[tuple[Any, ...]]:
     """Yield ``(id, *columns)`` of every article in id order, a batch at a time (constant memory)."""
     last = 0

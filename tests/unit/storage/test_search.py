@@ -22,8 +22,14 @@ WORDS = [
 
 def test_index_text_turns_cjk_runs_into_bigrams_plus_the_last_character() -> None:
     assert index_text("精准扶贫") == " 精准 准扶 扶贫 贫 "
-    assert index_text("2024年ＡＢＣ") == "2024 年 ABC"
     assert index_text("Poverty relief") == "Poverty relief"
+    assert index_text("經濟") == " 经济 济 "
+
+
+def test_index_text_bigrams_mixed_runs_in_full_width_and_keeps_their_words() -> None:
+    assert index_text("2024年ＡＢＣ") == " 2024 ２０ ０２ ２４ ４年 年ａ ａｂ ｂｃ ｃ ABC "
+    assert index_text("用iPhone拍") == " 用ｉ ｉｐ ｐｈ ｈｏ ｏｎ ｎｅ ｅ拍 拍  \ue000 iPhone"
+    assert index_text("A股\ue000") == " A ａ股 股  "
 
 
 @pytest.mark.parametrize(
@@ -32,7 +38,11 @@ def test_index_text_turns_cjk_runs_into_bigrams_plus_the_last_character() -> Non
         ("扶贫", '"扶贫"'),
         ("青", '"青"*'),
         ("精准扶贫", '"精准 准扶 扶贫"'),
-        ("年3月", '"年 3 月"*'),
+        ("年3月", '"年３ ３月"'),
+        ("5G网络", '"５ｇ ｇ网 网络"'),
+        ("COVID-19疫情", '"COVID- 19 １９ ９疫 疫情"'),
+        ("手机-iPhone", '"手机 机 -iPhone"'),
+        ("經濟 教育部門", '"经济" AND "教育 育部 部门"'),
         ("教育 poverty", '"教育" AND "poverty"'),
         ('say "hi"', '"say" AND """hi"""'),
         ("  ", None),
