@@ -86,6 +86,8 @@ _LIST_LINKS = 0.15
 _LIST_ITEM = 150
 _BIG_LIST_LINKS = 0.5
 _CLIMB_LINKS = 0.15
+_CLIMB_PLAIN = 600
+_CLIMB_LIST = 0.5
 _COMMENT_TOKENS = frozenset({"comment", "comments", "disqus", "pinglun", "reply", "replies"})
 _WIDGET_RULES = ("share_widget", "print_widget", "prev_next")
 _COMMENT_NAME = re.compile(
@@ -123,6 +125,12 @@ def _first_text(node: etree._Element) -> str:
     return first[0].text if first else ""
 
 
+def _adds_prose(outer: Stats, inner: Stats) -> bool:
+    """True when ``outer`` holds, besides ``inner``, a good deal of plain text (a story, not a list)."""
+    added, added_links = outer.text - inner.text, outer.links - inner.links
+    return added - added_links > _CLIMB_PLAIN and added_links < _CLIMB_LIST * added
+
+
 def _climb(
     node: etree._Element, rule: str, table: dict[etree._Element, Stats], h1: set[etree._Element]
 ) -> etree._Element:
@@ -136,6 +144,8 @@ def _climb(
         if stat.text > limit or heading_rule(_first_text(parent)[:40]) != rule:
             return node
         if stat.text > _CLIMB_PROSE and stat.link_density < _CLIMB_LINKS:
+            return node
+        if _adds_prose(stat, table.get(node, Stats())):
             return node
         node = parent
 
@@ -190,7 +200,10 @@ def _headed(root: etree._Element, table: dict[etree._Element, Stats]) -> Iterato
             node.text if node.text and node.text.strip() else (_first_text(node) if len(node) <= 3 else "")
         )
         rule = heading_rule(direct[:60]) if direct else None
-        if rule is None or table.get(node, Stats()).text > _LIMIT.get(rule, _WIDGET_LIMIT):
+        stat = table.get(node, Stats())
+        if rule is None or stat.text > _LIMIT.get(rule, _WIDGET_LIMIT):
+            continue
+        if _adds_prose(stat, Stats(text=len(direct))):
             continue
         top = _climb(node, rule, table, h1)
         nodes = _extend(top, rule, table)

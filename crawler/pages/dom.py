@@ -157,12 +157,18 @@ def _pruned(node: etree._Element) -> bool:
 
 
 def parse(text: str) -> html.HtmlElement:
-    """Parse an HTML document once; XML declarations are dropped so lxml accepts a str."""
+    """Parse an HTML document once; XML declarations are dropped so lxml accepts a str.
+
+    Comments and processing instructions are removed, their tails kept: the tree walks skip them, and
+    React-style ``<!-- -->`` separators inside paragraphs would otherwise cut the rest of the sentence.
+    """
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
-        return html.document_fromstring(text or "<html></html>")
+        root = html.document_fromstring(text or "<html></html>")
     except (etree.ParserError, ValueError):
         return html.document_fromstring("<html><body></body></html>")
+    etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
+    return root
 
 
 def lines(root: etree._Element, skip: Callable[[etree._Element], bool] | None = None) -> list[Line]:

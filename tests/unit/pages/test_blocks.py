@@ -72,3 +72,13 @@ def test_a_large_picture_gallery_is_dropped() -> None:
 def test_an_article_with_a_gallery_class_is_kept() -> None:
     html = f"<html><body><div class='article inline-gallery'>{PROSE * 40}</div></body></html>"
     assert "river" not in "".join(_rules(html).values())
+
+
+def test_page_wrapper_whose_first_text_is_a_trending_label_is_kept() -> None:
+    links = "".join(f"<li><a href='/t{i}'>Topic {i}</a></li>" for i in range(3))
+    nav = "".join(f"<a href='/n{i}'>Section number {i}</a> " for i in range(20))
+    html = (
+        f"<html><body><div id='main'><div><h2>TRENDING:</h2><ul>{links}</ul></div>"
+        f"<div>{PROSE * 20}</div><div>{nav}</div></div></body></html>"
+    )
+    assert "river" not in _rules(html).get("related_reading", "")

@@ -36,3 +36,8 @@ def test_mathml_formulas_are_text_inside_their_line() -> None:
         "<annotation>x=2</annotation></math> now.</p></body></html>"
     )
     assert [line.text for line in dom.lines(root)] == ["Solve x=2 now."]
+
+
+def test_text_after_a_comment_inside_a_paragraph_is_kept() -> None:
+    root = dom.parse("<html><body><p>Eswar Prasad<!-- -->, a trade professor, said so.</p></body></html>")
+    assert [line.text for line in dom.lines(root)] == ["Eswar Prasad, a trade professor, said so."]
