@@ -155,6 +155,6 @@ def test_similar_lists_the_cluster_and_refuses_unknown_articles(archive, capsys)
 
 
 def test_serve_without_datasette_is_a_usage_error(archive, monkeypatch, capsys):
-    monkeypatch.setattr("crawler.cli.importlib.util.find_spec", lambda name: None)
+    monkeypatch.setattr("crawler.cli.query.importlib.util.find_spec", lambda name: None)
     assert main(["serve", "--db", str(archive)]) == EXIT_USAGE
     assert "newsarchive[datasette]" in capsys.readouterr().err
