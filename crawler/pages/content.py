@@ -122,13 +122,20 @@ def _other_article(parent: etree._Element, node: etree._Element) -> bool:
     return any(sibling is not node and tag_of(sibling) and _headline_block(sibling) for sibling in parent)
 
 
+def _same_kind(node: etree._Element, other: etree._Element) -> bool:
+    """Same tag and same non-empty class: another part of an article split around figures or ads."""
+    names = other.get("class")
+    return bool(names) and tag_of(node) == tag_of(other) and node.get("class") == names
+
+
 def main_nodes(root: etree._Element, table: dict[etree._Element, Stats]) -> list[etree._Element]:
     """The top-scoring container plus siblings that look like its continuation, in document order."""
     scores = _score(root, table)
     if not scores:
         body = root.find("body")
         return [body if body is not None else root]
-    top = _widen(max(scores, key=lambda n: scores[n]), table, good_text(root, table))
+    good = good_text(root, table)
+    top = _widen(max(scores, key=lambda n: scores[n]), table, good)
     parent = top.getparent()
     if parent is None:
         return [top]
@@ -141,8 +148,10 @@ def main_nodes(root: etree._Element, table: dict[etree._Element, Stats]) -> list
         stat = table.get(sibling)
         if stat is None or not tag_of(sibling) or _headline_block(sibling):
             continue
-        if scores.get(sibling, 0) >= threshold or (
-            tag_of(sibling) == "p" and stat.text >= 80 and stat.link_density < 0.25
+        if (
+            scores.get(sibling, 0) >= threshold
+            or (tag_of(sibling) == "p" and stat.text >= 80 and stat.link_density < 0.25)
+            or (_same_kind(sibling, top) and good.get(sibling, 0.0) >= _GOOD_SHARE * stat.text)
         ):
             out.append(sibling)
     return out

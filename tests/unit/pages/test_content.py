@@ -81,3 +81,19 @@ def test_picture_captions_are_not_body_text() -> None:
 def test_an_item_class_saying_no_caption_is_not_a_caption() -> None:
     html = f"<html><body><div class='story'><div class='item no_caption'>{_paras('Story', 4)}</div></div></body></html>"
     assert "Story3." in _body(html)
+
+
+def test_parts_of_one_class_split_by_a_figure_and_a_link_box_are_all_kept() -> None:
+    box = "".join(f"<a href='/r{i}'>Read the related story number {i} now</a> " for i in range(12))
+    html = (
+        "<html><body><div class='page'>"
+        f"<div class='part'><div class='inner'>{_paras('First', 6)}</div></div>"
+        f"<div class='promo'>{box}</div><figure><img src='a.jpg'></figure>"
+        f"<div class='part'><div class='inner'>{_paras('Second', 2)}</div></div>"
+        f"<div class='aside'>{box}</div>"
+        "</div></body></html>"
+    )
+    body = _body(html)
+    assert "First0." in body
+    assert "Second1." in body
+    assert "related story" not in body
