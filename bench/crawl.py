@@ -148,7 +148,9 @@ def main(argv: list[str] | None = None) -> int:
         db = Path(tmp) / "archive.db"
         if args.profile:
             run = profile(server.url, db, args.concurrency, args.profile, server)
-            print(f"profiled: {run.pages} pages, {run.pages_per_s:.0f} pages/s, {run.cpu_ms_per_page:.2f} CPU ms/page")
+            print(
+                f"profiled: {run.pages} pages, {run.pages_per_s:.0f} pages/s, {run.cpu_ms_per_page:.2f} CPU ms/page"
+            )
             return 0
         for pair in range(args.pairs):
             bare = measure("bare", bare_command(server.url, args.concurrency), server)

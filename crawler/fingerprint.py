@@ -14,7 +14,7 @@ from weakref import WeakKeyDictionary
 from scrapy import Request
 from scrapy.dupefilters import RFPDupeFilter
 
-from crawler.urls import canonicalize
+from crawler.storage.keys import url_key as canonicalize
 
 if TYPE_CHECKING:
     from typing import Self
@@ -22,6 +22,17 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 logger = logging.getLogger(__name__)
+_FILTERS: WeakKeyDictionary[Crawler, LoopCountingDupeFilter] = WeakKeyDictionary()
+
+
+def already_requested(crawler: Crawler, request: Request) -> bool:
+    """True when the crawl's dupefilter has already let a request for the same page through.
+
+    A read-only look (the request is not recorded), so spider middlewares can drop a link to a seen page
+    before doing any work for it; False for ``dont_filter`` requests and without a LoopCountingDupeFilter.
+    """
+    dupefilter = _FILTERS.get(crawler)
+    return not request.dont_filter and dupefilter is not None and dupefilter.has_seen(request)
 
 
 def canonical_fingerprint(request: Request) -> bytes:
@@ -67,7 +78,13 @@ class LoopCountingDupeFilter(RFPDupeFilter):
         """Build the dupefilter and keep the crawler for its stats."""
         dupefilter = super().from_crawler(crawler)
         dupefilter.crawler = crawler
+        _FILTERS[crawler] = dupefilter
         return dupefilter
+
+    def has_seen(self, request: Request) -> bool:
+        """True when ``request_seen`` already recorded a request for the same page (records nothing)."""
+        seen = getattr(self, "_fingerprints", None)  # RFPDupeFilter's set; without it, never claim a page
+        return seen is not None and self._fingerprint(request) in seen
 
     def request_seen(self, request: Request) -> bool:
         """Return True for a seen request; a seen redirect target is a loop."""

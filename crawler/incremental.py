@@ -17,6 +17,7 @@ from scrapy import Request, signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
+from crawler.fingerprint import already_requested
 from crawler.items import Article
 from crawler.listing import ListedDate, parse_listed, parse_schedule
 from crawler.pipelines.store import CLOSE_REASON, open_shared, stop_on_storage_error
@@ -250,6 +251,10 @@ class IncrementalSpiderMiddleware(_StateUser):
         is_article = False
         for obj in outputs:
             if isinstance(obj, Request):
+                if not obj.meta.get("listed_date") and already_requested(self.crawler, obj):
+                    # A page this crawl already requested was recorded when it was first found.
+                    self._inc("incremental/links_seen")
+                    continue
                 listed = parse_listed(obj.meta.get("listed_date"))
                 if self.since and listed and listed.day < self.since:
                     self._inc("incremental/skipped/older_than_since")
@@ -313,7 +318,7 @@ class VersionPipeline(_StateUser):
         """Mark the article done (after its save, in the same or a later batch) and count its coverage."""
         if self.locked_out():
             return
-        adapter = ItemAdapter(item).asdict()
+        adapter = ItemAdapter(item)
         urls = [*page_urls(response), str(adapter.get("url"))]
         try:
             self.state.article_saved(

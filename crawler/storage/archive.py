@@ -15,10 +15,10 @@ from typing import Any, Literal
 from crawler.storage.base import ArchiveConnection, utc_now
 from crawler.storage.clusters import cluster_article, detach, refresh_cluster
 from crawler.storage.errors import StorageError
+from crawler.storage.keys import url_key as canonicalize
 from crawler.storage.rows import article_row, to_json
 from crawler.storage.search import index_article
 from crawler.storage.versions import record_version
-from crawler.urls import canonicalize
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate_content"]
 Match = Literal["fetched", "canonical", "redirect", "content_hash"]

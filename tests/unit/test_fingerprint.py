@@ -5,7 +5,7 @@ from __future__ import annotations
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
-from crawler.fingerprint import CanonicalRequestFingerprinter, LoopCountingDupeFilter
+from crawler.fingerprint import CanonicalRequestFingerprinter, LoopCountingDupeFilter, already_requested
 
 
 def test_session_and_tracking_variants_share_a_fingerprint():
@@ -24,3 +24,15 @@ def test_a_redirect_back_to_a_seen_url_is_counted_as_a_loop():
     assert not dupefilter.request_seen(Request("http://h/a"))
     assert dupefilter.request_seen(Request("http://h/a", meta={"redirect_times": 2}))
     assert crawler.stats.get_value("archive/redirect/loop") == 1
+
+
+def test_already_requested_looks_without_recording():
+    crawler = get_crawler(settings_dict={"REQUEST_FINGERPRINTER_CLASS": CanonicalRequestFingerprinter})
+    dupefilter = LoopCountingDupeFilter.from_crawler(crawler)
+    first = Request("http://a.example/x.html?utm_source=feed")
+    assert not already_requested(crawler, first)
+    assert not already_requested(crawler, first)  # looking records nothing
+    assert not dupefilter.request_seen(first)
+    assert already_requested(crawler, Request("http://a.example/x.html"))
+    assert not already_requested(crawler, Request("http://a.example/x.html", dont_filter=True))
+    assert not already_requested(get_crawler(), Request("http://a.example/x.html"))

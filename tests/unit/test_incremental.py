@@ -9,6 +9,7 @@ from scrapy import Request
 from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
+from crawler.fingerprint import LoopCountingDupeFilter
 from crawler.incremental import IncrementalSpiderMiddleware
 from crawler.items import Article
 from crawler.spiders.article import ArticleSpider
@@ -125,3 +126,15 @@ def test_a_failed_state_write_stops_the_crawl_like_a_failed_save(make, monkeypat
     stats = middleware.crawler.stats
     assert (stats.get_value("archive/store/failed"), stats.get_value("archive/store/error")) == (1, 1)
     assert "readonly database" in caplog.text
+
+
+def test_links_to_pages_already_requested_are_dropped_before_any_work(make, tmp_path):
+    middleware = make()
+    dupefilter = LoopCountingDupeFilter.from_crawler(middleware.crawler)
+    assert not dupefilter.request_seen(Request(BASE + "/seen"))
+    dated = Request(BASE + "/seen", meta={"listed_date": "2024-03-01"})
+    kept = middleware.handle_output(
+        response("/list/"), [Request(BASE + "/seen"), Request(BASE + "/new"), dated]
+    )
+    assert [r.url for r in kept] == [BASE + "/new", BASE + "/seen"]  # a listed date is still recorded
+    assert middleware.crawler.stats.get_value("archive/incremental/links_seen") == 1
