@@ -123,7 +123,11 @@ def _following(anchor: etree._Element) -> list[etree._Element]:
     """Siblings after a link up to the next link or line break (for entries that are not wrapped)."""
     out = []
     for sibling in anchor.itersiblings():
-        if not isinstance(sibling.tag, str) or sibling.tag in ("a", "br") or any(sibling.iter("a")):
+        if (
+            not isinstance(sibling.tag, str)
+            or sibling.tag in ("a", "br")
+            or next(sibling.iter("a"), None) is not None
+        ):
             break
         out.append(sibling)
     return out

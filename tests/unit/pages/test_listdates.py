@@ -128,3 +128,11 @@ def test_a_url_is_examined_twice_at_most_and_examined_urls_are_capped():
     )
     found = list_dates(BASE, Selector(text=f"<html><body>{body}</body></html>"), "UTC", TODAY, limit=4)
     assert found == {BASE + "a": "2024-01-01", BASE + "n1": "2024-02-01", BASE + "n2": "2024-02-02"}
+
+
+def test_an_unwrapped_entry_stops_at_an_element_holding_a_link():
+    body = (
+        '<div><a href="/a">第一条新闻标题</a><span><a href="/tag/x">标签</a> 2024-02-01</span>'
+        '<a href="/b">第二条新闻标题</a><span>2024-02-02</span></div>'
+    )
+    assert dates(body) == {"b": "2024-02-02"}
