@@ -22,6 +22,7 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
             r"More (?:stories|news|from .{1,30}|in .{1,30}|on .{1,30})|You (?:may|might) also like|Recommended"
             r"(?: for you| stories| articles)?|Most (?:read|popular|viewed|shared|commented)(?: .{1,30})?|"
             r"Trending(?: now| stories)?|Popular (?:now|stories|articles)|Don'?t miss|Also read|Top stories|"
+            r"Voc[eê] (?:pode|tamb[eé]m pode) gostar|Te puede interesar|Das k[oö]nnte Sie auch interessieren|"
             r"Tags|Tagged|Topics|标签|关键词|Tags?: .{1,30})$",
             re.IGNORECASE,
         ),

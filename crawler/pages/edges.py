@@ -26,6 +26,20 @@ _TAIL_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("share_widget", re.compile(r"^(Share this|Share on|Share:|Tweet|分享到|扫一扫)", re.IGNORECASE)),
     ("print_widget", re.compile(r"^[【\[]?(打印|关闭|收藏|纠错|Print)")),
     ("view_counter", re.compile(r"^(围观|浏览|阅读|点击)[^，。]{0,12}$")),
+    (
+        "newsletter_promo",
+        re.compile(
+            r"^(Sign up|Subscribe)\b.*\b(newsletters?|inbox)\b|right in(to)? your inbox", re.IGNORECASE
+        ),
+    ),
+    (
+        "contact_line",
+        re.compile(
+            r"(?:be reached|contact|e-?mail|write to)\b[^.]{0,80}?[\w.+-]+@[\w-]+\.\w"
+            r"|^Follow (?:him|her|them|us|me) on (?:Twitter|Facebook|Instagram)",
+            re.IGNORECASE,
+        ),
+    ),
 ]
 _MAX_PROMO = 15
 _TITLE_SLACK = 40
@@ -36,6 +50,12 @@ _DATE_LABEL = re.compile(
     re.IGNORECASE,
 )
 _DATE_RESIDUE = 12
+_TIME_RESIDUE = 2
+_CLOCK = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?\s?m\.?)?(?![\d:])", re.IGNORECASE)
+_WEEKDAY = re.compile(
+    r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", re.IGNORECASE
+)
+_ZONE = re.compile(r"\b(?:GMT|UTC|[ECMP][SD]T|BST|CES?T|IST|JST|HKT|AE[SD]T|ET|PT)\b")
 _DATE_LINE_MAX = 80
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _BY = re.compile(r"(?:^|[\s/|·•-])(?:by|von|por|par|作者)\s*[:：]?\s*\S+(?:\s+\S+){0,2}\s*$", re.IGNORECASE)
@@ -46,12 +66,15 @@ def is_date_line(text: str) -> bool:
     if len(text) > _DATE_LINE_MAX:
         return False
     found = find_dates(text, "UTC", date.today())
-    if not found:
+    if not found and not _CLOCK.search(text):
         return False
     residue = text
     for match in found:
         residue = residue.replace(match.raw, " ")
+    residue = _ZONE.sub(" ", _CLOCK.sub(" ", _WEEKDAY.sub(" ", residue)))
     residue = _DATE_LABEL.sub(" ", residue)
+    if not found:
+        return len(re.sub(r"[\W_]+", "", residue)) <= _TIME_RESIDUE
     if _BY.search(residue):
         return True
     plain = re.sub(r"[\W_]+", "", residue)

@@ -87,3 +87,27 @@ def test_first_sentence_opening_with_the_title_is_body() -> None:
         Line("据介绍，今年全区新增图书角四十个，流动书车每周进社区两次，借阅人数比去年同期增长近三成。"),
     ]
     assert strip_edges(lines, "镕城科技节开幕", {})[0][0] == first
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Published 4:00 am CST, Wednesday, November 20, 2019", "Updated at 1:23 p.m.", "Posted 10:30 GMT"],
+)
+def test_clock_weekday_and_zone_lines_are_date_lines(text: str) -> None:
+    assert is_date_line(text)
+
+
+@pytest.mark.parametrize("text", ["At 5:30 we left the harbour.", "The meeting starts at 10:00 in room 4"])
+def test_sentences_with_a_clock_are_not_date_lines(text: str) -> None:
+    assert not is_date_line(text)
+
+
+def test_closing_contact_and_newsletter_lines_are_cut() -> None:
+    lines = [
+        Line(LEAD),
+        Line("Jane Roe may be reached at jroe@example.com."),
+        Line("Get the latest updates right in your inbox. Subscribe to our newsletters."),
+    ]
+    removed: dict[str, list[str]] = {}
+    assert strip_edges(lines, None, removed)[0] == [LEAD]
+    assert set(removed) == {"contact_line", "newsletter_promo"}
