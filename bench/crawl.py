@@ -70,13 +70,17 @@ def _settings(concurrency: int) -> list[str]:
     return [arg for name, value in values.items() for arg in ("-s", f"{name}={value}")]
 
 
-def measure(kind: str, command: list[str], server: SampleSiteServer) -> Run:
-    """Run one crawl subprocess; measure its wall time, CPU, peak RSS and the server's CPU meanwhile."""
+def measure(kind: str, command: list[str], server: SampleSiteServer, cwd: Path = ROOT) -> Run:
+    """Run one crawl subprocess; measure its wall time, CPU, peak RSS and the server's CPU meanwhile.
+
+    The bare spider runs outside the project folder (``cwd``), so Scrapy's defaults apply, not the project's
+    settings (middlewares, pipelines, extensions and the default archive).
+    """
     before_requests = len(server.requests)
     self_before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SCRAPY_", "ARCHIVE_"))}
-    proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert proc.stderr is not None
     stderr = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
@@ -153,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
             )
             return 0
         for pair in range(args.pairs):
-            bare = measure("bare", bare_command(server.url, args.concurrency), server)
+            bare = measure("bare", bare_command(server.url, args.concurrency), server, cwd=Path(tmp))
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{db}{suffix}").unlink(missing_ok=True)
             full = measure("full", full_command(server.url, db, args.concurrency), server)
