@@ -72,7 +72,8 @@ class Article:
     """URLs that redirected to ``url`` during the fetch, oldest first."""
 
     date_source: str | None = None
-    """Where ``published_at`` came from: ``selector``, ``jsonld``, ``meta``, ``byline``, ``labelled``, ``url``, ``text``."""
+    """Where ``published_at`` came from: ``selector``, ``jsonld``, ``meta``, ``time``, ``byline``, ``relative``,
+    ``labelled``, ``url``, ``signing``, ``text`` (see crawler/pages/published.py), or ``listing``."""
 
     encoding: str | None = None
     """The character encoding the page was decoded with."""

@@ -11,15 +11,15 @@ from datetime import date, datetime
 from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from lxml import etree
 
 from crawler.pages import blocks as blk
 from crawler.pages import content, dom, titles
 from crawler.pages import meta as md
+from crawler.pages import published as pub
 from crawler.pages.authors import clean_byline, dom_authors, meta_authors, plausible_name
-from crawler.pages.byline import title_line, trailing_credit_lines
+from crawler.pages.byline import info_lines, trailing_credit_lines
 from crawler.pages.credits import (
     Credits,
     closing_names,
@@ -28,7 +28,7 @@ from crawler.pages.credits import (
     parse_credits,
     poster,
 )
-from crawler.pages.dates import DateMatch, labelled_date, search_date, url_date
+from crawler.pages.dates import DateMatch, crawl_time, url_date
 from crawler.pages.decode import decode_html
 from crawler.pages.edges import strip_edges
 from crawler.pages.related import related_items
@@ -38,7 +38,6 @@ from crawler.sites import SiteProfile
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _CMS_ID = re.compile(r"^[A-Za-z]{0,4}[_-]?\d{3,}$|^https?://|www\.|\.com|\.cn")
-_BYLINE_LINES = 6
 _AUTHOR_LABEL = re.compile(r"(?:^|\s)作者\s*[:：]")
 
 
@@ -61,6 +60,7 @@ class ArticlePage:
             html, self.encoding = decoded.text, decoded.encoding
         self.root = dom.parse(html)
         self.removed: dict[str, list[str]] = {}
+        self.body_tail: list[str] = []  # last body lines before edge cutting (a notice's signing date)
 
     # -- shared state -------------------------------------------------------------------------------
     @cached_property
@@ -107,13 +107,7 @@ class ArticlePage:
 
     @cached_property
     def reference(self) -> date | datetime | None:
-        found = url_date(self.url)
-        if found:
-            return found
-        try:
-            return datetime.fromisoformat(self.fetched_at) if self.fetched_at else None
-        except ValueError:
-            return None
+        return url_date(self.url) or self.crawled
 
     def _selected(self, name: str) -> str | None:
         selector = self.profile.selectors.get(name) if self.profile else None
@@ -130,47 +124,7 @@ class ArticlePage:
     def byline(self) -> list[str]:
         """Short date/credit lines right after the title (the info line)."""
         headline, node = self.title_info
-        if node is None:
-            return self._info_after_title_line(headline)
-        title = dom.clean_space(dom.text_of([node]))
-        for ancestor in node.iterancestors():
-            found = [line.text for line in dom.lines(ancestor)]
-            index = next((i for i, text in enumerate(found) if title and title in text), None)
-            if index is None:
-                continue
-            after = found[index + 1 : index + 1 + _BYLINE_LINES]
-            if len(after) < 3 and ancestor.getparent() is not None:
-                continue
-            out = []
-            for text in after:
-                if self._is_info(text):
-                    out.append(text)
-                elif len(text) > 80:
-                    break
-            return out
-        return []
-
-    def _info_after_title_line(self, headline: str | None) -> list[str]:
-        """Info lines after the line that shows the headline, on pages without a heading element."""
-        body = self.root.find("body")
-        texts = [line.text for line in dom.lines(body if body is not None else self.root)]
-        index = title_line(texts, headline or "")
-        if index is None:
-            return []
-        out = []
-        for text in texts[index + 1 : index + 1 + _BYLINE_LINES]:
-            if self._is_info(text):
-                out.append(text)
-            elif len(text) > 80:
-                break
-        return out
-
-    def _is_info(self, text: str) -> bool:
-        if len(text) > 200:
-            return False
-        return is_credit_line(text) or (
-            len(text) <= 80 and search_date(text, self.timezone, None) is not None
-        )
+        return info_lines(self.root, headline, node, self.timezone, self.crawled)
 
     @cached_property
     def byline_credits(self) -> Credits:
@@ -191,6 +145,7 @@ class ArticlePage:
         self.byline  # noqa: B018 - read before the tree is cleaned
         self.markup_authors  # noqa: B018 - read before the tree is cleaned
         self.title_info  # noqa: B018
+        self.time_dates  # noqa: B018
         found = blk.find_blocks(self.root, self.page_stats)
         related_nodes = [n for b in found if b.rule == "related_reading" for n in b.nodes]
         if self.profile:
@@ -215,6 +170,7 @@ class ArticlePage:
         if not selector and isinstance(article_body, str) and len(article_body) >= max(300, 0.6 * detected):
             found = [dom.Line(dom.clean_space(p)) for p in article_body.splitlines() if p.strip()]
         title, _ = self.title_info
+        self.body_tail = [line.text for line in found[-pub.SIGNING_WINDOW :]]
         paragraphs, credits = strip_edges(found, title, self.removed)
         return paragraphs, credits.merged(self._trailing_credits(nodes[-1] if nodes else None))
 
@@ -272,30 +228,16 @@ class ArticlePage:
 
     @cached_property
     def published(self) -> tuple[DateMatch | None, str | None]:
-        tz, ref = self.timezone, self.reference
-        for source, raw in self._date_candidates():
-            match = search_date(raw, tz, ref, cjk=bool(_CJK.search(raw)) or self.timezone == "Asia/Shanghai")
-            if match:
-                return self._prefer_byline_time(match, source)
-        match = self._labelled_page_date()
-        if match:
-            return match, "labelled"
-        found = url_date(self.url)
-        if found:
-            midnight = datetime(found.year, found.month, found.day, tzinfo=ZoneInfo(tz))
-            return DateMatch(midnight.isoformat(), found.isoformat(), 0), "url"
-        text = "\n".join(self.related_and_body[1][:3])
-        match = search_date(text, tz, ref, cjk=True) if text else None
-        return (match, "text") if match else (None, None)
+        return pub.published(self)
 
-    def _labelled_page_date(self) -> DateMatch | None:
-        """A date after a publish label anywhere in the cleaned page (blog and forum post footers)."""
-        for text in self.page_lines:
-            if len(text) <= 120:
-                match = labelled_date(text, self.timezone, self.reference, cjk=bool(_CJK.search(text)))
-                if match:
-                    return match
-        return None
+    @cached_property
+    def time_dates(self) -> tuple[list[str], list[str]]:
+        """<time datetime> values (marked publish times, others), read on the untouched tree."""
+        return pub.time_elements(self.root)
+
+    @cached_property
+    def crawled(self) -> datetime | None:
+        return crawl_time(self.fetched_at)
 
     @cached_property
     def page_lines(self) -> list[str]:
@@ -317,20 +259,6 @@ class ArticlePage:
             if names:
                 return Credits(authors=names)
         return Credits()
-
-    def _date_candidates(self) -> list[tuple[str, str]]:
-        out = [("selector", self._selected("published") or ""), ("selector", self._baidu("pubtime") or "")]
-        out.append(("jsonld", str(self.ld.get("datePublished") or "")))
-        out += [("meta", self.meta[key]) for key in md.DATE_KEYS if key in self.meta]
-        out.append(("byline", "\n".join(self.byline)))
-        return [(source, raw) for source, raw in out if raw]
-
-    def _prefer_byline_time(self, match: DateMatch, source: str) -> tuple[DateMatch, str]:
-        if source in ("meta", "jsonld") and "T00:00:00" in match.iso and self.byline:
-            line = search_date("\n".join(self.byline), self.timezone, self.reference)
-            if line and line.iso[:10] == match.iso[:10]:
-                return line, "byline"
-        return match, source
 
     def to_dict(self) -> dict[str, Any]:
         """All extracted fields, keyed as in the public contract of ``crawler.pages.extract``."""

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from datetime import datetime
 
 from lxml import etree
 
 from crawler.pages import dom
 from crawler.pages.credits import is_credit_line
+from crawler.pages.dates import relative_date, search_date
 
 _STOP_TAGS = frozenset({"body", "html"})
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -69,3 +71,56 @@ def title_line(texts: list[str], title: str) -> int | None:
         return exact
     holding = [i for i, key in enumerate(keys) if wanted in key and len(key) <= 1.5 * len(wanted) + 20]
     return min(holding, key=lambda i: len(keys[i])) if holding else None
+
+
+_INFO_LINES = 6
+_INFO_MAX = 80
+_RELATIVE_MAX = 40
+
+
+def is_info_line(text: str, tz: str, now: datetime | None = None) -> bool:
+    """A credit line, a short dated line, or (with the crawl time) a short relative date such as 3小时前."""
+    if len(text) > 200:
+        return False
+    if is_credit_line(text):
+        return True
+    if len(text) > _INFO_MAX:
+        return False
+    if search_date(text, tz, None) is not None:
+        return True
+    return now is not None and len(text) <= _RELATIVE_MAX and relative_date(text, now, tz) is not None
+
+
+def _info_after(texts: list[str], index: int, tz: str, now: datetime | None) -> list[str]:
+    out = []
+    for text in texts[index + 1 : index + 1 + _INFO_LINES]:
+        if is_info_line(text, tz, now):
+            out.append(text)
+        elif len(text) > _INFO_MAX:
+            break
+    return out
+
+
+def info_lines(
+    root: etree._Element,
+    headline: str | None,
+    node: etree._Element | None,
+    tz: str,
+    now: datetime | None = None,
+) -> list[str]:
+    """The info lines (dates, credits) right after the title element, or after the line showing the headline."""
+    if node is None:
+        body = root.find("body")
+        texts = [line.text for line in dom.lines(body if body is not None else root)]
+        index = title_line(texts, headline or "")
+        return [] if index is None else _info_after(texts, index, tz, now)
+    title = dom.clean_space(dom.text_of([node]))
+    for ancestor in node.iterancestors():
+        found = [line.text for line in dom.lines(ancestor)]
+        index = next((i for i, text in enumerate(found) if title and title in text), None)
+        if index is None:
+            continue
+        if len(found) - index - 1 < 3 and ancestor.getparent() is not None:
+            continue
+        return _info_after(found, index, tz, now)
+    return []

@@ -191,3 +191,76 @@ def url_date(url: str) -> date | None:
             except ValueError:
                 continue
     return None
+
+
+_REL_UNITS = {
+    "秒": 1,
+    "分钟": 60,
+    "分": 60,
+    "小时": 3600,
+    "个小时": 3600,
+    "天": 86400,
+    "日": 86400,
+    "周": 604800,
+    "星期": 604800,
+    "个星期": 604800,
+    "second": 1,
+    "minute": 60,
+    "min": 60,
+    "hour": 3600,
+    "hr": 3600,
+    "day": 86400,
+    "week": 604800,
+}
+_AGO = re.compile(
+    r"(?P<n>\d{1,3})\s*(?P<zh>秒钟?|分钟|小时|个小时|天|日|周|个?星期)前"
+    r"|\b(?P<en_n>\d{1,3}|an?|one)\s+(?P<en>second|minute|min|hour|hr|day|week)s?\s+ago\b",
+    re.IGNORECASE,
+)
+_DAY_WORD = re.compile(
+    r"(?P<word>刚刚|今天|今日|昨天|昨日|前天|just now|today|yesterday)"
+    r"(?:\s*(?:at\s*)?(?P<H>\d{1,2})\s*[:：]\s*(?P<M>\d{2})(?:\s*(?P<ap>[ap]\.?m\.?))?)?",
+    re.IGNORECASE,
+)
+_DAYS_BACK = {"今天": 0, "今日": 0, "today": 0, "昨天": 1, "昨日": 1, "yesterday": 1, "前天": 2}
+
+
+def relative_date(text: str, now: datetime, tz: str) -> DateMatch | None:
+    """A relative date (3小时前, 昨天 10:30, 刚刚, "2 hours ago", "yesterday") resolved against ``now``.
+
+    ``now`` is the crawl time; a naive value is taken as UTC. The result is local to ``tz``.
+    """
+    local = (now if now.tzinfo else now.replace(tzinfo=ZoneInfo("UTC"))).astimezone(ZoneInfo(tz))
+    ago = _AGO.search(text)
+    if ago:
+        unit = (ago["zh"] or ago["en"]).lower().removesuffix("钟")
+        count = ago["n"] or ago["en_n"]
+        number = int(count) if count.isdigit() else 1
+        value = local - timedelta(seconds=number * _REL_UNITS[unit])
+        value = value.replace(second=0, microsecond=0)
+        return DateMatch(value.isoformat(), ago.group(0), ago.start())
+    word = _DAY_WORD.search(text)
+    if not word:
+        return None
+    key = word["word"].lower()
+    if key in ("刚刚", "just now"):
+        return DateMatch(local.replace(second=0, microsecond=0).isoformat(), word.group(0), word.start())
+    day = local - timedelta(days=_DAYS_BACK[key])
+    hour, minute = (int(word["H"]), int(word["M"])) if word["H"] else (0, 0)
+    if (word["ap"] or "").lower().startswith("p") and hour < 12:
+        hour += 12
+    if hour > 23 or minute > 59:
+        return None
+    value = day.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return DateMatch(value.isoformat(), word.group(0).strip(), word.start())
+
+
+def crawl_time(fetched_at: str | None) -> datetime | None:
+    """The crawl time as an aware datetime (naive values are UTC), or None when absent or unreadable."""
+    if not fetched_at:
+        return None
+    try:
+        value = datetime.fromisoformat(fetched_at)
+    except ValueError:
+        return None
+    return value if value.tzinfo else value.replace(tzinfo=ZoneInfo("UTC"))

@@ -1,0 +1,125 @@
+"""The publish date of one page: which candidate wins, and where it came from (``date_source``).
+
+Order: profile selector and Baidu ids, JSON-LD, <meta>, a marked-up ``<time datetime>``, the info line after
+the title (relative forms such as 3小时前 or "2 hours ago" resolved against the crawl time), a labelled date
+anywhere in the page, any ``<time datetime>``, the URL, the signing date closing a notice, then the first date
+in the opening paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
+
+from lxml import etree
+
+from crawler.pages import meta as md
+from crawler.pages.dates import DateMatch, labelled_date, relative_date, search_date, url_date
+
+if TYPE_CHECKING:
+    from crawler.pages.article import ArticlePage
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_TIME_CLASS = re.compile(r"publish|pubdate|pub-date|posted|created|date-?time|entry-date", re.IGNORECASE)
+#: The issuing body closing a Chinese notice: a short name ending in an organisation word.
+_ISSUER = re.compile(
+    r"^[\u4e00-\u9fff（）()·\s]{2,38}(?:政府|办公室|办公厅|委员会|管委会|领导小组|指挥部|局|厅|部|署|院|中心|协会|学会|"
+    r"联合会|公司|集团|银行|处|委|办|站|所|队|馆|学校|学院|大学|党委|党组|支部|街道办事处|街道|社区|村委会)$"
+)
+SIGNING_WINDOW = 4
+_SIGNING_RESIDUE = 4
+
+
+def time_elements(root: etree._Element) -> tuple[list[str], list[str]]:
+    """``datetime`` values of <time> elements: (marked as the publish time, any other), in page order."""
+    marked: list[str] = []
+    other: list[str] = []
+    for node in root.iter("time"):
+        value = (node.get("datetime") or "").strip()
+        if not value:
+            continue
+        names = f"{node.get('class', '')} {node.get('id', '')}"
+        is_marked = (
+            node.get("itemprop") == "datePublished"
+            or node.get("pubdate") is not None
+            or bool(_TIME_CLASS.search(names))
+        )
+        (marked if is_marked else other).append(value)
+    return marked, other
+
+
+def signing_date(
+    paragraphs: list[str], tz: str, reference: date | datetime | None = None
+) -> DateMatch | None:
+    """The date closing a notice right after the issuing body's name ("XX市人民政府办公室 / 2020年9月21日")."""
+    tail = paragraphs[-SIGNING_WINDOW:]
+    for index in range(len(tail) - 1, -1, -1):
+        line = tail[index].strip()
+        match = search_date(line, tz, reference, cjk=True)
+        if match is None:
+            continue
+        before, after = line[: match.start].strip(), line[match.start + len(match.raw) :]
+        if len(re.sub(r"[\W_]+", "", after)) > _SIGNING_RESIDUE:
+            continue
+        if _ISSUER.match(before) or (not before and index and _ISSUER.match(tail[index - 1].strip())):
+            return match
+    return None
+
+
+def _candidates(page: ArticlePage) -> list[tuple[str, str]]:
+    out = [("selector", page._selected("published") or ""), ("selector", page._baidu("pubtime") or "")]
+    out.append(("jsonld", str(page.ld.get("datePublished") or "")))
+    out += [("meta", page.meta[key]) for key in md.DATE_KEYS if key in page.meta]
+    out += [("time", value) for value in page.time_dates[0][:1]]
+    out.append(("byline", "\n".join(page.byline)))
+    return [(source, raw) for source, raw in out if raw]
+
+
+def _prefer_byline_time(page: ArticlePage, match: DateMatch, source: str) -> tuple[DateMatch, str]:
+    if source in ("meta", "jsonld") and "T00:00:00" in match.iso and page.byline:
+        line = search_date("\n".join(page.byline), page.timezone, page.reference)
+        if line and line.iso[:10] == match.iso[:10]:
+            return line, "byline"
+    return match, source
+
+
+def _labelled(page: ArticlePage) -> DateMatch | None:
+    """A date after a publish label anywhere in the cleaned page (blog and forum post footers)."""
+    for text in page.page_lines:
+        if len(text) <= 120:
+            match = labelled_date(text, page.timezone, page.reference, cjk=bool(_CJK.search(text)))
+            if match:
+                return match
+    return None
+
+
+def published(page: ArticlePage) -> tuple[DateMatch | None, str | None]:
+    """The publish date and its source name (see the module docstring for the order)."""
+    tz, ref = page.timezone, page.reference
+    for source, raw in _candidates(page):
+        match = search_date(raw, tz, ref, cjk=bool(_CJK.search(raw)) or tz == "Asia/Shanghai")
+        if match is None and source == "byline" and page.crawled is not None:
+            match = relative_date(raw, page.crawled, tz)
+            source = "relative" if match else source
+        if match:
+            return _prefer_byline_time(page, match, source)
+    match = _labelled(page)
+    if match:
+        return match, "labelled"
+    for raw in page.time_dates[1][:1]:
+        match = search_date(raw, tz, ref)
+        if match:
+            return match, "time"
+    found = url_date(page.url)
+    if found:
+        midnight = datetime(found.year, found.month, found.day, tzinfo=ZoneInfo(tz))
+        return DateMatch(midnight.isoformat(), found.isoformat(), 0), "url"
+    paragraphs = page.related_and_body[1]
+    match = signing_date(page.body_tail, tz, ref)
+    if match:
+        return match, "signing"
+    text = "\n".join(paragraphs[:3])
+    match = search_date(text, tz, ref, cjk=True) if text else None
+    return (match, "text") if match else (None, None)
