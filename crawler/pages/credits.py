@@ -79,6 +79,10 @@ _POSTER_BEFORE = re.compile(
     r"^(?!今天|昨天|前天|刚刚)(?P<name>[\w.&-]{2,20})\s+(?:发表于|发布于|posted\s+(?:at|on))\s*[:：]?\s*(?:19|20)\d{2}"
 )
 _POSTED_BY = re.compile(r"(?:19|20)\d{2}\S*\s+\d{1,2}:\d{2}(?::\d{2})?\s+by\s+(?P<name>[\w.&-]{2,20})")
+#: A reprint note with or without a colon: 本文转自北岭晚报，… / 转载自：某网.
+_REPRINT = re.compile(
+    r"^(?:(?:本文|文章|此文)(?:转自|转载自|选自)\s*[:：]?|(?:转自|转载自)\s*[:：])\s*([^，,。；;\s]+)"
+)
 _LABEL_ONLY = re.compile(rf"^(?:{_SOURCE}|{_AUTHOR}|{_EDITOR})$")
 _SENTENCE_PUNCT = re.compile(r"[，。！？；,.!?;]")
 
@@ -153,6 +157,12 @@ def poster(text: str) -> tuple[str, ...]:
     line = text.replace("\xa0", " ").replace("\u3000", " ").strip()
     match = _POSTED_BY.search(line) or _POSTER_BEFORE.match(line)
     return normalize_names(match["name"]) if match else ()
+
+
+def reprint_source(text: str) -> str | None:
+    """The outlet a reprint note names ("本文转自北岭晚报，…" -> 北岭晚报), or None."""
+    match = _REPRINT.match(text.strip())
+    return match[1] if match else None
 
 
 def view_count(text: str) -> int | None:

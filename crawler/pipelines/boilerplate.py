@@ -5,7 +5,6 @@ See README § Boilerplate rules (order 200) and chinese-news.md §2.9, §6.2.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -36,21 +35,16 @@ def merge_removed(
     return merged
 
 
-_REPRINT_RE = re.compile(
-    r"^(?:(?:本文|文章|此文)(?:转自|转载自|选自)\s*[:：]?|(?:转自|转载自)\s*[:：])\s*([^，,。；;\s]+)"
-)
-
-
 def credits_from(removed: Mapping[str, Sequence[str]]) -> Credits:
     """Source, authors, editors and view count parsed from removed credit lines (first value wins)."""
-    from crawler.pages.credits import Credits, parse_credits  # lazy: pages is a heavier import
+    from crawler.pages.credits import Credits, parse_credits, reprint_source  # lazy: pages is heavier
 
     found = Credits()
     for name in CREDIT_RULES:
         for line in removed.get(name, ()):
             # "本文转自北岭晚报，…" has no label colon; read it as "来源：北岭晚报".
-            reprint = _REPRINT_RE.match(line)
-            found = found.merged(parse_credits(f"来源：{reprint[1]}" if reprint else line))
+            reprinted = reprint_source(line)
+            found = found.merged(parse_credits(f"来源：{reprinted}" if reprinted else line))
     return found
 
 

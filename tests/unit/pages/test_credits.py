@@ -3,7 +3,14 @@
 import pytest
 
 from crawler.items import ANONYMOUS
-from crawler.pages.credits import Credits, closing_names, is_credit_line, parse_credits, poster
+from crawler.pages.credits import (
+    Credits,
+    closing_names,
+    is_credit_line,
+    parse_credits,
+    poster,
+    reprint_source,
+)
 
 
 def test_parses_full_chinese_credit_line():
@@ -122,3 +129,15 @@ def test_closing_names(paragraph, names):
 )
 def test_poster_of_a_blog_or_forum_entry(line, names):
     assert poster(line) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("本文转自北岭晚报，版权归原作者所有。", "北岭晚报"),
+        ("转载自：示例网", "示例网"),
+        ("本报讯 记者", None),
+    ],
+)
+def test_reprint_source_reads_the_outlet(text: str, outlet: str | None) -> None:
+    assert reprint_source(text) == outlet
