@@ -41,6 +41,9 @@ def archive(tmp_path: Path) -> Path:
         store.save(
             {"url": "http://a/4", "title": "Poverty", "body": "Rural poverty relief.", "content_hash": "4"}
         )
+        store.save(
+            {"url": "http://a/5", "title": "網絡經濟", "body": "新5G網絡帶動經濟" + LONG, "content_hash": "5"}
+        )
     return path
 
 
@@ -67,6 +70,12 @@ def test_plugin_search_handles_mixed_queries(archive: Path) -> None:
     assert [r["title"] for r in rows] == ["Poverty"]
     rows = get_json(archive, "/archive/search.json?q=学校 教育&_shape=objects")["rows"]
     assert [r["title"] for r in rows] == ["教育新闻"]
+
+
+@pytest.mark.parametrize("query", ["经济", "經濟", "5G网络", "G網"])
+def test_plugin_search_folds_traditional_and_matches_mixed_runs(archive: Path, query: str) -> None:
+    rows = get_json(archive, f"/archive/search.json?q={query}&_shape=objects")["rows"]
+    assert [r["title"] for r in rows] == ["網絡經濟"]
 
 
 def test_table_search_box_uses_the_bigram_index(archive: Path) -> None:
