@@ -38,6 +38,8 @@ from crawler.sites import SiteProfile
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _CMS_ID = re.compile(r"^[A-Za-z]{0,4}[_-]?\d{3,}$|^https?://|www\.|\.com|\.cn")
+_SAMPLE_LINES = 400
+_SAMPLE_CHARS = 6000
 _AUTHOR_LABEL = re.compile(r"(?:^|\s)作者\s*[:：]")
 
 
@@ -83,7 +85,8 @@ class ArticlePage:
     @cached_property
     def page_text_sample(self) -> str:
         body = self.root.find("body")
-        return dom.text_of([body if body is not None else self.root])[:6000]
+        found = dom.lines(body if body is not None else self.root, limit=_SAMPLE_LINES)
+        return "\n".join(line.text for line in found)[:_SAMPLE_CHARS]
 
     @cached_property
     def lang(self) -> str | None:

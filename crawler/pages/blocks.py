@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from crawler.pages.dom import Stats, clean_space, drop, lines, tag_of, text_of
+from crawler.pages.dom import Stats, clean_space, drop, lines, tag_of
 
 _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -121,8 +121,20 @@ def heading_rule(text: str | None) -> str | None:
     return None
 
 
+def _opening(node: etree._Element, size: int) -> str:
+    """About the first ``size`` characters of a node's text (lines joined), without reading all of it."""
+    out: list[str] = []
+    count = 0
+    for line in lines(node, limit=size // 20 + 1):
+        out.append(line.text)
+        count += len(line.text) + 1
+        if count >= size:
+            break
+    return "\n".join(out)[:size]
+
+
 def _first_text(node: etree._Element) -> str:
-    first = lines(node)
+    first = lines(node, limit=1)
     return first[0].text if first else ""
 
 
@@ -157,7 +169,7 @@ def _extend(node: etree._Element, rule: str, table: dict[etree._Element, Stats])
     for sibling in node.itersiblings():
         if not tag_of(sibling):
             continue
-        text = text_of([sibling])
+        text = _first_text(sibling)
         if heading_rule(text[:40]) not in (None, rule):
             break
         if rule in ("related_reading", "prev_next"):
@@ -251,7 +263,7 @@ def _by_token(root: etree._Element, table: dict[etree._Element, Stats], page: in
         prose = rule in _WIDGET_RULES and not structural and _prose([node], table, _TOKEN_PROSE)
         if prose and not _tokens(node) & _COMMENT_TOKENS:
             continue
-        if rule == "nav_promo" and _COPYRIGHT_TEXT.search(text_of([node])[:300]):
+        if rule == "nav_promo" and _COPYRIGHT_TEXT.search(_opening(node, 300)):
             rule = "copyright"
         yield Block(rule, [node])
 
@@ -273,7 +285,7 @@ def find_blocks(root: etree._Element, table: dict[etree._Element, Stats]) -> lis
 def remove_blocks(blocks: list[Block], removed: dict[str, list[str]]) -> None:
     """Drop every block from the tree, recording a snippet of its text under its rule."""
     for block in blocks:
-        text = clean_space(" ".join(text_of([n]) for n in block.nodes))
+        text = clean_space(" ".join(_opening(n, 200) for n in block.nodes))
         if text:
             removed.setdefault(block.rule, []).append(text[:200])
         for node in block.nodes:

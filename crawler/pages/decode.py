@@ -93,7 +93,7 @@ def decode_html(body: bytes, declared: str | None = None) -> Decoded:
         if body.startswith(bom):
             return _result(body.decode(codec, errors="replace"), codec.replace("-sig", ""), declared)
     if _is_utf8(body):
-        if any(b > 127 for b in body):
+        if not body.isascii():
             return _result(body.decode("utf-8"), "utf_8", declared)
         label = _codec_name(declared)
         codec = label if label and not label.startswith(("utf_16", "utf_32")) else "utf_8"

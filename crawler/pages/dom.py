@@ -171,48 +171,58 @@ def parse(text: str) -> html.HtmlElement:
     return root
 
 
-def lines(root: etree._Element, skip: Callable[[etree._Element], bool] | None = None) -> list[Line]:
-    """Visible text of ``root`` split into lines at block elements and <br>; ``skip`` prunes subtrees."""
+def lines(
+    root: etree._Element, skip: Callable[[etree._Element], bool] | None = None, limit: int = 0
+) -> list[Line]:
+    """Visible text of ``root`` split into lines at block elements and <br>; ``skip`` prunes subtrees.
+
+    With ``limit``, stops after that many lines (``first_text`` needs one, not the whole subtree).
+    """
     out: list[Line] = []
     if not tag_of(root):
         return out
     buf: list[str] = []
     link_chars = 0
     depth = 0
+    skipped: set[etree._Element] = set()
 
     def flush() -> None:
         nonlocal link_chars
-        text = clean_space("".join(buf))
-        if text:
-            out.append(Line(text, link_chars))
-        buf.clear()
+        if buf:
+            text = clean_space("".join(buf))
+            if text:
+                out.append(Line(text, link_chars))
+            buf.clear()
         link_chars = 0
-
-    def add(text: str | None) -> None:
-        nonlocal link_chars
-        if text:
-            buf.append(text)
-            if depth:
-                link_chars += chars(text)
 
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, node in walker:
         tag = tag_of(node)
         if event == "start":
             if _pruned(node) or (skip is not None and node is not root and skip(node)):
+                skipped.add(node)
                 walker.skip_subtree()
                 continue
             if tag not in INLINE:
                 flush()
+                if limit and len(out) >= limit:
+                    return out
             depth += tag == "a"
-            add(node.text)
-            continue
-        if not _pruned(node) and (skip is None or node is root or not skip(node)):
-            depth -= tag == "a"
-            if tag not in INLINE or tag == "br":
-                flush()
-        if node is not root:
-            add(node.tail)
+            text = node.text
+        else:
+            if node not in skipped:
+                depth -= tag == "a"
+                if tag not in INLINE or tag == "br":
+                    flush()
+                    if limit and len(out) >= limit:
+                        return out
+            if node is root:
+                continue
+            text = node.tail
+        if text:
+            buf.append(text)
+            if depth:
+                link_chars += chars(text)
     flush()
     return out
 

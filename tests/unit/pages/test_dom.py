@@ -41,3 +41,9 @@ def test_mathml_formulas_are_text_inside_their_line() -> None:
 def test_text_after_a_comment_inside_a_paragraph_is_kept() -> None:
     root = dom.parse("<html><body><p>Eswar Prasad<!-- -->, a trade professor, said so.</p></body></html>")
     assert [line.text for line in dom.lines(root)] == ["Eswar Prasad, a trade professor, said so."]
+
+
+def test_lines_stop_at_the_limit() -> None:
+    root = dom.parse("<html><body><p>one</p><p>two</p><p>three</p></body></html>")
+    assert [line.text for line in dom.lines(root, limit=2)] == ["one", "two"]
+    assert len(dom.lines(root)) == 3
