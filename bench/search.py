@@ -1,9 +1,12 @@
 """Benchmark search: build a generated archive, then time ranked top-20 queries by kind.
 
-Usage: python -m bench.search [--n 100000] [--db PATH] [--queries 200] [--json PATH].
+Usage: python -m bench.search [--n 100000] [--db PATH] [--queries 200] [--json PATH] [--no-fold].
 Articles are saved one by one through ArchiveStore.save (search index and MinHash clusters included); 5 %
-are reprints of an earlier article. Reports the save rate, the size of the archive and of its search and
-cluster tables, and p50/p95 latency of 1-, 2- and 4-character Chinese queries and English words.
+are reprints of an earlier article, Chinese sentences sometimes carry ASCII (5G网络, A股, 2024年) and one
+Chinese article in ten is written in traditional characters. Reports the save rate, the size of the
+archive and of its search and cluster tables, the cost of the index text (with and without the
+traditional->simplified fold), and p50/p95 latency of ranked top-20 queries: 1-, 2- and 4-character
+Chinese, 4 characters typed in traditional, mixed ASCII/CJK runs and English words.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import statistics
 import tempfile
 import time
@@ -18,7 +22,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from crawler.storage import ArchiveStore, queries
+from crawler.storage import ArchiveStore, queries, search
+from crawler.storage.hanfold import _PAIRS
 
 CHARS = (
     "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面"
@@ -79,11 +84,26 @@ WORDS = [
 CHAR_WEIGHTS = [1 / rank for rank in range(1, len(CHARS) + 1)]
 
 
+#: ASCII that Chinese news glues to Chinese words (5G网络, A股, iPhone手机, COVID-19疫情, 2024年).
+MIXED = ["5G", "A", "H", "iPhone", "COVID-19", "GDP", "AI", "2024", "3", "12", "CPI", "APP"]
+#: One traditional form per simplified character (the search fold table read backwards).
+TO_TRADITIONAL = str.maketrans(
+    {simple: trad for trad, simple in zip(_PAIRS[0::2], _PAIRS[1::2], strict=True)}
+)
+CJK_QUERY = re.compile("[\u4e00-\u9fff]+")
+MIXED_RUN = re.compile(
+    "[0-9A-Za-z\u4e00-\u9fff]*(?:[0-9A-Za-z][\u4e00-\u9fff]|[\u4e00-\u9fff][0-9A-Za-z])[0-9A-Za-z\u4e00-\u9fff]*"
+)
+
+
 def chinese(rng: random.Random, length: int) -> str:
-    """Sentences of common characters drawn by Zipf frequency, in paragraphs."""
+    """Sentences of common characters drawn by Zipf frequency, in paragraphs; one in five carries ASCII."""
     sentences, size = [], 0
     while size < length:
         sentence = "".join(rng.choices(CHARS, CHAR_WEIGHTS, k=rng.randint(10, 30))) + rng.choice("，。。；")
+        if rng.random() < 0.2:
+            cut = rng.randrange(len(sentence) - 1)
+            sentence = sentence[:cut] + rng.choice(MIXED) + sentence[cut:]
         sentences.append(sentence)
         size += len(sentence)
     return "\n\n".join("".join(sentences[i : i + 5]) for i in range(0, len(sentences), 5))
@@ -115,6 +135,8 @@ def articles(n: int, seed: int = 6) -> Iterator[dict[str, Any]]:
             body = f"本报讯（记者 王五）\n\n{rng.choice(bodies)}\n\n（责任编辑：赵六）"
         elif rng.random() < 0.8:
             body = chinese(rng, rng.randint(400, 1600))
+            if rng.random() < 0.1:
+                body = body.translate(TO_TRADITIONAL)
         else:
             body = english(rng, rng.randint(600, 2400))
         if len(bodies) < 2000:
@@ -157,23 +179,54 @@ def _table_sizes(store: ArchiveStore) -> dict[str, float]:
 
 
 def sample_queries(path: Path, count: int, seed: int = 7) -> dict[str, list[str]]:
-    """Random 1-, 2- and 4-character substrings of stored Chinese bodies, and English words."""
+    """Random substrings of stored Chinese bodies: 1, 2 and 4 Chinese characters, 4 characters turned to
+    traditional, mixed ASCII/CJK runs of 3-6 characters; and English words."""
     rng = random.Random(seed)
     db = queries.open_archive(path)
     top = db.execute("SELECT max(id) FROM articles").fetchone()[0]
-    kinds: dict[str, list[str]] = {"zh-1": [], "zh-2": [], "zh-4": [], "en-word": rng.choices(WORDS, k=count)}
+    kinds: dict[str, list[str]] = {"zh-1": [], "zh-2": [], "zh-4": [], "zh-4-trad": [], "mixed": [],
+                                   "en-word": rng.choices(WORDS, k=count)}  # fmt: skip
     while any(len(v) < count for v in kinds.values()):
         body = db.execute("SELECT body FROM articles WHERE id = ?", [rng.randint(1, top)]).fetchone()
-        runs = [run for run in (body[0] if body else "").replace("\n", "，").split("，") if len(run) >= 5]
-        if not runs or not ("\u4e00" <= runs[0][0] <= "\u9fff"):
+        text = body[0] if body else ""
+        runs = [run for run in CJK_QUERY.findall(text) if len(run) >= 5]
+        if not runs:
             continue
         run = rng.choice(runs)
         for length in (1, 2, 4):
             start = rng.randrange(len(run) - length)
             if len(kinds[f"zh-{length}"]) < count:
                 kinds[f"zh-{length}"].append(run[start : start + length])
+        if len(kinds["zh-4-trad"]) < count:
+            start = rng.randrange(len(run) - 4)
+            kinds["zh-4-trad"].append(run[start : start + 4].translate(TO_TRADITIONAL))
+        mixed = [m.group() for m in MIXED_RUN.finditer(text) if len(m.group()) >= 3]
+        if mixed and len(kinds["mixed"]) < count:
+            run = rng.choice(mixed)
+            length = rng.randint(3, min(6, len(run)))
+            start = rng.randrange(len(run) - length + 1)
+            piece = run[start : start + length]
+            if CJK_QUERY.search(piece) and re.search("[0-9A-Za-z]", piece):
+                kinds["mixed"].append(piece)
     db.close()
     return kinds
+
+
+def index_text_cost(n: int = 2000) -> dict[str, float]:
+    """Microseconds per generated article to build its index text, with and without the fold."""
+    items = list(articles(n, seed=9))
+    out = {}
+    for label, table in (("index_text_us", search._TEXT_FOLD), ("index_text_no_fold_us", {})):
+        saved, search._TEXT_FOLD = search._TEXT_FOLD, table
+        try:
+            started = time.perf_counter()
+            for item in items:
+                search.index_text(item["title"])
+                search.index_text(item["body"])
+            out[label] = round((time.perf_counter() - started) / n * 1e6, 1)
+        finally:
+            search._TEXT_FOLD = saved
+    return out
 
 
 def time_queries(path: Path, kinds: dict[str, list[str]]) -> dict[str, dict[str, float]]:
@@ -201,11 +254,15 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=200, help="queries per kind (default: %(default)s)")
     parser.add_argument("--json", type=Path, help="also write the report here")
     parser.add_argument("--reuse", action="store_true", help="time queries on an existing --db, no build")
+    parser.add_argument("--no-fold", action="store_true", help="build without the traditional fold (cost)")
     args = parser.parse_args()
+    if args.no_fold:
+        search._TEXT_FOLD = {ord(search.BARRIER): " "}
     with tempfile.TemporaryDirectory() as folder:
         path = args.db or Path(folder) / "bench.db"
         reuse = args.reuse and args.db is not None and args.db.exists()
         report: dict[str, Any] = {} if reuse else {"build": build(path, args.n)}
+        report["index_text"] = index_text_cost()
         report["queries"] = time_queries(path, sample_queries(path, args.queries))
     text = json.dumps(report, indent=2)
     print(text)
