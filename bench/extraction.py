@@ -1,7 +1,8 @@
 """Score crawler.pages.extract and the anchor extractors side by side on the shared corpora.
 
 Usage: python -m bench.extraction [CORPUS_DIR ...] [--extractors newsarchive,trafilatura,...]
-       [--limit N] [--json PATH] [--worst] [--pin]. Corpora default to every folder under ../shared/corpora.
+       [--limit N] [--json PATH] [--worst] [--pin] [--sitegen N]. Corpora default to every folder under
+../shared/corpora. ``--sitegen N`` only times ours on N articles of the generated benchmark site.
 ``--pin`` raises the figures in bench/extraction_baseline.json (never lowers them): the quality gate
 (tests/unit/bench/test_extraction_gate.py) fails when ours falls more than 0.01 below a pinned F1.
 The metric is exactly the one in ../shared/corpora/README.md (see bench/metric.py). Author and date, which
@@ -177,6 +178,27 @@ def raise_pins(old: dict[str, Any], report: dict[str, dict[str, dict[str, Any]]]
     return out
 
 
+def time_sitegen(articles: int) -> dict[str, Any]:
+    """ms/page of crawler.pages.extract (decoding included) over the article pages of a generated site."""
+    from bench.sitegen import generate
+    from crawler.pages import extract
+
+    site = generate(articles)
+    times = []
+    for path in site.gold:
+        page = site.site[path]
+        started = time.perf_counter()
+        extract(page.body, f"http://127.0.0.1{path}", fetched_at="2024-03-20T00:00:00+00:00")
+        times.append(time.perf_counter() - started)
+    times.sort()
+    return {
+        "pages": len(times),
+        "pages_per_s": round(len(times) / sum(times), 1),
+        "ms_median": round(statistics.median(times) * 1000, 2),
+        "ms_p95": round(times[int(0.95 * (len(times) - 1))] * 1000, 2),
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark and print the table; write JSON when asked."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -186,7 +208,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=ROOT / "output" / "bench" / "extraction.json")
     parser.add_argument("--worst", action="store_true", help="print the 10 worst pages per corpus")
     parser.add_argument("--pin", action="store_true", help="raise the pins in bench/extraction_baseline.json")
+    parser.add_argument(
+        "--sitegen", type=int, metavar="N", help="only time ours on N generated articles (bench/sitegen.py)"
+    )
     args = parser.parse_args(argv)
+    if args.sitegen:
+        print(json.dumps(time_sitegen(args.sitegen)))
+        return 0
     folders = args.corpora or sorted(p for p in DEFAULT_CORPORA.iterdir() if p.is_dir())
     if not folders:
         print(f"no corpora found under {DEFAULT_CORPORA}", file=sys.stderr)

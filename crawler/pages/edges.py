@@ -24,7 +24,7 @@ _TAIL_RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("share_widget", re.compile(r"^(Share this|Share on|Share:|Tweet|分享到|扫一扫)", re.IGNORECASE)),
-    ("print_widget", re.compile(r"^[【\[]?(打印|关闭|收藏|纠错|Print)")),
+    ("print_widget", re.compile(r"^[【\[]?(打印|关闭|收藏|纠错|发表评论|查看评论|推荐给朋友|Print)")),
     ("view_counter", re.compile(r"^(围观|浏览|阅读|点击)[^，。]{0,12}$")),
     (
         "newsletter_promo",

@@ -111,3 +111,10 @@ def test_closing_contact_and_newsletter_lines_are_cut() -> None:
     removed: dict[str, list[str]] = {}
     assert strip_edges(lines, None, removed)[0] == [LEAD]
     assert set(removed) == {"contact_line", "newsletter_promo"}
+
+
+def test_comment_tool_line_at_the_tail_does_not_shield_a_credit_line() -> None:
+    lines = [Line(LEAD), Line("来源: 北岭晚报"), Line("【发表评论】【】")]
+    paragraphs, credits = strip_edges(lines, None, {})
+    assert paragraphs == [LEAD]
+    assert credits.source == "北岭晚报"
