@@ -162,12 +162,14 @@ def snippet(text: str | None, query: str, *, width: int = 120, marks: Sequence[s
     a character-for-character folded copy. The start of the text when no term is found.
     """
     flat = " ".join((text or "").split())
-    folded = flat.translate(_SNIPPET_FOLD)
     patterns = _term_patterns(query)
-    first = min((m.start() for p in patterns if (m := p.search(folded))), default=0)
+    first = min((m.start() for p in patterns if (m := p.search(flat))), default=None)
+    if first is None:  # only traditional or full-width forms: fold the whole text (slower)
+        folded = flat.translate(_SNIPPET_FOLD)
+        first = min((m.start() for p in patterns if (m := p.search(folded))), default=0)
     start = max(0, first - width // 3)
     window = flat[start : start + width]
-    hits = [m.span() for p in patterns for m in p.finditer(folded[start : start + width])]
+    hits = [m.span() for p in patterns for m in p.finditer(window.translate(_SNIPPET_FOLD))]
     out, position = [], 0
     for begin, end in sorted(hits, key=lambda span: (span[0], -span[1])):
         if begin < position:
