@@ -38,7 +38,6 @@ from crawler.sites import SiteProfile
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _CMS_ID = re.compile(r"^[A-Za-z]{0,4}[_-]?\d{3,}$|^https?://|www\.|\.com|\.cn")
-_SAMPLE_LINES = 400
 _SAMPLE_CHARS = 6000
 _AUTHOR_LABEL = re.compile(r"(?:^|\s)作者\s*[:：]")
 
@@ -83,10 +82,18 @@ class ArticlePage:
         return dom.stats(self.root)
 
     @cached_property
-    def page_text_sample(self) -> str:
+    def page_link_density(self) -> float:
+        """Link share of the whole page's text, before any block is removed (a not-an-article signal)."""
         body = self.root.find("body")
-        found = dom.lines(body if body is not None else self.root, limit=_SAMPLE_LINES)
-        return "\n".join(line.text for line in found)[:_SAMPLE_CHARS]
+        return round(
+            self.page_stats.get(body if body is not None else self.root, dom.Stats()).link_density, 3
+        )
+
+    @cached_property
+    def page_text_sample(self) -> str:
+        """The opening of the page's visible text (about 6000 characters), for language and time zone."""
+        body = self.root.find("body")
+        return dom.text_sample(body if body is not None else self.root, _SAMPLE_CHARS)
 
     @cached_property
     def lang(self) -> str | None:
@@ -144,7 +151,7 @@ class ArticlePage:
     # -- body ---------------------------------------------------------------------------------------
     @cached_property
     def related_and_body(self) -> tuple[list[dict[str, Any]], list[str], Credits]:
-        self.page_stats  # noqa: B018 - computed on the untouched tree for the link-density signal
+        self.page_link_density  # noqa: B018 - read on the untouched tree
         self.byline  # noqa: B018 - read before the tree is cleaned
         self.markup_authors  # noqa: B018 - read before the tree is cleaned
         self.title_info  # noqa: B018
@@ -157,14 +164,14 @@ class ArticlePage:
             for selector in self.profile.drop_selectors:
                 found.append(blk.Block("profile", dom.select(self.root, selector)))
         related = related_items(related_nodes, self.url, self.timezone, self.reference)
-        blk.remove_blocks(found, self.removed)
+        blk.remove_blocks(found, self.removed, self.page_stats)  # page_stats now describe the cleaned tree
         paragraphs, credits = self._paragraphs()
         return related, paragraphs, credits
 
     def _paragraphs(self) -> tuple[list[str], Credits]:
         selector = self.profile.selectors.get("body") if self.profile else None
         nodes = dom.select(self.root, selector) if selector else []
-        table = dom.stats(self.root)
+        table = self.page_stats
         if not nodes:
             nodes = content.main_nodes(self.root, table)
         found = content.body_lines(nodes, table)
@@ -271,9 +278,6 @@ class ArticlePage:
         iso = found.iso if found else None
         title, _ = self.title_info
         body = "\n\n".join(paragraphs)
-        body_stat = self.page_stats.get(
-            self.root.find("body") if self.root.find("body") is not None else self.root, dom.Stats()
-        )
         return {
             "url": self.url,
             "canonical_url": md.canonical(self.root, self.meta, self.url),
@@ -297,7 +301,7 @@ class ArticlePage:
                 "jsonld_type": md.jsonld_type(self.ld),
                 "body_chars": len(body),
                 "paragraphs": len(paragraphs),
-                "link_density": round(body_stat.link_density, 3),
+                "link_density": self.page_link_density,
                 "has_byline": bool(self.byline),
             },
         }

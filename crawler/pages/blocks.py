@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from crawler.pages.dom import Stats, clean_space, drop, lines, tag_of
+from crawler.pages.dom import Stats, clean_space, discount, drop, lines, tag_of
 
 _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -42,6 +42,16 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"^(上一篇|下一篇|上一条|下一条|Previous(?: article| post)?|Next(?: article| post)?)"),
     ),
 ]
+#: A word every heading above starts with: only elements holding such a text can open a headed block
+#: (a cheap pre-filter; it may match more, never less — tests/unit/pages/test_blocks.py checks the headings).
+_HINT = re.compile(
+    r"相关|推荐|延伸|热点|热门|更多|精彩|猜你|点击|标签|关键词|版权|法律|网站|免责|特别|平台|声明|分享|扫|微信|打印|"
+    r"关闭|纠错|上一|下一|related|read|more|you|recommend|most|trending|popular|don|also|top|voc|puede|"
+    r"nnte|tag|topic|share|print|previous|next",
+    re.IGNORECASE,
+)
+_HINT_TEXT = 45
+_HINT_RAW = 400
 #: Picture galleries: dropped whatever their size unless they are the article itself.
 _GALLERY = frozenset({"gallery", "slideshow", "carousel"})
 _ARTICLE_TOKENS = frozenset({"article", "content", "story", "post", "entry", "body", "main"})
@@ -133,6 +143,18 @@ def _opening(node: etree._Element, size: int) -> str:
     return "\n".join(out)[:size]
 
 
+def _raw_opening(node: etree._Element, size: int) -> str:
+    """About the first ``size`` characters of all text under ``node`` (scripts included): a cheap probe."""
+    out: list[str] = []
+    count = 0
+    for text in node.itertext():
+        out.append(text)
+        count += len(text)
+        if count >= size:
+            break
+    return "".join(out)[:size]
+
+
 def _first_text(node: etree._Element) -> str:
     first = lines(node, limit=1)
     return first[0].text if first else ""
@@ -202,12 +224,46 @@ def _holds_text(nodes: list[etree._Element], table: dict[etree._Element, Stats])
     )
 
 
+def _hint(text: str | None) -> bool:
+    """True for a text short enough to open a heading line (at most 40 characters) that holds a heading word."""
+    if not text or len(text) > _HINT_RAW:
+        return False
+    if len(text) > _HINT_TEXT and len(clean_space(text)) > _HINT_TEXT:
+        return False
+    return _HINT.search(text) is not None
+
+
+def _hinted(root: etree._Element) -> set[etree._Element]:
+    """Elements whose text (own or of a descendant) holds a heading word: the only possible block starts."""
+    out: set[etree._Element] = set()
+    for node in root.iter():
+        holder = None
+        if _hint(node.text):
+            holder = node
+        elif _hint(node.tail):
+            holder = node.getparent()
+        while holder is not None and holder not in out:
+            out.add(holder)
+            holder = holder.getparent()
+    return out
+
+
 def _headed(root: etree._Element, table: dict[etree._Element, Stats]) -> Iterator[Block]:
     h1 = set(root.iter("h1"))
     h1 |= {anc for node in h1 for anc in node.iterancestors()}
+    hinted = _hinted(root)
     seen: set[etree._Element] = set()
-    for node in root.iter():
-        if not tag_of(node) or node in seen or any(a in seen for a in node.iterancestors()):
+    taken: list[etree._Element] = []  # ancestors of the walk already taken by a block
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, node in walker:
+        if event == "end":
+            if taken and node is taken[-1]:
+                taken.pop()
+            continue
+        if taken or node in seen or node not in hinted:
+            walker.skip_subtree()
+            continue
+        if not tag_of(node):
             continue
         direct = (
             node.text if node.text and node.text.strip() else (_first_text(node) if len(node) <= 3 else "")
@@ -223,6 +279,9 @@ def _headed(root: etree._Element, table: dict[etree._Element, Stats]) -> Iterato
         if rule in ("related_reading", "prev_next") and (_prose(nodes, table) or _holds_text(nodes, table)):
             continue
         seen.update(nodes)
+        walker.skip_subtree()
+        if top is not node:
+            taken.append(top)
         yield Block(rule, nodes)
 
 
@@ -263,7 +322,7 @@ def _by_token(root: etree._Element, table: dict[etree._Element, Stats], page: in
         prose = rule in _WIDGET_RULES and not structural and _prose([node], table, _TOKEN_PROSE)
         if prose and not _tokens(node) & _COMMENT_TOKENS:
             continue
-        if rule == "nav_promo" and _COPYRIGHT_TEXT.search(_opening(node, 300)):
+        if rule == "nav_promo" and _COPYRIGHT_TEXT.search(_raw_opening(node, 300)):
             rule = "copyright"
         yield Block(rule, [node])
 
@@ -282,11 +341,18 @@ def find_blocks(root: etree._Element, table: dict[etree._Element, Stats]) -> lis
     return blocks
 
 
-def remove_blocks(blocks: list[Block], removed: dict[str, list[str]]) -> None:
-    """Drop every block from the tree, recording a snippet of its text under its rule."""
+def remove_blocks(
+    blocks: list[Block], removed: dict[str, list[str]], table: dict[etree._Element, Stats] | None = None
+) -> None:
+    """Drop every block from the tree, recording a snippet of its text under its rule.
+
+    With ``table``, the statistics are updated in place to describe the cleaned tree.
+    """
     for block in blocks:
         text = clean_space(" ".join(_opening(n, 200) for n in block.nodes))
         if text:
             removed.setdefault(block.rule, []).append(text[:200])
         for node in block.nodes:
+            if table is not None:
+                discount(table, node)
             drop(node)

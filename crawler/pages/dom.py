@@ -140,7 +140,7 @@ def punctuation(text: str | None) -> int:
 
 def tag_of(node: etree._Element) -> str:
     tag = node.tag
-    return tag.lower() if isinstance(tag, str) else ""
+    return tag if isinstance(tag, str) else ""  # lxml's HTML parser lower-cases element names
 
 
 def hidden(node: etree._Element) -> bool:
@@ -266,6 +266,46 @@ def stats(root: etree._Element) -> dict[etree._Element, Stats]:
             own.links = own.text
         table[node] = own
     return table
+
+
+_TEXT_NODES = etree.XPath(
+    ".//text()[not(ancestor::script or ancestor::style or ancestor::noscript or ancestor::template)]"
+)
+
+
+def text_sample(root: etree._Element, size: int) -> str:
+    """About the first ``size`` characters of text under ``root`` outside scripts and styles, spaces collapsed.
+
+    One XPath query instead of a line walk: for statistics (language, script share), not for display.
+    """
+    out: list[str] = []
+    count = 0
+    for text in _TEXT_NODES(root):
+        piece = clean_space(str(text))
+        if piece:
+            out.append(piece)
+            count += len(piece) + 1
+            if count >= size:
+                break
+    return "\n".join(out)[:size]
+
+
+def discount(table: dict[etree._Element, Stats], node: etree._Element) -> None:
+    """Update ``table`` as if ``node`` were dropped (tail kept): ancestors lose its text, its subtree goes."""
+    gone = table.get(node)
+    if gone is None or node.getparent() is None:
+        return
+    parent = node.getparent()
+    if tag_of(node) in INLINE and parent in table:
+        table[parent].inline -= gone.text
+        table[parent].punct -= gone.punct
+    for ancestor in node.iterancestors():
+        stat = table.get(ancestor)
+        if stat is not None:
+            stat.text -= gone.text
+            stat.links -= gone.links
+    for inner in node.iter():
+        table.pop(inner, None)
 
 
 def select(root: etree._Element, selector: str) -> list[etree._Element]:

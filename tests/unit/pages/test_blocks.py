@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from crawler.pages import blocks, dom
 
 PROSE = "<p>The river rose by two metres overnight and the council closed three bridges as a precaution.</p>"
@@ -82,3 +84,60 @@ def test_page_wrapper_whose_first_text_is_a_trending_label_is_kept() -> None:
         f"<div>{PROSE * 20}</div><div>{nav}</div></div></body></html>"
     )
     assert "river" not in _rules(html).get("related_reading", "")
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "相关阅读",
+        "推荐阅读",
+        "延伸阅读",
+        "热点推荐",
+        "热门文章",
+        "更多精彩",
+        "精彩推荐",
+        "猜你喜欢",
+        "点击阅读更多",
+        "Related stories",
+        "Read more",
+        "More from Reuters",
+        "You may also like",
+        "Recommended for you",
+        "Most read",
+        "Trending now",
+        "Popular stories",
+        "Don't miss",
+        "Also read",
+        "Top stories",
+        "Você pode gostar",
+        "Te puede interesar",
+        "Das könnte Sie auch interessieren",
+        "Tags",
+        "Topics",
+        "标签",
+        "关键词",
+        "版权声明",
+        "法律声明",
+        "网站申明",
+        "版权所有",
+        "免责声明",
+        "特别声明",
+        "平台声明",
+        "分享到",
+        "扫一扫",
+        "扫描二维码",
+        "用微信扫描",
+        "Share this",
+        "打印本页",
+        "关闭窗口",
+        "纠错",
+        "Print",
+        "上一篇",
+        "下一条",
+        "Previous article",
+        "Next post",
+    ],
+)
+def test_every_heading_passes_the_cheap_prefilter(heading: str) -> None:
+    assert blocks.heading_rule(heading) is not None
+    assert blocks._hint(heading)

@@ -47,3 +47,25 @@ def test_lines_stop_at_the_limit() -> None:
     root = dom.parse("<html><body><p>one</p><p>two</p><p>three</p></body></html>")
     assert [line.text for line in dom.lines(root, limit=2)] == ["one", "two"]
     assert len(dom.lines(root)) == 3
+
+
+def test_discount_matches_a_fresh_count_after_a_drop() -> None:
+    html = (
+        "<html><body><div id='a'><p>Some words, here.</p><div id='b'><a href='/x'>link text</a> tail</div>"
+        "<span>inline, words</span></div></body></html>"
+    )
+    root = dom.parse(html)
+    table = dom.stats(root)
+    for node in [root.get_element_by_id("b"), root.find(".//span")]:
+        dom.discount(table, node)
+        dom.drop(node)
+    fresh = dom.stats(root)
+    assert {n: (s.text, s.links, s.inline, s.punct) for n, s in table.items()} == {
+        n: (s.text, s.links, s.inline, s.punct) for n, s in fresh.items()
+    }
+
+
+def test_text_sample_skips_scripts_and_stops_near_the_size() -> None:
+    root = dom.parse("<html><body><script>var x = 1;</script><p>一二三</p><p>abc def</p></body></html>")
+    assert dom.text_sample(root, 100) == "一二三\nabc def"
+    assert dom.text_sample(root, 2) == "一二"
