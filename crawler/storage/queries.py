@@ -26,7 +26,8 @@ from crawler.urls import canonicalize
 #: A query matching more articles than this ranks only the most recently stored RANK_WINDOW of them
 #: (bm25 over every match of a common character would take 100+ ms on 100,000 articles).
 RANK_WINDOW = 2000
-#: A phrase query (3+ CJK characters, mixed runs, English phrases) scores its newest PHRASE_WINDOW matches.
+#: A phrase query (3+ CJK characters, mixed runs, English phrases) or a filtered query scores its newest
+#: PHRASE_WINDOW matches itself (see ``_scores``).
 PHRASE_WINDOW = 500
 #: Clusters collapse on the best ``limit x OVERFETCH`` hits; more are fetched only when that leaves too few.
 OVERFETCH = 3
@@ -126,11 +127,9 @@ def search(
     return _finish_hits(db, hits, text, marks)
 
 
-#: FTS5 ranking of ids alone (no filter) or joined to ``articles`` for the filter columns; {cutoff} is an int.
+#: FTS5 ranking of ids alone (unfiltered queries); {cutoff} is an int.
 _RANK_IDS = """SELECT rowid, rank FROM article_search_fts WHERE article_search_fts MATCH ? AND rowid >= {cutoff}
     ORDER BY rank LIMIT ? OFFSET ?"""
-_RANK_FILTERED = """SELECT f.rowid, f.rank FROM article_search_fts f JOIN articles a ON a.id = f.rowid
-    WHERE article_search_fts MATCH ? AND f.rowid >= {cutoff} AND {where} ORDER BY f.rank LIMIT ? OFFSET ?"""
 _NEWEST_IDS = """SELECT rowid AS hit FROM article_search_fts WHERE article_search_fts MATCH ?
     ORDER BY hit DESC LIMIT ? OFFSET ?"""
 _NEWEST_FILTERED = """SELECT f.rowid AS hit FROM article_search_fts f JOIN articles a ON a.id = f.rowid
@@ -150,16 +149,17 @@ def _ranked(
 ) -> Iterator[list[tuple[int, float]]]:
     """Batches of ``(id, score)`` best first: the first ``want``, then doubling pages until the matches end.
 
-    Single-token queries rank inside FTS5 (bm25) among the newest ``RANK_WINDOW`` matches. Phrase queries
-    score their newest ``PHRASE_WINDOW`` matches here (see ``_phrase_scores``).
+    Unfiltered single-token queries rank inside FTS5 (bm25) among the newest ``RANK_WINDOW`` matches.
+    Phrase queries and filtered queries score their newest ``PHRASE_WINDOW`` matches here (``_scores``):
+    FTS5 would rank every match in the window before the join could drop those failing the filter.
     """
-    if is_selective(expression):
-        yield _phrase_scores(db, text, _newest(db, expression, where, params, max(PHRASE_WINDOW, want)))
+    if is_selective(expression) or where != "1":
+        yield _scores(db, text, _newest(db, expression, where, params, max(PHRASE_WINDOW, want)))
         return
     window = max(RANK_WINDOW, want)
     last = _newest(db, expression, where, params, 1, window - 1)
     cutoff = last[0] if last else 0
-    sql = (_RANK_IDS if where == "1" else _RANK_FILTERED).format(cutoff=cutoff, where=where)
+    sql = _RANK_IDS.format(cutoff=cutoff)
     offset, size = 0, want
     while True:
         rows = db.execute(sql, [expression, *params, size, offset]).fetchall()
@@ -169,7 +169,7 @@ def _ranked(
         offset, size = offset + size, size * 2
 
 
-def _phrase_scores(db: Database, text: str, ids: list[int]) -> list[tuple[int, float]]:
+def _scores(db: Database, text: str, ids: list[int]) -> list[tuple[int, float]]:
     """bm25 (title x5, k1 1.2, b 0.75, lengths in characters) of ``ids``, best first, computed here.
 
     FTS5's own bm25 first counts every match of each phrase in the whole index for its IDF, a full phrase

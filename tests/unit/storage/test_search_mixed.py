@@ -11,6 +11,7 @@ import pytest
 from sqlite_utils import Database
 
 from crawler.storage import ArchiveStore, queries
+from crawler.storage.filters import ArticleFilter
 from crawler.storage.hanfold import _PAIRS, fold
 from crawler.storage.migrations import apply_migrations, migrations
 from crawler.storage.search import snippet
@@ -217,3 +218,26 @@ def test_collapse_fetches_more_when_one_cluster_fills_the_first_page(
     assert rows[0]["reprints"] == 5
     assert {row["cluster_id"] for row in rows[1:]} == {row["id"] for row in rows[1:]}
     assert len(queries.search(store.db, query, limit=3, collapse=False)) == 3
+
+
+@pytest.mark.parametrize("query", ["扶贫", "poverty", "精准扶贫"])
+def test_filtered_queries_rank_title_hits_first_within_the_filter(
+    store: ArchiveStore, make_item: ItemFactory, query: str
+) -> None:
+    filler = "各地继续推进各项工作，群众生活水平稳步提高。"
+    for n in range(4):
+        for site in ("a", "b"):
+            store.save(make_item(f"http://{site}.example/{n}", site=site, title=f"新闻{n}",
+                                 body=f"{filler * (n + 2)}精准扶贫 poverty {filler}"))  # fmt: skip
+    store.save(
+        make_item(
+            "http://a.example/t", site="a", title="精准扶贫 poverty", body=f"{filler * 3}精准扶贫 poverty"
+        )
+    )
+    store.save(
+        make_item("http://b.example/t", site="b", title="精准扶贫 poverty", body=f"{filler}精准扶贫 poverty")
+    )
+    rows = queries.search(store.db, query, filters=ArticleFilter(site="a"))
+    assert [row["url"] for row in rows[:2]] == ["http://a.example/t", "http://a.example/0"]
+    assert {row["site"] for row in rows} == {"a"}
+    assert len(rows) == 5
