@@ -97,15 +97,18 @@ def _in_comments(node: etree._Element) -> bool:
 
 def _candidates(root: etree._Element) -> Iterator[etree._Element]:
     for node in root.iter():
+        names, ident, rel, prop = node.get("class"), node.get("id"), node.get("rel"), node.get("itemprop")
+        if not (names or ident or rel or prop):
+            continue
         tag = dom.tag_of(node)
         if not tag or (tag in dom.SKIP and tag != "meta"):
             continue
-        rel, prop = (node.get("rel") or "").lower(), (node.get("itemprop") or "").lower()
-        marker = f"{node.get('class') or ''} {node.get('id') or ''}"
+        rels, props = (rel or "").lower().split(), (prop or "").lower().split()
+        marker = f"{names or ''} {ident or ''}"
         if (
-            "author" in rel.split()
-            or "author" in prop.split()
-            or "creator" in prop.split()
+            "author" in rels
+            or "author" in props
+            or "creator" in props
             or (_CLASS.search(marker) and not _NOT_NAME_CLASS.search(marker))
         ):
             yield node

@@ -51,6 +51,7 @@ _HINT = re.compile(
     re.IGNORECASE,
 )
 _HINT_TEXT = 45
+_TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 _HINT_RAW = 400
 #: Picture galleries: dropped whatever their size unless they are the article itself.
 _GALLERY = frozenset({"gallery", "slideshow", "carousel"})
@@ -226,7 +227,7 @@ def _holds_text(nodes: list[etree._Element], table: dict[etree._Element, Stats])
 
 def _hint(text: str | None) -> bool:
     """True for a text short enough to open a heading line (at most 40 characters) that holds a heading word."""
-    if not text or len(text) > _HINT_RAW:
+    if not text or len(text) > _HINT_RAW or text.isspace():
         return False
     if len(text) > _HINT_TEXT and len(clean_space(text)) > _HINT_TEXT:
         return False
@@ -286,8 +287,10 @@ def _headed(root: etree._Element, table: dict[etree._Element, Stats]) -> Iterato
 
 
 def _tokens(node: etree._Element) -> set[str]:
-    raw = f"{node.get('class', '')} {node.get('id', '')}".lower()
-    return set(re.split(r"[\s_\-]+", raw)) - {""} if raw.strip() else set()
+    names, ident = node.get("class"), node.get("id")
+    if not names and not ident:
+        return set()
+    return set(_TOKEN_SPLIT.split(f"{names or ''} {ident or ''}".lower())) - {""}
 
 
 def _comment_section(node: etree._Element) -> bool:

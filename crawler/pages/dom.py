@@ -131,11 +131,15 @@ def clean_space(text: str) -> str:
 
 def chars(text: str | None) -> int:
     """Number of non-whitespace characters."""
-    return len(_SPACES.sub("", text)) if text else 0
+    if not text or text.isspace():
+        return 0
+    return len(_SPACES.sub("", text))
 
 
 def punctuation(text: str | None) -> int:
-    return len(_PUNCT.findall(text)) if text else 0
+    if not text or text.isspace():
+        return 0
+    return len(_PUNCT.findall(text))
 
 
 def tag_of(node: etree._Element) -> str:
@@ -145,6 +149,8 @@ def tag_of(node: etree._Element) -> str:
 
 def hidden(node: etree._Element) -> bool:
     """True for an element the browser does not show (hidden attribute, display:none, visibility:hidden)."""
+    if not node.attrib:
+        return False
     if node.get("hidden") is not None or (node.get("aria-hidden") == "true" and tag_of(node) not in INLINE):
         return True
     style = node.get("style")
@@ -244,27 +250,31 @@ class Stats:
 def stats(root: etree._Element) -> dict[etree._Element, Stats]:
     """One post-order pass: total text, link text, own inline text and punctuation for every element."""
     table: dict[etree._Element, Stats] = {}
+    get = table.get
     for _, node in etree.iterwalk(root, events=("end",)):
-        tag = tag_of(node)
-        if _pruned(node):
+        tag = node.tag
+        if not isinstance(tag, str) or tag in SKIP or hidden(node):
             continue
-        own = Stats(text=chars(node.text), inline=chars(node.text), punct=punctuation(node.text))
+        text = chars(node.text)
+        inline = text
+        punct = punctuation(node.text)
+        links = 0
         for child in node:
-            tail = chars(child.tail)
-            own.text += tail
-            own.inline += tail
-            own.punct += punctuation(child.tail)
-            sub = table.get(child)
+            tail = child.tail
+            if tail:
+                count = chars(tail)
+                text += count
+                inline += count
+                punct += punctuation(tail)
+            sub = get(child)
             if sub is None:
                 continue
-            own.text += sub.text
-            own.links += sub.links
-            if tag_of(child) in INLINE:
-                own.inline += sub.text
-                own.punct += sub.punct
-        if tag == "a":
-            own.links = own.text
-        table[node] = own
+            text += sub.text
+            links += sub.links
+            if child.tag in INLINE:
+                inline += sub.text
+                punct += sub.punct
+        table[node] = Stats(text, text if tag == "a" else links, inline, punct)
     return table
 
 
