@@ -218,8 +218,10 @@ class ArticlePage:
         merged = merged.merged(Credits(authors=meta_authors(self.meta, names)))
         merged = merged.merged(Credits(authors=self.markup_authors))
         paragraphs = self.related_and_body[1]
-        merged = merged.merged(Credits(authors=closing_names(paragraphs[-1]) if paragraphs else ()))
-        merged = merged.merged(Credits(authors=self.page_credits.authors))
+        if not merged.authors and paragraphs:
+            merged = merged.merged(Credits(authors=closing_names(paragraphs[-1])))
+        if not merged.authors:  # last resort, read only when needed: it scans the whole cleaned page
+            merged = merged.merged(Credits(authors=self.page_credits.authors))
         if not merged.source and self.meta.get("source"):
             merged = merged.merged(Credits(source=parse_credits("来源：" + self.meta["source"]).source))
         views = self._selected("view_count")

@@ -95,8 +95,11 @@ def _in_comments(node: etree._Element) -> bool:
     return False
 
 
+_ATTRIBUTED = etree.XPath(".//*[@class or @id or @rel or @itemprop]")
+
+
 def _candidates(root: etree._Element) -> Iterator[etree._Element]:
-    for node in root.iter():
+    for node in _ATTRIBUTED(root):
         names, ident, rel, prop = node.get("class"), node.get("id"), node.get("rel"), node.get("itemprop")
         if not (names or ident or rel or prop):
             continue

@@ -308,13 +308,17 @@ def _gallery(node: etree._Element) -> bool:
 
 
 def _by_token(root: etree._Element, table: dict[etree._Element, Stats], page: int) -> Iterator[Block]:
+    """Blocks named by class/id tokens or structural tags; nothing inside a block already yielded is looked at."""
     h1 = {anc for node in root.iter("h1") for anc in node.iterancestors()} | set(root.iter("h1"))
-    for node in root.iter():
+    walker = etree.iterwalk(root, events=("start",))
+    for _, node in walker:
         tag = tag_of(node)
         if not tag or tag in ("html", "body") or node in h1:
             continue
-        rules = [_TOKEN_RULE[t] for t in _tokens(node) if t in _TOKEN_RULE]
         structural = tag in _STRUCTURAL
+        if not structural and node.get("class") is None and node.get("id") is None:
+            continue
+        rules = [_TOKEN_RULE[t] for t in sorted(_tokens(node)) if t in _TOKEN_RULE]
         if not rules and not structural:
             continue
         size = table.get(node, Stats()).text
@@ -327,6 +331,7 @@ def _by_token(root: etree._Element, table: dict[etree._Element, Stats], page: in
             continue
         if rule == "nav_promo" and _COPYRIGHT_TEXT.search(_raw_opening(node, 300)):
             rule = "copyright"
+        walker.skip_subtree()
         yield Block(rule, [node])
 
 
