@@ -234,15 +234,21 @@ def _hint(text: str | None) -> bool:
     return _HINT.search(text) is not None
 
 
+#: Short non-blank text nodes (a heading line is at most 40 characters; the bound is loose for odd spaces).
+_SHORT_TEXTS = etree.XPath(
+    f".//text()[normalize-space(.) != '' and string-length(normalize-space(.)) <= {2 * _HINT_TEXT}]"
+)
+
+
 def _hinted(root: etree._Element) -> set[etree._Element]:
     """Elements whose text (own or of a descendant) holds a heading word: the only possible block starts."""
     out: set[etree._Element] = set()
-    for node in root.iter():
-        holder = None
-        if _hint(node.text):
-            holder = node
-        elif _hint(node.tail):
-            holder = node.getparent()
+    for text in _SHORT_TEXTS(root):
+        if not _hint(text):
+            continue
+        holder = text.getparent()
+        if holder is not None and text.is_tail:
+            holder = holder.getparent()
         while holder is not None and holder not in out:
             out.add(holder)
             holder = holder.getparent()
