@@ -19,6 +19,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,6 +71,40 @@ def _settings(concurrency: int) -> list[str]:
     return [arg for name, value in values.items() for arg in ("-s", f"{name}={value}")]
 
 
+class _PeakRss:
+    """Poll a child's VmHWM (its own peak RSS) until stopped.
+
+    ``ru_maxrss`` from wait4 is no use here: Linux carries the forking parent's resident size (the generated
+    site) into the child's figure across exec.
+    """
+
+    def __init__(self, pid: int, interval: float = 0.2) -> None:
+        self.path = Path(f"/proc/{pid}/status")
+        self.interval = interval
+        self.mb = 0.0
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._poll, daemon=True)
+        self._thread.start()
+
+    def _read(self) -> None:
+        try:
+            for line in self.path.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    self.mb = max(self.mb, int(line.split()[1]) / 1024)
+        except (OSError, ValueError):
+            pass
+
+    def _poll(self) -> None:
+        while not self._done.wait(self.interval):
+            self._read()
+
+    def stop(self) -> None:
+        """Take a last reading (the child has closed its stderr, so it is about to exit) and stop."""
+        self._read()
+        self._done.set()
+        self._thread.join()
+
+
 def measure(kind: str, command: list[str], server: SampleSiteServer, cwd: Path = ROOT) -> Run:
     """Run one crawl subprocess; measure its wall time, CPU, peak RSS and the server's CPU meanwhile.
 
@@ -81,8 +116,10 @@ def measure(kind: str, command: list[str], server: SampleSiteServer, cwd: Path =
     started = time.perf_counter()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SCRAPY_", "ARCHIVE_"))}
     proc = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = _PeakRss(proc.pid)
     assert proc.stderr is not None
     stderr = proc.stderr.read()
+    peak.stop()
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
@@ -92,7 +129,7 @@ def measure(kind: str, command: list[str], server: SampleSiteServer, cwd: Path =
     self_after = resource.getrusage(resource.RUSAGE_SELF)
     server_cpu = (self_after.ru_utime + self_after.ru_stime) - (self_before.ru_utime + self_before.ru_stime)
     return Run(kind, len(server.requests) - before_requests, wall, usage.ru_utime + usage.ru_stime,
-               usage.ru_maxrss / 1024, server_cpu)  # fmt: skip
+               peak.mb, server_cpu)  # fmt: skip
 
 
 def bare_command(url: str, concurrency: int) -> list[str]:
