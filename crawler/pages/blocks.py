@@ -50,9 +50,9 @@ _HINT = re.compile(
     r"nnte|tag|topic|share|print|previous|next",
     re.IGNORECASE,
 )
-_HINT_TEXT = 45
+#: A heading line has at most 40 characters; normalize-space() keeps no-break spaces, so leave some room.
+_HINT_SLACK = 60
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
-_HINT_RAW = 400
 #: Picture galleries: dropped whatever their size unless they are the article itself.
 _GALLERY = frozenset({"gallery", "slideshow", "carousel"})
 _ARTICLE_TOKENS = frozenset({"article", "content", "story", "post", "entry", "body", "main"})
@@ -225,18 +225,9 @@ def _holds_text(nodes: list[etree._Element], table: dict[etree._Element, Stats])
     )
 
 
-def _hint(text: str | None) -> bool:
-    """True for a text short enough to open a heading line (at most 40 characters) that holds a heading word."""
-    if not text or len(text) > _HINT_RAW or text.isspace():
-        return False
-    if len(text) > _HINT_TEXT and len(clean_space(text)) > _HINT_TEXT:
-        return False
-    return _HINT.search(text) is not None
-
-
 #: Short non-blank text nodes (a heading line is at most 40 characters; the bound is loose for odd spaces).
 _SHORT_TEXTS = etree.XPath(
-    f".//text()[normalize-space(.) != '' and string-length(normalize-space(.)) <= {2 * _HINT_TEXT}]"
+    f".//text()[normalize-space(.) != '' and string-length(normalize-space(.)) <= {_HINT_SLACK}]"
 )
 
 
@@ -244,7 +235,7 @@ def _hinted(root: etree._Element) -> set[etree._Element]:
     """Elements whose text (own or of a descendant) holds a heading word: the only possible block starts."""
     out: set[etree._Element] = set()
     for text in _SHORT_TEXTS(root):
-        if not _hint(text):
+        if _HINT.search(text) is None:
             continue
         holder = text.getparent()
         if holder is not None and text.is_tail:

@@ -140,4 +140,4 @@ def test_page_wrapper_whose_first_text_is_a_trending_label_is_kept() -> None:
 )
 def test_every_heading_passes_the_cheap_prefilter(heading: str) -> None:
     assert blocks.heading_rule(heading) is not None
-    assert blocks._hint(heading)
+    assert blocks._HINT.search(heading)
