@@ -191,37 +191,43 @@ def lines(
     link_chars = 0
     depth = 0
     skipped: set[etree._Element] = set()
-
-    def flush() -> None:
-        nonlocal link_chars
-        if buf:
-            text = clean_space("".join(buf))
-            if text:
-                out.append(Line(text, link_chars))
-            buf.clear()
-        link_chars = 0
-
+    inline, skip_tags = INLINE, SKIP
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, node in walker:
-        tag = tag_of(node)
+        tag = node.tag
         if event == "start":
-            if _pruned(node) or (skip is not None and node is not root and skip(node)):
+            if (
+                not isinstance(tag, str)
+                or tag in skip_tags
+                or (node.attrib and hidden(node))
+                or (skip is not None and node is not root and skip(node))
+            ):
                 skipped.add(node)
                 walker.skip_subtree()
                 continue
-            if tag not in INLINE:
-                flush()
-                if limit and len(out) >= limit:
-                    return out
-            depth += tag == "a"
+            if tag not in inline and buf:
+                line = clean_space("".join(buf))
+                if line:
+                    out.append(Line(line, link_chars))
+                    if limit and len(out) >= limit:
+                        return out
+                buf.clear()
+                link_chars = 0
+            if tag == "a":
+                depth += 1
             text = node.text
         else:
             if node not in skipped:
-                depth -= tag == "a"
-                if tag not in INLINE or tag == "br":
-                    flush()
-                    if limit and len(out) >= limit:
-                        return out
+                if tag == "a":
+                    depth -= 1
+                if (tag not in inline or tag == "br") and buf:
+                    line = clean_space("".join(buf))
+                    if line:
+                        out.append(Line(line, link_chars))
+                        if limit and len(out) >= limit:
+                            return out
+                    buf.clear()
+                    link_chars = 0
             if node is root:
                 continue
             text = node.tail
@@ -229,7 +235,10 @@ def lines(
             buf.append(text)
             if depth:
                 link_chars += chars(text)
-    flush()
+    if buf:
+        line = clean_space("".join(buf))
+        if line:
+            out.append(Line(line, link_chars))
     return out
 
 
