@@ -233,7 +233,7 @@ class ArticlePage:
     def site_names(self) -> tuple[str, ...]:
         """Names of the site itself (og:site_name, <title> suffixes, host labels): never an author."""
         head = self.root.find(".//title")
-        suffixes = titles.site_names(head.text_content()) if head is not None else ()
+        suffixes = titles.site_names(dom.text_content(head)) if head is not None else ()
         host = (urlsplit(self.url).hostname or "").removeprefix("www.")
         declared = (self.meta.get("og:site_name", ""), self.meta.get("application-name", ""))
         return (*declared, *suffixes, *host.split(".")[:-1])

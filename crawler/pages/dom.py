@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from lxml import etree, html
+from lxml import etree
 from parsel.csstranslator import HTMLTranslator
 
 #: MathML presentation elements: a formula is text inside its line.
@@ -162,19 +162,32 @@ def _pruned(node: etree._Element) -> bool:
     return not tag or tag in SKIP or hidden(node)
 
 
-def parse(text: str) -> html.HtmlElement:
+#: Plain lxml elements (no lxml.html class lookup per element: a Python call each time one is touched);
+#: comments and processing instructions are left out, their surrounding text kept.
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
+
+
+def parse(text: str) -> etree._Element:
     """Parse an HTML document once; XML declarations are dropped so lxml accepts a str.
 
-    Comments and processing instructions are removed, their tails kept: the tree walks skip them, and
-    React-style ``<!-- -->`` separators inside paragraphs would otherwise cut the rest of the sentence.
+    Comments are not kept: the tree walks skip them, and React-style ``<!-- -->`` separators inside
+    paragraphs would otherwise cut the rest of the sentence.
     """
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
     try:
-        root = html.document_fromstring(text or "<html></html>")
-    except (etree.ParserError, ValueError):
-        return html.document_fromstring("<html><body></body></html>")
-    etree.strip_tags(root, etree.Comment, etree.ProcessingInstruction)
+        root = etree.fromstring(text or "<html></html>", _PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        root = None
+    if root is None or tag_of(root) != "html":
+        root = etree.fromstring("<html><body></body></html>", _PARSER) if root is None else root
+    if root.find("body") is None and tag_of(root) == "html":
+        etree.SubElement(root, "body")
     return root
+
+
+def text_content(node: etree._Element) -> str:
+    """All text under ``node`` (its own tail excluded), like lxml.html's ``text_content()``."""
+    return "".join(node.itertext())
 
 
 def lines(
@@ -345,5 +358,14 @@ def text_of(nodes: Iterable[etree._Element]) -> str:
 
 def drop(node: etree._Element) -> None:
     """Remove ``node`` from the tree, keeping its tail text."""
-    if isinstance(node, html.HtmlElement) and node.getparent() is not None:
-        node.drop_tree()
+    parent = node.getparent()
+    if parent is None:
+        return
+    tail = node.tail
+    if tail:
+        previous = node.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(node)

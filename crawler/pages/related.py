@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from crawler.pages.dates import parse_date
-from crawler.pages.dom import clean_space, lines
+from crawler.pages.dom import clean_space, lines, text_content
 
 _SOURCE_DATE = re.compile(
     r"^(?P<source>.*?)\s*[（(\[]?(?P<date>(?:(?:19|20)\d{2}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2})?)"
@@ -26,7 +26,7 @@ def _item_root(anchor: etree._Element, block: etree._Element) -> etree._Element:
         parent = node.getparent()
         if parent is None or node is block:
             return node
-        titled = [a for a in parent.iter("a") if len(clean_space(a.text_content())) >= _MIN_TITLE]
+        titled = [a for a in parent.iter("a") if len(clean_space(text_content(a))) >= _MIN_TITLE]
         if len(titled) > 1:
             return node
         node = parent
@@ -36,7 +36,7 @@ def _item(
     anchor: etree._Element, block: etree._Element, base: str, tz: str, reference: date | datetime | None
 ) -> dict[str, Any] | None:
     href = (anchor.get("href") or "").strip()
-    title = clean_space(anchor.text_content())
+    title = clean_space(text_content(anchor))
     if not href or href.startswith(("javascript:", "#", "mailto:")) or len(title) < _MIN_TITLE:
         return None
     rest = [line.text.removeprefix(title).strip() for line in lines(_item_root(anchor, block))]

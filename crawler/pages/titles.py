@@ -13,7 +13,7 @@ from typing import Any
 
 from lxml import etree
 
-from crawler.pages.dom import clean_space, lines
+from crawler.pages.dom import clean_space, lines, text_content
 
 _SEPARATOR = re.compile(
     r"\s+[|｜·•»–—-]{1,2}\s+|\s*(?:::|[|｜_])\s*|(?<=[\u4e00-\u9fff）)])\s*[-–—]{1,2}\s*|\s*[-–—]{1,2}\s*(?=[\u4e00-\u9fff])"
@@ -130,7 +130,7 @@ def find_title(root: etree._Element, meta: dict[str, str], ld: dict[str, Any]) -
     """
     found = headings(root)
     head = root.find(".//title")
-    page_title = clean_space(head.text_content()) if head is not None else ""
+    page_title = clean_space(text_content(head)) if head is not None else ""
     shown = [page_title] if page_title else [text for text, _ in found]
     declared = declared_headlines(meta, ld)
     stripped = strip_site_suffix(page_title) if page_title else ""

@@ -12,7 +12,7 @@ def test_credit_line_outside_the_body_container_is_found() -> None:
         '<div class="credit">来源:港城在线 作者:佚名 责任编辑:王五</div>'
         '<div class="related"><h3>相关阅读</h3><p>来源:别处</p></div></body></html>'
     )
-    body = root.get_element_by_id("content")
+    body = root.xpath("//*[@id='content']")[0]
     assert trailing_credit_lines(body) == ["来源:港城在线 作者:佚名 责任编辑:王五"]
 
 
@@ -21,7 +21,7 @@ def test_search_stops_at_the_first_line_that_is_not_a_credit() -> None:
         '<html><body><div id="content"><p>正文。</p></div><p>这是一段很长的其他内容，不是署名行，也不是来源行。</p>'
         "<p>责任编辑:王五</p></body></html>"
     )
-    assert trailing_credit_lines(root.get_element_by_id("content")) == []
+    assert trailing_credit_lines(root.xpath("//*[@id='content']")[0]) == []
 
 
 def test_title_line_prefers_the_exact_line_over_a_breadcrumb() -> None:

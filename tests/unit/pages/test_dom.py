@@ -56,7 +56,7 @@ def test_discount_matches_a_fresh_count_after_a_drop() -> None:
     )
     root = dom.parse(html)
     table = dom.stats(root)
-    for node in [root.get_element_by_id("b"), root.find(".//span")]:
+    for node in [root.xpath("//*[@id='b']")[0], root.find(".//span")]:
         dom.discount(table, node)
         dom.drop(node)
     fresh = dom.stats(root)
