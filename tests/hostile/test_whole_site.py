@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from collections import Counter
 
 import pytest
 
@@ -135,7 +136,7 @@ def test_each_case_is_counted(crawl, case, counter, minimum):
 #: (path prefix, most requests the server may see): bombs and huge bodies once, failures at most
 #: 1 + RETRY_TIMES attempts (the HTTP client may repeat a request on a reused connection: twice that).
 BOUNDED = [
-    ("/bomb/", 5),
+    ("/bomb/", 10),
     ("/huge/", 2),
     ("/corrupt-gzip", 1),
     ("/truncated-gzip", 1),
@@ -172,7 +173,11 @@ def test_each_case_costs_bounded_requests(crawl, prefix, most):
 def test_failures_are_retried_a_bounded_number_of_times(crawl):
     server = crawl["server"]
     assert len(server.requests("/error/500")) == 5
-    assert len(server.requests("/bomb/")) == 5  # each bomb fetched once, never retried
+    bombs = Counter(server.requests("/bomb/"))
+    # Each bomb is fetched once and never retried by us; under load Twisted may repeat a request once
+    # on a reused keep-alive connection that the previous abort closed (a transport repeat, not a retry).
+    assert len(bombs) == 5
+    assert max(bombs.values()) <= 2
 
 
 def test_nothing_leaves_the_origin(crawl):
