@@ -106,20 +106,12 @@ def jsonld_names(value: Any) -> list[str]:
     return [clean_space(value)] if isinstance(value, str) and value.strip() else []
 
 
-def registrable(host: str) -> str:
-    """Approximate registrable domain: example.com, example.com.cn, bbc.co.uk."""
-    labels = host.lower().rstrip(".").split(".")
-    if (
-        len(labels) >= 3
-        and len(labels[-1]) == 2
-        and labels[-2] in {"com", "net", "org", "gov", "edu", "ac", "co"}
-    ):
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
-
-
 def canonical(root: etree._Element, meta: dict[str, str], url: str) -> str | None:
-    """rel=canonical / og:url when same site and not a home or section page."""
+    """rel=canonical (else og:url) as the page declares it, made absolute; None unless http(s).
+
+    Whether it may stand for the page's identity (same site, not a home or section page) is decided by
+    the normalize pipeline (``crawler.urls.trusted_canonical``), which counts and logs an untrusted one.
+    """
     href = next(
         (n.get("href") for n in root.iter("link") if "canonical" in (n.get("rel") or "").lower()), None
     )
@@ -127,13 +119,8 @@ def canonical(root: etree._Element, meta: dict[str, str], url: str) -> str | Non
     if not href or not href.strip():
         return None
     absolute = urljoin(url, href.strip())
-    target, here = urlsplit(absolute), urlsplit(url)
-    if target.scheme not in ("http", "https") or not target.hostname or not here.hostname:
-        return None
-    if target.hostname != here.hostname and registrable(target.hostname) != registrable(here.hostname):
-        return None
-    path = target.path or "/"
-    if path.endswith("/") or re.fullmatch(r"/index\.\w+", path):
+    target = urlsplit(absolute)
+    if target.scheme not in ("http", "https") or not target.hostname:
         return None
     return str(absolute)
 

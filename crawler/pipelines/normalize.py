@@ -5,6 +5,7 @@ See README § Pipelines (order 100) and reliability-checklist §4.4 (malicious-t
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,8 @@ if TYPE_CHECKING:
     from typing import Self
 
     from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
 
 #: Longest author/editor name or source kept (longer values are page junk, not names).
 MAX_NAME_CHARS = 100
@@ -84,6 +87,12 @@ class NormalizePipeline:
         trusted = trusted_canonical(url, canonical) if url else None
         if canonical and trusted is None:
             self._inc("canonical_untrusted")
+            logger.info(
+                "untrusted canonical %s on %s (another site, a home or a section page): ignored, "
+                "the article is stored under the fetched URL",
+                canonical,
+                url,
+            )
         if "canonical_url" in adapter or trusted:
             adapter["canonical_url"] = trusted
         adapter["url_key"] = canonicalize(trusted or url) if url else None

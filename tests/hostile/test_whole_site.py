@@ -119,6 +119,7 @@ COUNTED = [
     ("invalid UTF-8 bytes", "archive/charset/replacements", 1),
     ("NUL bytes", "archive/gate/nul_bytes", 1),
     ("malicious title", "archive/normalize/title_sanitized", 1),
+    ("canonical pointing home (2 articles), canonical offsite", "archive/normalize/canonical_untrusted", 3),
     ("duplicate URLs (tracking, fragment, session id, /m/)", "dupefilter/filtered", 6),
     ("soft 404", "archive/validate/dropped/soft_404", 1),
     ("boilerplate-only page", "archive/validate/dropped/boilerplate_only", 1),

@@ -19,13 +19,20 @@ def test_comment_after_body_container_does_not_crash():
     assert result["editors"] == ["周小雁"]
 
 
-def test_home_page_canonical_is_rejected():
-    head = '<link rel="canonical" href="http://a.example.cn/">'
-    assert extract(_page(head), "http://a.example.cn/2020/0101/1.html")["canonical_url"] is None
-
-
-def test_other_site_canonical_is_rejected():
+def test_canonical_is_returned_as_declared_made_absolute():
+    # Trust (same site, not home/section) is the normalize pipeline's decision, which counts it.
     head = '<link rel="canonical" href="http://b.example.org/x/1.html">'
+    assert extract(_page(head), "http://a.example.cn/2020/0101/1.html")["canonical_url"] == (
+        "http://b.example.org/x/1.html"
+    )
+    head = '<link rel="canonical" href="/2020/0101/1.html?from=home">'
+    assert extract(_page(head), "http://a.example.cn/2020/0101/1.html")["canonical_url"] == (
+        "http://a.example.cn/2020/0101/1.html?from=home"
+    )
+
+
+def test_non_http_canonical_is_not_returned():
+    head = '<link rel="canonical" href="javascript:void(0)">'
     assert extract(_page(head), "http://a.example.cn/2020/0101/1.html")["canonical_url"] is None
 
 

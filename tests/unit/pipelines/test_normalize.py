@@ -28,6 +28,18 @@ def test_untrusted_canonical_is_dropped_and_counted(pipeline, stats):
     assert stats.get_value("archive/normalize/canonical_untrusted") == 1
 
 
+def test_offsite_canonical_is_dropped_counted_and_logged(pipeline, stats, caplog):
+    item = Article(
+        url="https://news.example.org/a/2.html", canonical_url="https://other.example.com/a/2.html"
+    )
+    with caplog.at_level("INFO", logger="crawler.pipelines.normalize"):
+        pipeline.process_item(item)
+    assert item.canonical_url is None
+    assert item.url_key == "https://news.example.org/a/2.html"
+    assert stats.get_value("archive/normalize/canonical_untrusted") == 1
+    assert "https://other.example.com/a/2.html" in caplog.text
+
+
 def test_malicious_title_is_sanitised_and_counted(pipeline, stats):
     item = Article(url="https://e.org/a", title="Evil\x07\x1b\u202e title\u200b" + "x" * 1000)
     pipeline.process_item(item)
