@@ -1,6 +1,9 @@
 """Crawl benchmark: a bare Scrapy spider vs ``newsarchive crawl`` (full pipeline) on a generated local site.
 
-Usage: python -m bench.crawl [--articles 5000] [--pairs 3] [--concurrency 16] [--profile FILE]
+Usage: python -m bench.crawl [--articles 5000] [--pairs 3] [--concurrency 16] [--layout portal|lean] [--profile FILE]
+The site's ``portal`` layout (default) carries the chrome of real portals, so its article pages have the size
+and link count of the real pages in ../shared/corpora (the header prints both); ``lean`` is the bare sample
+templates (about 5 KB and 11 links a page). See bench/sitegen.py.
 Runs A B A B ... (bare, full) on the same site served from this process, politeness off, same concurrency;
 prints pages/s, CPU ms/page, peak RSS and the server's CPU share per run, the full/bare ratio per pair and
 its median, then checks the last archive: unique articles against the manifest and mean body F1.
@@ -24,12 +27,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from bench.metric import prf
-from bench.sitegen import Generated, generate
+from bench.sitegen import LAYOUTS, Generated, generate
 from crawler.demo.server import SampleSiteServer
 from crawler.urls import canonicalize
 
 ROOT = Path(__file__).resolve().parents[1]
+CORPORA = ROOT.parent / "shared" / "corpora"
 COMMON = {
     "CONCURRENT_REQUESTS": None,  # filled from --concurrency
     "CONCURRENT_REQUESTS_PER_DOMAIN": None,
@@ -174,18 +180,53 @@ def check_archive(db: Path, site: Generated, base: str) -> tuple[int, int, float
     return stored, len(site.gold), statistics.fmean(scores)
 
 
+def page_shape(pages: list[bytes]) -> tuple[float, float]:
+    """Median bytes and median ``<a href>`` count of some pages."""
+    links = [len(etree.HTML(body).xpath("//a[@href]")) for body in pages]
+    return statistics.median(len(body) for body in pages), statistics.median(links)
+
+
+def site_shape(site: Generated, base: str, sample: int = 200) -> tuple[float, float]:
+    """Median bytes and links of (a sample of) the generated article pages, as served."""
+    paths = list(site.gold)
+    step = max(1, len(paths) // sample)
+    return page_shape([site.site.resolve(path, base).body for path in paths[::step]])
+
+
+def corpus_shapes() -> dict[str, tuple[float, float]]:
+    """Median bytes and links of the real pages of the news corpora, when ../shared/corpora is there."""
+    out = {}
+    for name in ("gne-testpages", "scrapinghub-aeb", "zh-cwced"):
+        files = sorted((CORPORA / name).glob("*.html"))
+        if files:
+            out[name] = page_shape([f.read_bytes() for f in files])
+    return out
+
+
+def _shape_line(site: Generated, base: str) -> str:
+    size, links = site_shape(site, base)
+    real = "; ".join(f"{n} {s / 1000:.0f} KB, {k:.0f} links" for n, (s, k) in corpus_shapes().items())
+    return f"article pages ({site.layout} layout): median {size / 1000:.1f} KB, {links:.0f} links" + (
+        f" (real pages, median: {real})" if real else ""
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the pairs and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--pairs", type=int, default=3)
     parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument(
+        "--layout", choices=LAYOUTS, default="portal", help="portal chrome (default) or lean pages"
+    )
     parser.add_argument("--profile", type=Path, metavar="FILE", help="profile one full run into FILE")
     args = parser.parse_args(argv)
-    site = generate(args.articles)
+    site = generate(args.articles, layout=args.layout)
     runs: list[tuple[Run, Run]] = []
     with SampleSiteServer(site=site.site) as server, tempfile.TemporaryDirectory() as tmp:
         print(f"site: {args.articles} articles, {len(site.site)} pages at {server.url}", file=sys.stderr)
+        print(_shape_line(site, server.url))
         db = Path(tmp) / "archive.db"
         if args.profile:
             run = profile(server.url, db, args.concurrency, args.profile, server)
