@@ -16,6 +16,8 @@ _BIG5_LABELS = frozenset({"big5", "big5hkscs", "cp950", "big5_tw", "csbig5"})
 _WEAK = frozenset({"utf_8", "latin_1", "iso8859_1", "cp1252", "ascii"})
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _MAX_REPLACEMENT_RATE = 0.001
+_HIGH = re.compile("[\x80-\xff]+")
+_CJK = re.compile("[\u4e00-\u9fff]+")
 
 
 class Decoded(NamedTuple):
@@ -52,8 +54,8 @@ def _codec_name(label: str | None) -> str | None:
 
 def _looks_mojibake(text: str) -> bool:
     """True when the text has many U+0080–U+00FF characters and almost no CJK (Latin-1 misreading)."""
-    high = sum(1 for ch in text if "\x80" <= ch <= "\xff")
-    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    high = len(text) - len(_HIGH.sub("", text))
+    cjk = len(text) - len(_CJK.sub("", text))
     return high > 20 and cjk < high / 10
 
 

@@ -112,7 +112,7 @@ _TRANSLATOR = HTMLTranslator()
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """One visible line of text and how much of it is link text."""
 
@@ -126,14 +126,19 @@ class Line:
 
 def clean_space(text: str) -> str:
     """Collapse all whitespace (including full-width and no-break spaces) to single spaces."""
-    return _SPACES.sub(" ", text).strip()
+    if "\u200b" in text or "\ufeff" in text:
+        text = text.replace("\u200b", " ").replace("\ufeff", " ")
+    return " ".join(text.split())
 
 
 def chars(text: str | None) -> int:
     """Number of non-whitespace characters."""
     if not text or text.isspace():
         return 0
-    return len(_SPACES.sub("", text))
+    count = len("".join(text.split()))
+    if "\u200b" in text or "\ufeff" in text:
+        count -= text.count("\u200b") + text.count("\ufeff")
+    return count
 
 
 def punctuation(text: str | None) -> int:
@@ -198,7 +203,7 @@ def lines(
     With ``limit``, stops after that many lines (``first_text`` needs one, not the whole subtree).
     """
     out: list[Line] = []
-    if not tag_of(root):
+    if not isinstance(root.tag, str):
         return out
     buf: list[str] = []
     link_chars = 0
@@ -210,37 +215,39 @@ def lines(
         tag = node.tag
         if event == "start":
             if (
-                not isinstance(tag, str)
-                or tag in skip_tags
+                tag in skip_tags
+                or not isinstance(tag, str)
                 or (node.attrib and hidden(node))
                 or (skip is not None and node is not root and skip(node))
             ):
                 skipped.add(node)
                 walker.skip_subtree()
                 continue
-            if tag not in inline and buf:
+            if buf and tag not in inline:
                 line = clean_space("".join(buf))
+                buf.clear()
+                link_chars_before, link_chars = link_chars, 0
                 if line:
-                    out.append(Line(line, link_chars))
+                    out.append(Line(line, link_chars_before))
                     if limit and len(out) >= limit:
                         return out
-                buf.clear()
-                link_chars = 0
             if tag == "a":
                 depth += 1
             text = node.text
         else:
-            if node not in skipped:
+            if skipped and node in skipped:
+                pass
+            else:
                 if tag == "a":
                     depth -= 1
-                if (tag not in inline or tag == "br") and buf:
+                if buf and (tag not in inline or tag == "br"):
                     line = clean_space("".join(buf))
+                    buf.clear()
+                    link_chars_before, link_chars = link_chars, 0
                     if line:
-                        out.append(Line(line, link_chars))
+                        out.append(Line(line, link_chars_before))
                         if limit and len(out) >= limit:
                             return out
-                    buf.clear()
-                    link_chars = 0
             if node is root:
                 continue
             text = node.tail
@@ -255,7 +262,7 @@ def lines(
     return out
 
 
-@dataclass
+@dataclass(slots=True)
 class Stats:
     """Text statistics of one element's subtree."""
 
@@ -270,33 +277,53 @@ class Stats:
 
 
 def stats(root: etree._Element) -> dict[etree._Element, Stats]:
-    """One post-order pass: total text, link text, own inline text and punctuation for every element."""
+    """One pass: total text, link text, own inline text and punctuation for every element.
+
+    Elements that are not shown (scripts, hidden elements) get no entry and add nothing to their ancestors,
+    but their tails do; inside a hidden element, descendants still get figures of their own. An element's figures are final at its end event, in document post-order.
+    """
     table: dict[etree._Element, Stats] = {}
-    get = table.get
-    for _, node in etree.iterwalk(root, events=("end",)):
+    skip_tags, inline_tags = SKIP, INLINE
+    count_punct = _PUNCT.findall
+    stack: list[list[int] | None] = []  # the open ancestors' running [text, links, inline, punct]
+    acc: list[int] | None = None
+    walker = etree.iterwalk(root, events=("start", "end"))
+    skip_subtree = walker.skip_subtree
+    for event, node in walker:
         tag = node.tag
-        if not isinstance(tag, str) or tag in SKIP or hidden(node):
-            continue
-        text = chars(node.text)
-        inline = text
-        punct = punctuation(node.text)
-        links = 0
-        for child in node:
-            tail = child.tail
-            if tail:
-                count = chars(tail)
-                text += count
-                inline += count
-                punct += punctuation(tail)
-            sub = get(child)
-            if sub is None:
+        if event == "start":
+            stack.append(acc)
+            if tag in skip_tags or not isinstance(tag, str):
+                skip_subtree()
+                acc = None
                 continue
-            text += sub.text
-            links += sub.links
-            if child.tag in INLINE:
-                inline += sub.text
-                punct += sub.punct
-        table[node] = Stats(text, text if tag == "a" else links, inline, punct)
+            if node.attrib and hidden(node):
+                acc = None  # its descendants get figures of their own, which go no further up
+                continue
+            text = node.text
+            if text and not text.isspace():
+                size = chars(text)
+                acc = [size, 0, size, len(count_punct(text))]
+            else:
+                acc = [0, 0, 0, 0]
+            continue
+        own, acc = acc, stack.pop()
+        if own is not None:
+            size = own[0]
+            table[node] = Stats(size, size if tag == "a" else own[1], own[2], own[3])
+            if acc is not None:
+                acc[0] += size
+                acc[1] += size if tag == "a" else own[1]
+                if tag in inline_tags:
+                    acc[2] += size
+                    acc[3] += own[3]
+        if acc is not None:
+            tail = node.tail
+            if tail and not tail.isspace():
+                size = chars(tail)
+                acc[0] += size
+                acc[2] += size
+                acc[3] += len(count_punct(tail))
     return table
 
 
