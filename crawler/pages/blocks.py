@@ -225,21 +225,32 @@ def _holds_text(nodes: list[etree._Element], table: dict[etree._Element, Stats])
     )
 
 
-#: Short non-blank text nodes (a heading line is at most 40 characters; the bound is loose for odd spaces).
-_SHORT_TEXTS = etree.XPath(
-    f".//text()[normalize-space(.) != '' and string-length(normalize-space(.)) <= {_HINT_SLACK}]"
-)
+#: ``_HINT`` without IGNORECASE, for casefolded text (several times faster on the many short texts).
+_FOLDED_HINT = re.compile(_HINT.pattern)
+#: Folded as IGNORECASE matches it: the dotted capital I is a plain "i", not "i" plus a combining dot.
+_DOTTED_I = str.maketrans({"\u0130": "i"})
+#: The spaces XPath's normalize-space() collapses (not the no-break ones).
+_XPATH_SPACES = re.compile(r"[ \t\r\n]+")
+
+
+def _hint(text: str | None) -> bool:
+    """True when a non-blank text short enough to hold a heading line holds a heading word."""
+    if not text or text.isspace():
+        return False
+    if len(text) > _HINT_SLACK and len(_XPATH_SPACES.sub(" ", text).strip(" ")) > _HINT_SLACK:
+        return False
+    if "\u0130" in text:
+        text = text.translate(_DOTTED_I)
+    return _FOLDED_HINT.search(text.casefold()) is not None
 
 
 def _hinted(root: etree._Element) -> set[etree._Element]:
     """Elements whose text (own or of a descendant) holds a heading word: the only possible block starts."""
     out: set[etree._Element] = set()
-    for text in _SHORT_TEXTS(root):
-        if _HINT.search(text) is None:
-            continue
-        holder = text.getparent()
-        if holder is not None and text.is_tail:
-            holder = holder.getparent()
+    for node in root.iter():
+        holder = node if _hint(node.text) else None
+        if holder is None and node is not root and _hint(node.tail):
+            holder = node.getparent()
         while holder is not None and holder not in out:
             out.add(holder)
             holder = holder.getparent()
