@@ -53,13 +53,14 @@ class ArticlePage:
         *,
         declared_encoding: str | None = None,
         fetched_at: str | None = None,
+        root: etree._Element | None = None,
     ) -> None:
         self.url, self.profile, self.fetched_at = url, profile, fetched_at
         self.encoding: str | None = None
         if isinstance(html, bytes):
             decoded = decode_html(html, declared_encoding)
             html, self.encoding = decoded.text, decoded.encoding
-        self.root = dom.parse(html)
+        self.root = dom.parse(html) if root is None else root  # ``root``: dom.parse(html), done by the caller
         self.removed: dict[str, list[str]] = {}
         self.body_tail: list[str] = []  # last body lines before edge cutting (a notice's signing date)
 
@@ -316,7 +317,10 @@ def extract(
     *,
     declared_encoding: str | None = None,
     fetched_at: str | None = None,
+    root: etree._Element | None = None,
 ) -> dict[str, Any]:
-    """Extract Article fields from one page (see ArticlePage)."""
-    page = ArticlePage(url, html, profile, declared_encoding=declared_encoding, fetched_at=fetched_at)
+    """Extract Article fields from one page (see ArticlePage); ``root``: the page already parsed by dom.parse."""
+    page = ArticlePage(
+        url, html, profile, declared_encoding=declared_encoding, fetched_at=fetched_at, root=root
+    )
     return page.to_dict()

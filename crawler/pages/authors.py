@@ -25,10 +25,10 @@ META_KEYS = (
     "sailthru.author",
     "citation_author",
 )
-_CLASS = re.compile(r"(?:^|[-_\s])(?:author|byline|by-line|writer|byl)(?:name|s)?(?:$|[-_\s])", re.IGNORECASE)
+#: Matched on folded markers (``dom.fold``), hence no IGNORECASE (several times slower per search).
+_CLASS = re.compile(r"(?:^|[-_\s])(?:author|byline|by-line|writer|byl)(?:name|s)?(?:$|[-_\s])")
 _NOT_NAME_CLASS = re.compile(
-    r"bio|photo|avatar|image|img|follow|social|twitter|date|time|desc|about|more|list|comment|label|title",
-    re.IGNORECASE,
+    r"bio|photo|avatar|image|img|follow|social|twitter|date|time|desc|about|more|list|comment|label|title"
 )
 _COMMENTS = re.compile(r"comment|reply|respond|discuss|disqus", re.IGNORECASE)
 _LEAD = re.compile(
@@ -95,25 +95,39 @@ def _in_comments(node: etree._Element) -> bool:
     return False
 
 
-_ATTRIBUTED = etree.XPath(".//*[@class or @id or @rel or @itemprop]")
+#: A class/id marker can only match ``_CLASS`` when it holds one of these (a cheap pre-filter).
+_CLASS_WORDS = ("author", "byl", "by-line", "writer")
 
 
 def _candidates(root: etree._Element) -> Iterator[etree._Element]:
-    for node in _ATTRIBUTED(root):
-        names, ident, rel, prop = node.get("class"), node.get("id"), node.get("rel"), node.get("itemprop")
+    for node in root.iterdescendants():
+        attributes = node.items()
+        if not attributes:
+            continue
+        names = ident = rel = prop = None
+        for key, value in attributes:
+            if key == "class":
+                names = value
+            elif key == "id":
+                ident = value
+            elif key == "rel":
+                rel = value
+            elif key == "itemprop":
+                prop = value
         if not (names or ident or rel or prop):
             continue
-        tag = dom.tag_of(node)
-        if not tag or (tag in dom.SKIP and tag != "meta"):
+        tag = node.tag
+        if not isinstance(tag, str) or (tag in dom.SKIP and tag != "meta"):
             continue
-        rels, props = (rel or "").lower().split(), (prop or "").lower().split()
-        marker = f"{names or ''} {ident or ''}"
-        if (
-            "author" in rels
-            or "author" in props
-            or "creator" in props
-            or (_CLASS.search(marker) and not _NOT_NAME_CLASS.search(marker))
-        ):
+        if rel or prop:
+            rels, props = (rel or "").lower().split(), (prop or "").lower().split()
+            if "author" in rels or "author" in props or "creator" in props:
+                yield node
+                continue
+        marker = dom.fold(f"{names or ''} {ident or ''}")
+        if not any(word in marker for word in _CLASS_WORDS):
+            continue
+        if _CLASS.search(marker) and not _NOT_NAME_CLASS.search(marker):
             yield node
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from crawler.pages.dom import Stats, clean_space, discount, drop, lines, tag_of
+from crawler.pages.dom import Stats, clean_space, discount, drop, fold, lines, tag_of
 
 _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -227,8 +227,6 @@ def _holds_text(nodes: list[etree._Element], table: dict[etree._Element, Stats])
 
 #: ``_HINT`` without IGNORECASE, for casefolded text (several times faster on the many short texts).
 _FOLDED_HINT = re.compile(_HINT.pattern)
-#: Folded as IGNORECASE matches it: the dotted capital I is a plain "i", not "i" plus a combining dot.
-_DOTTED_I = str.maketrans({"\u0130": "i"})
 #: The spaces XPath's normalize-space() collapses (not the no-break ones).
 _XPATH_SPACES = re.compile(r"[ \t\r\n]+")
 
@@ -239,9 +237,7 @@ def _hint(text: str | None) -> bool:
         return False
     if len(text) > _HINT_SLACK and len(_XPATH_SPACES.sub(" ", text).strip(" ")) > _HINT_SLACK:
         return False
-    if "\u0130" in text:
-        text = text.translate(_DOTTED_I)
-    return _FOLDED_HINT.search(text.casefold()) is not None
+    return _FOLDED_HINT.search(fold(text)) is not None
 
 
 def _hinted(root: etree._Element) -> set[etree._Element]:
@@ -294,11 +290,14 @@ def _headed(root: etree._Element, table: dict[etree._Element, Stats]) -> Iterato
         yield Block(rule, nodes)
 
 
-def _tokens(node: etree._Element) -> set[str]:
-    names, ident = node.get("class"), node.get("id")
+def _split_tokens(names: str | None, ident: str | None) -> set[str]:
     if not names and not ident:
         return set()
     return set(_TOKEN_SPLIT.split(f"{names or ''} {ident or ''}".lower())) - {""}
+
+
+def _tokens(node: etree._Element) -> set[str]:
+    return _split_tokens(node.get("class"), node.get("id"))
 
 
 def _comment_section(node: etree._Element) -> bool:
@@ -320,13 +319,19 @@ def _by_token(root: etree._Element, table: dict[etree._Element, Stats], page: in
     h1 = {anc for node in root.iter("h1") for anc in node.iterancestors()} | set(root.iter("h1"))
     walker = etree.iterwalk(root, events=("start",))
     for _, node in walker:
-        tag = tag_of(node)
-        if not tag or tag in ("html", "body") or node in h1:
+        tag = node.tag
+        if not isinstance(tag, str) or tag in ("html", "body"):
             continue
         structural = tag in _STRUCTURAL
-        if not structural and node.get("class") is None and node.get("id") is None:
+        if not structural and not node.attrib:
             continue
-        rules = [_TOKEN_RULE[t] for t in sorted(_tokens(node)) if t in _TOKEN_RULE]
+        names, ident = node.get("class"), node.get("id")
+        if not structural and names is None and ident is None:
+            continue
+        if node in h1:
+            continue
+        found = _split_tokens(names, ident)
+        rules = [_TOKEN_RULE[t] for t in sorted(found) if t in _TOKEN_RULE] if found else []
         if not rules and not structural:
             continue
         size = table.get(node, Stats()).text
@@ -335,7 +340,7 @@ def _by_token(root: etree._Element, table: dict[etree._Element, Stats], page: in
             continue
         rule = rules[0] if rules else "nav_promo"
         prose = rule in _WIDGET_RULES and not structural and _prose([node], table, _TOKEN_PROSE)
-        if prose and not _tokens(node) & _COMMENT_TOKENS:
+        if prose and not found & _COMMENT_TOKENS:
             continue
         if rule == "nav_promo" and _COPYRIGHT_TEXT.search(_raw_opening(node, 300)):
             rule = "copyright"

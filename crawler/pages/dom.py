@@ -141,6 +141,17 @@ def chars(text: str | None) -> int:
     return count
 
 
+#: Folded as an IGNORECASE match sees it: the dotted capital I is a plain "i" (casefold adds a dot).
+_DOTTED_I = str.maketrans({"\u0130": "i"})
+
+
+def fold(text: str) -> str:
+    """``text`` casefolded, for case-sensitive patterns written in lower case (faster than IGNORECASE)."""
+    if "\u0130" in text:
+        text = text.translate(_DOTTED_I)
+    return text.casefold()
+
+
 def punctuation(text: str | None) -> int:
     if not text or text.isspace():
         return 0
