@@ -35,6 +35,18 @@ def already_requested(crawler: Crawler, request: Request) -> bool:
     return not request.dont_filter and dupefilter is not None and dupefilter.has_seen(request)
 
 
+def url_requested(crawler: Crawler, url: str) -> bool:
+    """``already_requested`` for a plain GET of ``url``, without building the Request (link discovery)."""
+    dupefilter = _FILTERS.get(crawler)
+    return dupefilter is not None and dupefilter.has_seen_fingerprint(url_fingerprint(url))
+
+
+def url_fingerprint(url: str) -> bytes:
+    """The fingerprint of a GET request for ``url`` without a body (``canonical_fingerprint``)."""
+    return hashlib.sha1(b"GET\n" + canonicalize(url).encode("utf-8", "surrogatepass") + b"\n",
+                        usedforsecurity=False).digest()  # fmt: skip
+
+
 def canonical_fingerprint(request: Request) -> bytes:
     """SHA-1 of the method, the canonical URL (``url_key``) and the body."""
     digest = hashlib.sha1(usedforsecurity=False)
@@ -85,6 +97,11 @@ class LoopCountingDupeFilter(RFPDupeFilter):
         """True when ``request_seen`` already recorded a request for the same page (records nothing)."""
         seen = getattr(self, "_fingerprints", None)  # RFPDupeFilter's set; without it, never claim a page
         return seen is not None and self._fingerprint(request) in seen
+
+    def has_seen_fingerprint(self, fingerprint: bytes) -> bool:
+        """True when a request with this fingerprint was recorded (records nothing)."""
+        seen = getattr(self, "_fingerprints", None)
+        return seen is not None and fingerprint in seen
 
     def request_seen(self, request: Request) -> bool:
         """Return True for a seen request; a seen redirect target is a loop."""

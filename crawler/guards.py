@@ -19,6 +19,7 @@ from scrapy import Request
 from scrapy.http import Response, TextResponse
 
 from crawler.fingerprint import canonical_fingerprint
+from crawler.pages.links import BAD_LINK_SCHEMES
 
 if TYPE_CHECKING:
     from typing import Self
@@ -32,8 +33,6 @@ _PAGE_RE = re.compile(
 )
 _SESSION_RE = re.compile(r"[;?&](?:jsessionid|phpsessid|sid|sessionid|session_id)=", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
-#: Link schemes that are never fetched and are worth a count (javascript:, mailto: and tel: are not).
-BAD_LINK_SCHEMES = frozenset({"file", "data", "ftp", "ftps", "s3", "sftp", "smb", "gopher"})
 
 
 def page_number(url: str) -> int | None:
@@ -169,9 +168,20 @@ class TrapGuardMiddleware:
     def audit_links(self, response: Response) -> None:
         """Count the page's links that are never followed: ``bad_scheme_link`` (``file:``, ``data:``,
         ``ftp:``...; one INFO line per page) and ``offsite_link`` (http(s) outside the spider's scope:
-        other hosts, ports or schemes; DEBUG)."""
+        other hosts, ports or schemes; DEBUG). The spider's link discovery leaves its own count in
+        ``response.meta["archive_link_audit"]`` (the page is not parsed again)."""
         if not isinstance(response, TextResponse) or "html" not in _content_type(response):
             return
+        audit = response.meta.get("archive_link_audit") if response.request is not None else None
+        bad, offsite = audit if audit is not None else self._audit(response)
+        if bad:
+            self._inc("bad_scheme_link", len(bad))
+            logger.info("Never followed: %d non-http link(s) on %s: %s", len(bad), response.url, bad[:5])
+        if offsite:
+            self._inc("offsite_link", offsite)
+            logger.debug("Out of scope, not followed: %d link(s) on %s", offsite, response.url)
+
+    def _audit(self, response: TextResponse) -> tuple[list[str], int]:
         scope = getattr(self.crawler.spider, "scope", None)
         bad: list[str] = []
         offsite = 0
@@ -182,12 +192,7 @@ class TrapGuardMiddleware:
                 bad.append(href[:80])
             elif scheme in ("http", "https") and scope is not None and not scope.allows(href):
                 offsite += 1
-        if bad:
-            self._inc("bad_scheme_link", len(bad))
-            logger.info("Never followed: %d non-http link(s) on %s: %s", len(bad), response.url, bad[:5])
-        if offsite:
-            self._inc("offsite_link", offsite)
-            logger.debug("Out of scope, not followed: %d link(s) on %s", offsite, response.url)
+        return bad, offsite
 
     def _inc(self, event: str, count: int = 1) -> None:
         if self.crawler.stats is not None:

@@ -6,9 +6,10 @@ See README § Crawling.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from functools import cached_property
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -17,20 +18,13 @@ import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 
+from crawler.fingerprint import url_requested
 from crawler.gate import count_not_article
 from crawler.items import Article
-from crawler.pages import extract
+from crawler.pages import dom, extract
 from crawler.pages.feeds import looks_like_feed, parse_feed, robots_sitemaps
-from crawler.pages.links import (
-    Scope,
-    feed_links,
-    make_scope,
-    may_be_article,
-    origin_of,
-    page_kind,
-    page_links,
-)
-from crawler.pages.listdates import list_dates
+from crawler.pages.links import Resolver, Scope, discover, feed_links, make_scope, origin_of, page_kind
+from crawler.pages.listdates import anchor_date
 from crawler.sites import ProfileError, SiteProfile, load_profile
 
 _URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
@@ -191,52 +185,78 @@ class ArticleSpider(scrapy.Spider):
             yield scrapy.Request(entry.url, callback=callback, meta={"listed_date": entry.date})
 
     def parse(self, response: Response, **kwargs: Any) -> Iterator[Any]:
-        """Route one fetched page: follow its links; yield an Article when it is an article."""
+        """Route one fetched page: follow its links; yield an Article when it is an article.
+
+        The page is parsed once (``crawler.pages.dom.parse``): link discovery, listed dates and the link
+        audit read the tree first, then extraction takes it over (and prunes it). Links to pages the crawl
+        already requested are dropped before any request is built (``archive/incremental/links_seen``).
+        """
         if not isinstance(response, TextResponse) or "html" not in self._content_type(response):
             if looks_like_feed(response.body):
                 yield from self.parse_feed(response)
             else:
                 self._count("skipped/not_html")
             return
+        root = dom.parse(response.text)
         limit = self.settings.getint("ARCHIVE_MAX_LINKS_PER_PAGE", 500)
-        links = page_links(response.url, response.selector, self.scope, self.profile, limit + 1)
-        if len(links) > limit:
+        found = discover(response.url, root, self._resolver, limit, self._requested, self._dater())
+        if response.request is not None:  # the trap guard's link audit, without a second parse
+            response.meta["archive_link_audit"] = (found.bad_schemes, found.offsite)
+        if found.capped:
             self._count("links_capped")
             self.logger.info("Links capped at %d (ARCHIVE_MAX_LINKS_PER_PAGE) on %s", limit, response.url)
-        dates = self._list_dates(response, limit)
-        for url in links[:limit]:
-            listed = dates.get(url)
-            yield response.follow(url, callback=self.parse, meta={"listed_date": listed} if listed else None)
+        if found.seen:
+            self._inc("incremental/links_seen", found.seen)
+        if found.dates:
+            self._inc("spider/list_dated", len(found.dates))
+        for url in found.follow:
+            listed = found.dates.get(url)
+            yield scrapy.Request(url, callback=self.parse, meta={"listed_date": listed} if listed else None)
         if self.args.follow_feeds:
-            for url in feed_links(response.url, response.selector):
+            for url in feed_links(response.url, root):
                 if self.scope.allows(url):
                     yield scrapy.Request(url, callback=self.parse_feed)
-        article = self.extract_article(response)
+        article = self.extract_article(response, root)
         if article is not None:
             for link in article.related:
                 related_url = link.get("url")
-                if related_url and self.scope.allows(related_url):
-                    yield response.follow(related_url, callback=self.parse)
+                if not related_url or related_url in found.unique or not self.scope.allows(related_url):
+                    continue
+                if self._requested(related_url):
+                    self._inc("incremental/links_seen")
+                    continue
+                yield response.follow(related_url, callback=self.parse)
             yield article
 
-    def _list_dates(self, response: TextResponse, limit: int) -> dict[str, str]:
-        """Dates shown next to links that may be articles (list pages), to ride on their requests."""
+    @cached_property
+    def _resolver(self) -> Resolver:
+        return Resolver(self.scope, self.profile)
+
+    def _requested(self, url: str) -> bool:
+        return url_requested(self.crawler, url)
+
+    def _dater(self) -> Callable[[Any], str | None]:
+        """Listed dates of links (``crawler.pages.listdates.anchor_date``) in the site's time zone, today."""
         tz = (self.profile.timezone if self.profile else None) or "UTC"
         today = datetime.now(ZoneInfo(tz)).date()
-        dates = list_dates(response.url, response.selector, tz, today, limit)
-        dated = {url: day for url, day in dates.items() if may_be_article(url, self.profile)}
-        if dated and self.crawler.stats:
-            self.crawler.stats.inc_value("archive/spider/list_dated", len(dated))
-        return dated
+        return lambda anchor: anchor_date(anchor, tz, today)
 
-    def extract_article(self, response: TextResponse) -> Article | None:
-        """Extract the page and return an Article when the page is one, else None (a hub)."""
+    def _inc(self, key: str, count: int = 1) -> None:
+        if self.crawler.stats:
+            self.crawler.stats.inc_value(f"archive/{key}", count)
+
+    def extract_article(self, response: TextResponse, root: Any = None) -> Article | None:
+        """Extract the page (its parsed ``root`` when given) and return an Article, or None (a hub)."""
         profile = self.profile
         if profile and profile.article_patterns and page_kind(response.url, profile) == "hub":
             self._count("hub")
             return None
         fields = extract(
-            response.text, response.url, profile, fetched_at=datetime.now(UTC).isoformat(timespec="seconds")
+            response.text,
+            response.url,
+            profile,
+            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            root=root,
         )
         if page_kind(response.url, profile, fields.get("signals")) == "hub":
             if not count_not_article(self.crawler, response.url, fields):  # soft 404, boilerplate only
