@@ -67,15 +67,15 @@ def updates(items: list[Item]) -> list[Item]:
 @contextmanager
 def components(fts: bool, clusters: bool) -> Iterator[None]:
     """Switch the full-text index and/or the clusters off for a component measurement."""
-    saved = archive_module.index_article, archive_module.cluster_article
+    saved = archive_module.defer_index, archive_module.cluster_article
     if not fts:
-        archive_module.index_article = lambda *args, **kwargs: None  # type: ignore[assignment]
+        archive_module.defer_index = lambda *args, **kwargs: None  # type: ignore[assignment]
     if not clusters:
         archive_module.cluster_article = lambda *args, **kwargs: 0  # type: ignore[assignment]
     try:
         yield
     finally:
-        archive_module.index_article, archive_module.cluster_article = saved
+        archive_module.defer_index, archive_module.cluster_article = saved
 
 
 def timed(

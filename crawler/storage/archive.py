@@ -14,10 +14,10 @@ from typing import Any, Literal
 
 from crawler.storage.base import ArchiveConnection, utc_now
 from crawler.storage.clusters import cluster_article, detach, refresh_cluster
-from crawler.storage.errors import StorageError
+from crawler.storage.errors import StorageError, storage_errors
 from crawler.storage.keys import url_key as canonicalize
+from crawler.storage.pending import defer_index, flush_pending, prepare_deferred
 from crawler.storage.rows import article_row, to_json
-from crawler.storage.search import index_article
 from crawler.storage.versions import record_version
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate_content"]
@@ -100,6 +100,13 @@ class ArchiveStore(ArchiveConnection):
         share: ArchiveConnection | None = None,
     ) -> None:
         super().__init__(path, check=check, clock=clock, batch_seconds=batch_seconds, share=share)
+        # The search index is brought up to date in bulk just before each commit (README § Performance).
+        with storage_errors(self.path, "prepare the search index"):
+            prepare_deferred(self.db)
+        self._session.before_commit["search"] = self._flush_search
+
+    def _flush_search(self) -> None:
+        flush_pending(self.db)
 
     # --- articles -------------------------------------------------------------------------------
 
@@ -142,8 +149,7 @@ class ArchiveStore(ArchiveConnection):
         if title is None or title == existing.title:
             return False
         self.db.execute("UPDATE articles SET title = ? WHERE id = ?", [title, existing.id])
-        body = self.db.execute("SELECT body FROM articles WHERE id = ?", [existing.id]).fetchone()[0]
-        index_article(self.db, existing.id, title, body)
+        defer_index(self.db, existing.id)
         return True
 
     def _maintain_search(
@@ -151,7 +157,7 @@ class ArchiveStore(ArchiveConnection):
     ) -> None:
         """Keep the search index and the syndication clusters in step with what the save changed."""
         if outcome in ("new", "updated") or adopted:
-            index_article(self.db, article_id, row["title"], row["body"])
+            defer_index(self.db, article_id)
         if outcome == "updated":
             detach(self.db, article_id)
         if outcome in ("new", "updated"):

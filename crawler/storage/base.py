@@ -38,10 +38,14 @@ class _Session:
         self.batch_seconds = batch_seconds
         self.opened_at: float | None = None  # monotonic time the open batch began; None: no batch open
         self.users = 1
+        #: Work a writer deferred to the end of the transaction (the search index), run just before COMMIT.
+        self.before_commit: dict[str, Callable[[], None]] = {}
 
     def commit(self) -> None:
         self.opened_at = None
         if self.db.conn.in_transaction:
+            for hook in self.before_commit.values():
+                hook()
             self.db.execute("COMMIT")
 
     def age(self) -> float:
@@ -147,7 +151,7 @@ class ArchiveConnection:
                 self.db.execute("BEGIN IMMEDIATE")
                 try:
                     yield
-                    self.db.execute("COMMIT")
+                    session.commit()
                 except BaseException:
                     with suppress(sqlite3.Error):
                         self.db.rollback()

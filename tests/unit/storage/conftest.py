@@ -52,3 +52,10 @@ def make_item() -> ItemFactory:
         return item
 
     return build
+
+
+@pytest.fixture
+def store_batched() -> Iterator[ArchiveStore]:
+    """An in-memory ArchiveStore that batches its writes (commits on ``flush`` and close)."""
+    with ArchiveStore(":memory:", batch_seconds=3600) as archive:
+        yield archive

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import random
 import re
+import unicodedata
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from crawler.storage import ArchiveStore, queries
 from crawler.storage.filters import ArticleFilter
-from crawler.storage.search import index_text, match_expression, snippet
+from crawler.storage.hanfold import FOLD_TABLE
+from crawler.storage.search import index_text, match_expression, normal, snippet
 from tests.unit.storage.conftest import ItemFactory
 
 ALPHABET = "教育精准扶贫青岛学校农村医疗改革发展经济城市人民政府工作会议"
@@ -164,3 +168,47 @@ def test_very_common_queries_rank_only_the_newest_matches(
     assert len(queries.search(store.db, "扶贫", limit=20)) == 11
     monkeypatch.setattr(queries, "RANK_WINDOW", 50)
     assert [r["url"] for r in queries.search(store.db, "扶贫", limit=1)] == ["http://h.example/old"]
+
+
+def _reference_index_text(text: str | None) -> str:
+    """The index form written the plain way, one run at a time (the fast ``index_text`` must equal it)."""
+    if not text:
+        return ""
+    inner: list[str] = []
+
+    def run_tokens(run: str) -> str:
+        marked = "".join(chr(ord(c) + 0xFEE0) if c.isascii() else c for c in run.lower())
+        words = [(m.start(), m.end(), m.group()) for m in re.finditer("[0-9A-Za-z]+", run)]
+        tokens = [words.pop(0)[2]] if words and words[0][0] == 0 else []
+        trail = words.pop()[2] if words and words[-1][1] == len(run) else None
+        inner.extend(word for _, _, word in words)
+        tokens += [marked[i : i + 2] for i in range(len(marked) - 1)] + [marked[-1]]
+        return " ".join([*tokens, *([trail] if trail else [])])
+
+    cjk = re.compile(
+        "[\u3005\u3007\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f]"
+    )
+    folded = unicodedata.normalize("NFKC", text).translate({**FOLD_TABLE, 0xE000: " "})
+    out = re.sub(
+        f"[{cjk.pattern[1:-1]}0-9A-Za-z]+",
+        lambda m: f" {run_tokens(m.group())} " if cjk.search(m.group()) else m.group(),
+        folded,
+    )
+    return f"{out} \ue000 {' '.join(inner)}" if inner else out
+
+
+MIXED_ALPHABET = "经濟a Ab1９Ｚ中，。：（\u3000iPhone5G網Ωé\u0301ﬁ①㍿가あ\ue000x-_𠀾𫝈\x00"
+
+
+@given(st.text(alphabet=MIXED_ALPHABET, max_size=40))
+@settings(max_examples=400, deadline=None)
+def test_index_text_equals_the_run_by_run_reference(text: str) -> None:
+    assert index_text(text) == _reference_index_text(text)
+    assert normal(text) == unicodedata.normalize("NFKC", text).translate({**FOLD_TABLE, 0xE000: " "})
+
+
+def test_index_text_equals_the_reference_on_long_mixed_text() -> None:
+    rng = random.Random(5)
+    for _ in range(200):
+        text = "".join(rng.choice(MIXED_ALPHABET + ALPHABET) for _ in range(rng.randint(0, 400)))
+        assert index_text(text) == _reference_index_text(text)
