@@ -40,6 +40,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _CMS_ID = re.compile(r"^[A-Za-z]{0,4}[_-]?\d{3,}$|^https?://|www\.|\.com|\.cn")
 _SAMPLE_CHARS = 6000
 _AUTHOR_LABEL = re.compile(r"(?:^|\s)作者\s*[:：]")
+_BAIDU_IDS = etree.XPath("//*[substring(@id, string-length(@id) - 5) = '_baidu']")
 
 
 class ArticlePage:
@@ -126,8 +127,19 @@ class ArticlePage:
         text = dom.text_of(nodes) if nodes else ""
         return dom.clean_space(text) or None
 
+    @cached_property
+    def _baidu_ids(self) -> list[etree._Element]:
+        """Elements with a Baidu-News id (``source_baidu``, ``author_baidu`` ...): one scan of the page."""
+        return [node for node in _BAIDU_IDS(self.root) if isinstance(node, etree._Element)]
+
     def _baidu(self, name: str) -> str | None:
-        nodes = self.root.xpath(f"//*[@id='{name}_baidu']")
+        wanted = f"{name}_baidu"
+        root = self.root
+        nodes = [  # still in the page: a removed block takes its Baidu ids with it
+            node
+            for node in self._baidu_ids
+            if node.get("id") == wanted and (node is root or any(a is root for a in node.iterancestors()))
+        ]
         return dom.clean_space(dom.text_of(nodes)) or None if nodes else None
 
     # -- byline -------------------------------------------------------------------------------------

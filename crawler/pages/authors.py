@@ -95,11 +95,8 @@ def _in_comments(node: etree._Element) -> bool:
     return False
 
 
-#: A class/id marker can only match ``_CLASS`` when it holds one of these (a cheap pre-filter).
-_CLASS_WORDS = ("author", "byl", "by-line", "writer")
-
-
 def _candidates(root: etree._Element) -> Iterator[etree._Element]:
+    """Elements marked as an author by rel/itemprop, or by a class/id name (a substring test first)."""
     for node in root.iterdescendants():
         attributes = node.items()
         if not attributes:
@@ -125,7 +122,12 @@ def _candidates(root: etree._Element) -> Iterator[etree._Element]:
                 yield node
                 continue
         marker = dom.fold(f"{names or ''} {ident or ''}")
-        if not any(word in marker for word in _CLASS_WORDS):
+        if (
+            "author" not in marker
+            and "byl" not in marker
+            and "by-line" not in marker
+            and "writer" not in marker
+        ):
             continue
         if _CLASS.search(marker) and not _NOT_NAME_CLASS.search(marker):
             yield node

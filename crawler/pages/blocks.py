@@ -231,11 +231,14 @@ _FOLDED_HINT = re.compile(_HINT.pattern)
 _XPATH_SPACES = re.compile(r"[ \t\r\n]+")
 
 
-def _hint(text: str | None) -> bool:
+def _hint(text: str) -> bool:
     """True when a non-blank text short enough to hold a heading line holds a heading word."""
-    if not text or text.isspace():
+    if text.isspace():
         return False
-    if len(text) > _HINT_SLACK and len(_XPATH_SPACES.sub(" ", text).strip(" ")) > _HINT_SLACK:
+    if len(text) > _HINT_SLACK and (
+        len(" ".join(text.split())) > _HINT_SLACK  # at most normalize-space()'s length: a cheap bound
+        or len(_XPATH_SPACES.sub(" ", text).strip(" ")) > _HINT_SLACK
+    ):
         return False
     return _FOLDED_HINT.search(fold(text)) is not None
 
@@ -244,9 +247,13 @@ def _hinted(root: etree._Element) -> set[etree._Element]:
     """Elements whose text (own or of a descendant) holds a heading word: the only possible block starts."""
     out: set[etree._Element] = set()
     for node in root.iter():
-        holder = node if _hint(node.text) else None
-        if holder is None and node is not root and _hint(node.tail):
+        text, tail = node.text, node.tail
+        if text and _hint(text):
+            holder = node
+        elif tail and node is not root and _hint(tail):
             holder = node.getparent()
+        else:
+            continue
         while holder is not None and holder not in out:
             out.add(holder)
             holder = holder.getparent()

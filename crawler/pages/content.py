@@ -70,23 +70,45 @@ def _score(root: etree._Element, table: dict[etree._Element, Stats]) -> dict[etr
     return {node: score * (1 - table[node].link_density) for node, score in scores.items() if node in table}
 
 
-def good_text(root: etree._Element, table: dict[etree._Element, Stats]) -> dict[etree._Element, float]:
-    """Paragraph text (own inline text of text blocks, discounted by links) summed over each subtree."""
-    good: dict[etree._Element, float] = {}
-    for _, node in etree.iterwalk(root, events=("end",)):
-        stat = table.get(node)
-        if stat is None:
-            continue
-        total = sum(good.get(child, 0.0) for child in node)
-        if tag_of(node) in _PARAGRAPH and stat.inline >= _MIN_PARAGRAPH and stat.link_density < 0.3:
-            total += stat.inline * (1 - stat.link_density)
-        good[node] = total
-    return good
+class GoodText:
+    """Paragraph text (own inline text of text blocks, discounted by links) summed over a subtree.
+
+    Computed on demand and remembered: body detection asks about a few containers, not the whole page.
+    Elements without statistics (hidden, skipped) count zero and hide their subtree.
+    """
+
+    def __init__(self, table: dict[etree._Element, Stats]) -> None:
+        self.table = table
+        self.memo: dict[etree._Element, float] = {}
+
+    def get(self, node: etree._Element) -> float:
+        memo, table = self.memo, self.table
+        found = memo.get(node)
+        if found is not None:
+            return found
+        if node not in table:
+            return 0.0
+        walker = etree.iterwalk(node, events=("start", "end"))
+        for event, inner in walker:
+            if event == "start":
+                if inner in memo or inner not in table:
+                    walker.skip_subtree()
+                continue
+            if inner in memo:
+                continue
+            stat = table.get(inner)
+            if stat is None:
+                continue
+            total = 0.0
+            for child in inner:
+                total += memo.get(child, 0.0)
+            if tag_of(inner) in _PARAGRAPH and stat.inline >= _MIN_PARAGRAPH and stat.link_density < 0.3:
+                total += stat.inline * (1 - stat.link_density)
+            memo[inner] = total
+        return memo[node]
 
 
-def _widen(
-    top: etree._Element, table: dict[etree._Element, Stats], good: dict[etree._Element, float]
-) -> etree._Element:
+def _widen(top: etree._Element, table: dict[etree._Element, Stats], good: GoodText) -> etree._Element:
     """Climb while what the parent adds is mostly paragraph text (an article split into sibling blocks)."""
     node = top
     while not _is_article(node):
@@ -94,10 +116,9 @@ def _widen(
         if parent is None or tag_of(parent) in ("body", "html") or parent not in table:
             return node
         extra_text = table[parent].text - table[node].text
-        extra_good = good.get(parent, 0.0) - good.get(node, 0.0)
         extra_links = table[parent].links - table[node].links
         if extra_text > _SMALL_EXTRA * max(1, table[node].text) and (
-            extra_good < _GOOD_SHARE * extra_text
+            good.get(parent) - good.get(node) < _GOOD_SHARE * extra_text
             or extra_links > _EXTRA_LINKS * extra_text
             or _other_article(parent, node)
         ):
@@ -134,7 +155,7 @@ def main_nodes(root: etree._Element, table: dict[etree._Element, Stats]) -> list
     if not scores:
         body = root.find("body")
         return [body if body is not None else root]
-    good = good_text(root, table)
+    good = GoodText(table)
     top = _widen(max(scores, key=lambda n: scores[n]), table, good)
     parent = top.getparent()
     if parent is None:
@@ -151,7 +172,7 @@ def main_nodes(root: etree._Element, table: dict[etree._Element, Stats]) -> list
         if (
             scores.get(sibling, 0) >= threshold
             or (tag_of(sibling) == "p" and stat.text >= 80 and stat.link_density < 0.25)
-            or (_same_kind(sibling, top) and good.get(sibling, 0.0) >= _GOOD_SHARE * stat.text)
+            or (_same_kind(sibling, top) and good.get(sibling) >= _GOOD_SHARE * stat.text)
         ):
             out.append(sibling)
     return out
