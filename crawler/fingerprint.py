@@ -38,7 +38,11 @@ def already_requested(crawler: Crawler, request: Request) -> bool:
 def url_requested(crawler: Crawler, url: str) -> bool:
     """``already_requested`` for a plain GET of ``url``, without building the Request (link discovery)."""
     dupefilter = _FILTERS.get(crawler)
-    return dupefilter is not None and dupefilter.has_seen_fingerprint(url_fingerprint(url))
+    if dupefilter is None:
+        return False
+    if isinstance(dupefilter.fingerprinter, CanonicalRequestFingerprinter):
+        return dupefilter.has_seen_fingerprint(url_fingerprint(url))
+    return dupefilter.has_seen(Request(url))  # another fingerprinter: ask it
 
 
 def url_fingerprint(url: str) -> bytes:

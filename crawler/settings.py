@@ -58,6 +58,9 @@ ITEM_PIPELINES = {
     "crawler.pipelines.store.StorePipeline": 800,
 }
 DOWNLOADER_MIDDLEWARES = {
+    # OriginScopeMiddleware keeps the crawl in scope (port and scheme included): Scrapy's offsite filter
+    # (host names only, and a no-op without allowed_domains) is not needed.
+    "scrapy.downloadermiddlewares.offsite.OffsiteMiddleware": None,
     # process_response runs from the highest number down: audit redirects, check the compressed stream,
     # let Scrapy decompress (590), gate the result, resolve the charset, then audit meta refresh before
     # Scrapy follows it (580). process_request runs upwards: credentials are checked after default
@@ -109,6 +112,10 @@ DEPTH_PRIORITY = 1
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 DEPTH_STATS_VERBOSE = False
+
+# A page yields one item at most and the pipelines are synchronous: Scrapy's default of 100 parallel
+# item slots only cost 100 asyncio tasks per page (see README § Performance).
+CONCURRENT_ITEMS = 4
 
 # --- Bounded resources ------------------------------------------------------------------------------
 DOWNLOAD_MAXSIZE = 8 * 1024 * 1024

@@ -5,7 +5,14 @@ from __future__ import annotations
 from scrapy import Request
 from scrapy.utils.test import get_crawler
 
-from crawler.fingerprint import CanonicalRequestFingerprinter, LoopCountingDupeFilter, already_requested
+from crawler.fingerprint import (
+    CanonicalRequestFingerprinter,
+    LoopCountingDupeFilter,
+    already_requested,
+    canonical_fingerprint,
+    url_fingerprint,
+    url_requested,
+)
 
 
 def test_session_and_tracking_variants_share_a_fingerprint():
@@ -36,3 +43,16 @@ def test_already_requested_looks_without_recording():
     assert already_requested(crawler, Request("http://a.example/x.html"))
     assert not already_requested(crawler, Request("http://a.example/x.html", dont_filter=True))
     assert not already_requested(get_crawler(), Request("http://a.example/x.html"))
+
+
+def test_url_requested_matches_the_request_fingerprint_without_a_request():
+    crawler = get_crawler(settings_dict={"REQUEST_FINGERPRINTER_CLASS": CanonicalRequestFingerprinter})
+    dupefilter = LoopCountingDupeFilter.from_crawler(crawler)
+    assert url_fingerprint("http://a.example/x.html") == canonical_fingerprint(
+        Request("http://a.example/x.html")
+    )
+    assert not url_requested(crawler, "http://a.example/x.html")
+    dupefilter.request_seen(Request("http://a.example/x.html?utm_source=feed"))
+    assert url_requested(crawler, "http://a.example/x.html")
+    assert not url_requested(crawler, "http://a.example/y.html")
+    assert not url_requested(get_crawler(), "http://a.example/x.html")

@@ -6,7 +6,8 @@ import re
 
 from parsel import Selector
 
-from crawler.pages.links import feed_links, make_scope, page_kind, page_links
+from crawler.pages import dom
+from crawler.pages.links import Resolver, discover, feed_links, make_scope, page_kind, page_links
 from crawler.sites import SiteProfile
 
 HTML = """<html><head><base href="/news/">
@@ -81,3 +82,57 @@ def test_section_fronts_are_hubs_even_with_dated_teasers():
     ):
         assert page_kind(url, None, teasers) == "hub", url
     assert page_kind("http://h/2024/03/12/long-story-title-here/", None, teasers) == "article"
+
+
+def _resolver(origin: str = "http://127.0.0.1:8000/") -> Resolver:
+    return Resolver(make_scope([origin], None), None)
+
+
+def test_discover_drops_requested_links_before_dating_them_and_audits_the_rest():
+    html = """<html><body><ul>
+    <li><a href="/news/20240301001.shtml">First listed story</a><span>2024-03-01</span></li>
+    <li><a href="/news/20240302002.shtml">Second listed story</a><span>2024-03-02</span></li>
+    <li><a href="/news/">Section front</a><span>2024-03-03</span></li></ul>
+    <a href="http://evil.example/">offsite</a> <a href="ftp://127.0.0.1/f">ftp</a>
+    <a href="/news/20240301001.shtml#c">again</a></body></html>"""
+    requested = {"http://127.0.0.1:8000/news/20240302002.shtml"}
+    asked: list[str] = []
+
+    def dated(anchor):
+        asked.append(anchor.get("href"))
+        return "2024-03-01"
+
+    found = discover(
+        "http://127.0.0.1:8000/", dom.parse(html), _resolver(), 100, requested.__contains__, dated
+    )
+    assert found.follow == ["http://127.0.0.1:8000/news/20240301001.shtml", "http://127.0.0.1:8000/news/"]
+    assert found.dates == {"http://127.0.0.1:8000/news/20240301001.shtml": "2024-03-01"}
+    assert asked == ["/news/20240301001.shtml"]  # neither the requested link nor the section front
+    assert found.seen == 1
+    assert (found.bad_schemes, found.offsite) == (["ftp://127.0.0.1/f"], 1)
+    assert not found.capped
+
+
+def test_discover_caps_like_page_links_and_remembers_requested_urls():
+    html = "".join(f'<a href="/p{i}.html">page {i}</a>' for i in range(20))
+    resolver = _resolver()
+    found = discover(
+        "http://127.0.0.1:8000/", dom.parse(html), resolver, 5, lambda url: url.endswith("p0.html")
+    )
+    assert found.capped
+    assert len(found.unique) == 5
+    assert found.follow == [f"http://127.0.0.1:8000/p{i}.html" for i in range(1, 5)]
+    assert "http://127.0.0.1:8000/p0.html" in resolver.requested
+
+
+def test_resolver_answers_root_relative_hrefs_per_origin():
+    resolver = _resolver()
+    assert resolver.resolve("http://127.0.0.1:8000/a/b.html", "/x.html") == "http://127.0.0.1:8000/x.html"
+    assert resolver.resolve("http://127.0.0.1:8000/c/", "/x.html#top") == "http://127.0.0.1:8000/x.html"
+    assert resolver.resolve("http://127.0.0.1:8000/c/", "d.html") == "http://127.0.0.1:8000/c/d.html"
+    assert resolver.resolve("http://127.0.0.1:9000/c/", "/x.html") is None  # another origin: out of scope
+    assert resolver.resolve("http://127.0.0.1:8000/", "/img/a.png") is None  # binary
+
+
+def test_feed_links_read_a_parsed_tree():
+    assert feed_links("http://h.example/news/", dom.parse(HTML)) == ["http://h.example/feed.xml"]

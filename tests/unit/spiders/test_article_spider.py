@@ -106,3 +106,24 @@ def test_list_page_dates_ride_on_article_requests_only():
     assert "listed_date" not in requests[base + "index_2.shtml"].meta  # a hub is never skipped by --since
     assert "listed_date" not in requests[base + "20171219109.shtml"].meta
     assert spider.crawler.stats.get_value("archive/spider/list_dated") == 1
+
+
+def test_links_already_requested_are_dropped_before_a_request_is_built():
+    from crawler.fingerprint import LoopCountingDupeFilter
+
+    crawler, spider = make_spider(site="caigou")
+    crawler.stats.open_spider()
+    dupefilter = LoopCountingDupeFilter.from_crawler(crawler)
+    dupefilter.request_seen(Request("http://www.caigou.com.cn/news/20171219108.shtml"))
+    html = (
+        b'<html><body><a href="/news/20171219108.shtml">seen</a><a href="/news/20171219109.shtml">new</a>'
+        b'<a href="ftp://www.caigou.com.cn/f">ftp</a></body></html>'
+    )
+    request = Request("http://www.caigou.com.cn/news/")
+    response = HtmlResponse(request.url, body=html, encoding="utf-8", request=request)
+    out = list(spider.parse(response))
+    assert [r.url for r in out if isinstance(r, Request)] == [
+        "http://www.caigou.com.cn/news/20171219109.shtml"
+    ]
+    assert crawler.stats.get_value("archive/incremental/links_seen") == 1
+    assert response.meta["archive_link_audit"] == (["ftp://www.caigou.com.cn/f"], 0)
