@@ -35,8 +35,8 @@ from crawler.pages.related import related_items
 from crawler.pages.titles import find_title
 from crawler.sites import SiteProfile
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_LATIN = re.compile(r"[A-Za-z]")
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_LATIN = re.compile(r"[A-Za-z]+")
 _CMS_ID = re.compile(r"^[A-Za-z]{0,4}[_-]?\d{3,}$|^https?://|www\.|\.com|\.cn")
 _SAMPLE_CHARS = 6000
 _AUTHOR_LABEL = re.compile(r"(?:^|\s)作者\s*[:：]")
@@ -62,6 +62,7 @@ class ArticlePage:
             decoded = decode_html(html, declared_encoding)
             html, self.encoding = decoded.text, decoded.encoding
         self.root = dom.parse(html) if root is None else root  # ``root``: dom.parse(html), done by the caller
+        self._may_have_baidu_ids = "_baidu" in html  # most pages have none: skip the scan
         self.removed: dict[str, list[str]] = {}
         self.body_tail: list[str] = []  # last body lines before edge cutting (a notice's signing date)
 
@@ -98,12 +99,18 @@ class ArticlePage:
         return dom.text_sample(body if body is not None else self.root, _SAMPLE_CHARS)
 
     @cached_property
+    def sample_cjk(self) -> int:
+        """Han characters in the text sample."""
+        sample = self.page_text_sample
+        return len(sample) - len(_CJK.sub("", sample))
+
+    @cached_property
     def lang(self) -> str | None:
         declared = md.declared_lang(self.root, self.meta)
         if declared:
             return declared
         sample = self.page_text_sample
-        cjk, latin = len(_CJK.findall(sample)), len(_LATIN.findall(sample))
+        cjk, latin = self.sample_cjk, len(sample) - len(_LATIN.sub("", sample))
         if cjk and cjk >= 0.3 * (cjk + latin):
             return "zh"
         if latin:
@@ -114,7 +121,7 @@ class ArticlePage:
     def timezone(self) -> str:
         if self.profile and self.profile.timezone:
             return self.profile.timezone
-        chinese = (self.lang or "").startswith("zh") or len(_CJK.findall(self.page_text_sample)) > 50
+        chinese = (self.lang or "").startswith("zh") or self.sample_cjk > 50
         return "Asia/Shanghai" if chinese else "UTC"
 
     @cached_property
@@ -130,6 +137,8 @@ class ArticlePage:
     @cached_property
     def _baidu_ids(self) -> list[etree._Element]:
         """Elements with a Baidu-News id (``source_baidu``, ``author_baidu`` ...): one scan of the page."""
+        if not self._may_have_baidu_ids:
+            return []
         return [node for node in _BAIDU_IDS(self.root) if isinstance(node, etree._Element)]
 
     def _baidu(self, name: str) -> str | None:

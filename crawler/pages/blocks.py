@@ -233,8 +233,6 @@ _XPATH_SPACES = re.compile(r"[ \t\r\n]+")
 
 def _hint(text: str) -> bool:
     """True when a non-blank text short enough to hold a heading line holds a heading word."""
-    if text.isspace():
-        return False
     if len(text) > _HINT_SLACK and (
         len(" ".join(text.split())) > _HINT_SLACK  # at most normalize-space()'s length: a cheap bound
         or len(_XPATH_SPACES.sub(" ", text).strip(" ")) > _HINT_SLACK
@@ -248,9 +246,9 @@ def _hinted(root: etree._Element) -> set[etree._Element]:
     out: set[etree._Element] = set()
     for node in root.iter():
         text, tail = node.text, node.tail
-        if text and _hint(text):
+        if text and not text.isspace() and _hint(text):
             holder = node
-        elif tail and node is not root and _hint(tail):
+        elif tail and not tail.isspace() and node is not root and _hint(tail):
             holder = node.getparent()
         else:
             continue

@@ -165,7 +165,8 @@ def tag_of(node: etree._Element) -> str:
 
 def hidden(node: etree._Element) -> bool:
     """True for an element the browser does not show (hidden attribute, display:none, visibility:hidden)."""
-    if not node.attrib:
+    names = node.keys()
+    if not names or ("style" not in names and "hidden" not in names and "aria-hidden" not in names):
         return False
     if node.get("hidden") is not None or (node.get("aria-hidden") == "true" and tag_of(node) not in INLINE):
         return True
@@ -228,7 +229,7 @@ def lines(
             if (
                 tag in skip_tags
                 or not isinstance(tag, str)
-                or (node.attrib and hidden(node))
+                or hidden(node)
                 or (skip is not None and node is not root and skip(node))
             ):
                 skipped.add(node)
@@ -308,7 +309,7 @@ def stats(root: etree._Element) -> dict[etree._Element, Stats]:
                 skip_subtree()
                 acc = None
                 continue
-            if node.attrib and hidden(node):
+            if hidden(node):
                 acc = None  # its descendants get figures of their own, which go no further up
                 continue
             text = node.text

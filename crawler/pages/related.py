@@ -19,27 +19,36 @@ _SOURCE_DATE = re.compile(
 _MIN_TITLE = 4
 
 
-def _item_root(anchor: etree._Element, block: etree._Element) -> etree._Element:
+def _titled(block: etree._Element) -> set[etree._Element]:
+    """Links of a block whose text is long enough to be an item title."""
+    return {a for a in block.iter("a") if len(clean_space(text_content(a))) >= _MIN_TITLE}
+
+
+def _item_root(anchor: etree._Element, block: etree._Element, titled: set[etree._Element]) -> etree._Element:
     """Climb from a link to the largest ancestor inside ``block`` that holds no other titled link."""
     node = anchor
     while True:
         parent = node.getparent()
         if parent is None or node is block:
             return node
-        titled = [a for a in parent.iter("a") if len(clean_space(text_content(a))) >= _MIN_TITLE]
-        if len(titled) > 1:
+        if sum(1 for a in parent.iter("a") if a in titled) > 1:  # ``parent`` is inside ``block``
             return node
         node = parent
 
 
 def _item(
-    anchor: etree._Element, block: etree._Element, base: str, tz: str, reference: date | datetime | None
+    anchor: etree._Element,
+    block: etree._Element,
+    base: str,
+    tz: str,
+    reference: date | datetime | None,
+    titled: set[etree._Element],
 ) -> dict[str, Any] | None:
     href = (anchor.get("href") or "").strip()
     title = clean_space(text_content(anchor))
     if not href or href.startswith(("javascript:", "#", "mailto:")) or len(title) < _MIN_TITLE:
         return None
-    rest = [line.text.removeprefix(title).strip() for line in lines(_item_root(anchor, block))]
+    rest = [line.text.removeprefix(title).strip() for line in lines(_item_root(anchor, block, titled))]
     rest = [text for text in rest if text]
     source = raw_date = snippet = None
     for text in rest:
@@ -61,8 +70,9 @@ def related_items(
     out: dict[str, dict[str, Any]] = {}
     for block in blocks:
         anchors = [block] if block.tag == "a" else list(block.iter("a"))
+        titled = _titled(block)
         for anchor in anchors:
-            item = _item(anchor, block, base, tz, reference)
+            item = _item(anchor, block, base, tz, reference, titled)
             if item and item["url"] not in out:
                 out[item["url"]] = item
     return list(out.values())
