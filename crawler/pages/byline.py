@@ -74,7 +74,6 @@ def title_line(texts: list[str], title: str) -> int | None:
 
 
 _INFO_LINES = 6
-_OPENING_LINES = 120
 _INFO_MAX = 80
 _RELATIVE_MAX = 40
 
@@ -116,12 +115,17 @@ def info_lines(
         index = title_line(texts, headline or "")
         return [] if index is None else _info_after(texts, index, tz, now)
     title = dom.clean_space(dom.text_of([node]))
+    if not title:
+        return []  # no line can show an empty headline
     for ancestor in node.iterancestors():
-        found = [line.text for line in dom.lines(ancestor, limit=_OPENING_LINES)]
-        index = next((i for i, text in enumerate(found) if title and title in text), None)
-        if len(found) == _OPENING_LINES and (index is None or index + 1 + _INFO_LINES > len(found)):
-            found = [line.text for line in dom.lines(ancestor)]  # the title sits deep in a long container
-            index = next((i for i, text in enumerate(found) if title and title in text), None)
+        found: list[str] = []
+        index = None
+        for line in dom.iter_lines(ancestor):  # up to the info lines after the first line showing the title
+            found.append(line.text)
+            if index is None and title in line.text:
+                index = len(found) - 1
+            if index is not None and len(found) > index + _INFO_LINES:
+                break
         if index is None:
             continue
         if len(found) - index - 1 < 3 and ancestor.getparent() is not None:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from lxml import etree
 from parsel.csstranslator import HTMLTranslator
@@ -214,9 +215,14 @@ def lines(
 
     With ``limit``, stops after that many lines (``first_text`` needs one, not the whole subtree).
     """
-    out: list[Line] = []
+    found = iter_lines(root, skip)
+    return list(islice(found, limit) if limit else found)
+
+
+def iter_lines(root: etree._Element, skip: Callable[[etree._Element], bool] | None = None) -> Iterator[Line]:
+    """``lines`` one at a time: the walk goes no further than the last line read."""
     if not isinstance(root.tag, str):
-        return out
+        return
     buf: list[str] = []
     link_chars = 0
     depth = 0
@@ -240,16 +246,12 @@ def lines(
                 buf.clear()
                 link_chars_before, link_chars = link_chars, 0
                 if line:
-                    out.append(Line(line, link_chars_before))
-                    if limit and len(out) >= limit:
-                        return out
+                    yield Line(line, link_chars_before)
             if tag == "a":
                 depth += 1
             text = node.text
         else:
-            if skipped and node in skipped:
-                pass
-            else:
+            if not skipped or node not in skipped:
                 if tag == "a":
                     depth -= 1
                 if buf and (tag not in inline or tag == "br"):
@@ -257,9 +259,7 @@ def lines(
                     buf.clear()
                     link_chars_before, link_chars = link_chars, 0
                     if line:
-                        out.append(Line(line, link_chars_before))
-                        if limit and len(out) >= limit:
-                            return out
+                        yield Line(line, link_chars_before)
             if node is root:
                 continue
             text = node.tail
@@ -270,8 +270,7 @@ def lines(
     if buf:
         line = clean_space("".join(buf))
         if line:
-            out.append(Line(line, link_chars))
-    return out
+            yield Line(line, link_chars)
 
 
 @dataclass(slots=True)
