@@ -144,6 +144,24 @@ class ArchiveStore(ArchiveConnection):
                 self._replace_related(article_id, item["related"])
         return SaveResult(outcome, article_id, version, title_changed)
 
+    def link_redirects(self, target: str, hops: Iterable[str]) -> bool:
+        """Record redirect ``hops`` as URLs of the article stored under ``target`` (match ``redirect``).
+
+        For a redirect whose target was archived before the redirect was followed (an earlier run, or a
+        direct link fetched first): every URL that leads to an article is recorded, whatever the order.
+        Returns False (and writes nothing) when no article is stored under ``target``.
+        """
+        urls = [hop for hop in dict.fromkeys(hops) if hop and hop != target]
+        if not urls:
+            return False
+        with self._transaction(f"link redirects to {target}"):
+            found = self._find_by_urls(canonicalize(target), [target])
+            if found is None:
+                return False
+            matches: dict[str, Match] = dict.fromkeys(urls, "redirect")
+            self._link_urls(found.id, matches, self.now())
+        return True
+
     def _retitle(self, existing: _Existing, title: str | None) -> bool:
         """Apply a new title to an article whose body did not change (and re-index it); True when changed."""
         if title is None or title == existing.title:
