@@ -141,7 +141,7 @@ class ArchiveStore(ArchiveConnection):
             link_as = "new" if adopted else outcome
             self._link_urls(article_id, _url_matches(item, link_as, identity), row["fetched_at"] or now)
             if link_as != "duplicate_content" and item.get("related"):
-                self._replace_related(article_id, item["related"])
+                self._replace_related(article_id, item["related"], fresh=outcome == "new")
         return SaveResult(outcome, article_id, version, title_changed)
 
     def link_redirects(self, target: str, hops: Iterable[str]) -> bool:
@@ -166,7 +166,7 @@ class ArchiveStore(ArchiveConnection):
         """Apply a new title to an article whose body did not change (and re-index it); True when changed."""
         if title is None or title == existing.title:
             return False
-        self.db.execute("UPDATE articles SET title = ? WHERE id = ?", [title, existing.id])
+        self.db.conn.execute("UPDATE articles SET title = ? WHERE id = ?", [title, existing.id])
         defer_index(self.db, existing.id)
         return True
 
@@ -184,13 +184,13 @@ class ArchiveStore(ArchiveConnection):
             refresh_cluster(self.db, article_id)
 
     def _find_by_urls(self, url_key: str, urls: list[str]) -> _Existing | None:
-        found = self.db.execute(
+        found = self.db.conn.execute(
             "SELECT id, url_key, content_hash, title FROM articles WHERE url_key = ?", [url_key]
         ).fetchone()
         if found is None and urls:
             keys = [canonicalize(u) for u in urls]
             marks = ", ".join("?" * len(urls))
-            found = self.db.execute(
+            found = self.db.conn.execute(
                 f"""SELECT a.id, a.url_key, a.content_hash, a.title FROM article_urls u JOIN articles a ON a.id = u.article_id
                     WHERE u.match != 'content_hash' AND (u.url IN ({marks}) OR u.url_key IN ({marks}))
                     ORDER BY {_RANK_SQL.format("u.match")}, a.id LIMIT 1""",
@@ -201,7 +201,7 @@ class ArchiveStore(ArchiveConnection):
     def _find_by_hash(self, content_hash: str | None) -> _Twin | None:
         if not content_hash:
             return None
-        found = self.db.execute(
+        found = self.db.conn.execute(
             "SELECT id, published_at FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [content_hash]
         ).fetchone()
         return None if found is None else _Twin(int(found[0]), found[1])
@@ -216,18 +216,18 @@ class ArchiveStore(ArchiveConnection):
             return False
         values = {k: v for k, v in row.items() if k != "related"}
         assignments = ", ".join(f"{name} = ?" for name in values)
-        self.db.execute(
+        self.db.conn.execute(
             "UPDATE article_urls SET match = 'content_hash' WHERE article_id = ? AND match != 'content_hash'",
             [twin.id],
         )
-        self.db.execute(f"UPDATE articles SET {assignments} WHERE id = ?", [*values.values(), twin.id])
+        self.db.conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?", [*values.values(), twin.id])
         return True
 
     def _refresh(self, existing: _Existing, row: Mapping[str, Any], now: str) -> Outcome:
         if row["content_hash"] is not None and row["content_hash"] == existing.content_hash:
             # The clean URL (equal to the identity key) replaces a tracking-parameter URL seen first.
             clean_url = row["url"] if row["url"] == existing.url_key else None
-            self.db.execute(
+            self.db.conn.execute(
                 "UPDATE articles SET last_seen = ?, view_count = coalesce(?, view_count), url = coalesce(?, url)"
                 " WHERE id = ?",
                 [now, row["view_count"], clean_url, existing.id],
@@ -236,12 +236,14 @@ class ArchiveStore(ArchiveConnection):
         skip = _IDENTITY_COLUMNS if row["url_key"] != existing.url_key else ("url_key", "url")
         values = {k: v for k, v in row.items() if k not in skip} | {"last_seen": now}
         assignments = ", ".join(f"{name} = ?" for name in values)
-        self.db.execute(f"UPDATE articles SET {assignments} WHERE id = ?", [*values.values(), existing.id])
+        self.db.conn.execute(
+            f"UPDATE articles SET {assignments} WHERE id = ?", [*values.values(), existing.id]
+        )
         return "updated"
 
     def _insert(self, row: Mapping[str, Any], now: str) -> int:
         values = {**row, "first_seen": now, "last_seen": now}
-        cursor = self.db.execute(
+        cursor = self.db.conn.execute(
             f"INSERT INTO articles ({', '.join(values)}) VALUES ({', '.join('?' * len(values))})",
             list(values.values()),
         )
@@ -250,21 +252,27 @@ class ArchiveStore(ArchiveConnection):
 
     def _link_urls(self, article_id: int, matches: Mapping[str, Match], fetched_at: str) -> None:
         for url, match in matches.items():
-            self.db.execute(_UPSERT_URL, [url, canonicalize(url), article_id, match, fetched_at])
+            self.db.conn.execute(_UPSERT_URL, [url, canonicalize(url), article_id, match, fetched_at])
 
-    def _replace_related(self, article_id: int, related: Iterable[Mapping[str, Any]]) -> None:
-        self.db.execute("DELETE FROM related_links WHERE article_id = ?", [article_id])
-        for link in related:
-            if link.get("url"):
-                fields = [_text(link.get(name)) for name in ("url", "title", "snippet", "source", "date")]
-                self.db.execute(_UPSERT_RELATED, [article_id, *fields])
+    def _replace_related(
+        self, article_id: int, related: Iterable[Mapping[str, Any]], *, fresh: bool = False
+    ) -> None:
+        """Replace the article's related links (``fresh``: a new article, it has none to delete)."""
+        if not fresh:
+            self.db.conn.execute("DELETE FROM related_links WHERE article_id = ?", [article_id])
+        rows = [
+            [article_id, *(_text(link.get(name)) for name in ("url", "title", "snippet", "source", "date"))]
+            for link in related
+            if link.get("url")
+        ]
+        self.db.conn.executemany(_UPSERT_RELATED, rows)
 
     # --- crawl runs -----------------------------------------------------------------------------
 
     def start_run(self, site: str | None, args: Mapping[str, Any]) -> int:
         """Insert a ``crawl_runs`` row with status ``running``; return its id."""
         with self._transaction("start a crawl run"):
-            cursor = self.db.execute(
+            cursor = self.db.conn.execute(
                 "INSERT INTO crawl_runs (site, started_at, status, args) VALUES (?, ?, 'running', ?)",
                 [site, self.now(), to_json(dict(args))],
             )
@@ -274,7 +282,7 @@ class ArchiveStore(ArchiveConnection):
     def finish_run(self, run_id: int, *, status: str, stats: Mapping[str, Any]) -> None:
         """Close crawl run ``run_id`` with its final status (``finished`` or the close reason) and stats."""
         with self._transaction(f"finish crawl run {run_id}"):
-            cursor = self.db.execute(
+            cursor = self.db.conn.execute(
                 "UPDATE crawl_runs SET finished_at = ?, status = ?, stats = ? WHERE id = ?",
                 [self.now(), status, to_json(dict(stats)), run_id],
             )

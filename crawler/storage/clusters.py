@@ -32,26 +32,34 @@ from crawler.storage.similar import (
 
 #: LSH candidates confirmed by exact comparison, most shared bands first.
 MAX_CANDIDATES = 20
+_BANDS_OF = "SELECT key FROM minhash_bands WHERE article_id = ?"
 
 
 def cluster_article(db: Database, article_id: int, body: str | None) -> int:
     """Index a new (or re-bodied) article's bands and join it to its near-duplicates' cluster.
 
-    Returns the article's cluster id. Clusters joined by the article are merged.
+    Returns the article's cluster id. Clusters joined by the article are merged. A re-bodied article keeps
+    the band rows its new signature shares with the old one (a small edit changes a few bands of 42).
     """
     text = normalised(body)
-    db.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article_id])
-    _forget_signature(db, article_id)
-    db.execute("UPDATE articles SET cluster_id = ? WHERE id = ?", [article_id, article_id])
+    stored = {int(row[0]) for row in db.conn.execute(_BANDS_OF, [article_id])}
+    db.conn.execute("UPDATE articles SET cluster_id = ? WHERE id = ?", [article_id, article_id])
     if not comparable(text):
+        db.conn.execute("DELETE FROM minhash_bands WHERE article_id = ?", [article_id])
+        _forget_signature(db, article_id)
         return article_id
     own = shingles(text)
     values = signature(own)
     keys = band_keys(values)
     packed = pack(values)
     twins = _confirmed(db, article_id, own, packed, _candidates(db, article_id, keys))
+    if gone := stored.difference(keys):
+        db.conn.executemany(
+            "DELETE FROM minhash_bands WHERE key = ? AND article_id = ?", [(k, article_id) for k in gone]
+        )
     db.conn.executemany(
-        "INSERT OR IGNORE INTO minhash_bands (key, article_id) VALUES (?, ?)", [(k, article_id) for k in keys]
+        "INSERT OR IGNORE INTO minhash_bands (key, article_id) VALUES (?, ?)",
+        [(k, article_id) for k in keys if k not in stored],
     )
     store_signature(db, article_id, len(own), packed)
     if not twins:

@@ -6,13 +6,13 @@ fingerprint's normalisation, so a reprint's changed header, byline and dateline 
 
 from __future__ import annotations
 
-import hashlib
 import math
 import zlib
 from array import array
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from hashlib import blake2b
 
 from crawler.cleaning.fingerprint import fingerprint_text
 
@@ -24,6 +24,9 @@ MIN_JACCARD, MIN_CONTAINMENT, MIN_CHARS = 0.5, 0.8, 200
 _MIX = 0x9E3779B97F4A7C15
 _MASK64 = (1 << 64) - 1
 _EMPTY = 1 << 32
+_HALVE = bytes(b >> 1 for b in range(256))
+#: Each band's number as the 5 bytes its key's hash input starts with.
+_BAND_PREFIXES = [band.to_bytes(5, "little") for band in range(BANDS)]
 #: Half-width of the band around each threshold, in standard errors of the MinHash estimate, inside which
 #: a candidate is compared exactly; outside it the estimate decides (wrong less than once in 700 draws).
 UNSURE_SIGMAS = 3.0
@@ -53,7 +56,18 @@ def shingles(text: str) -> frozenset[str]:
     """The distinct 5-character shingles of an already normalised text (the text itself when shorter)."""
     if len(text) <= SHINGLE:
         return frozenset([text]) if text else frozenset()
-    return frozenset([text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)])
+    # zip of the text and its 1..4-character shifts: each 5-character window without a Python-level loop
+    return frozenset(map("".join, zip(*(text[k:] for k in range(SHINGLE)), strict=False)))
+
+
+def _bins(hashes: list[int]) -> bytes:
+    """The bin of each hash, ``((h * _MIX) mod 2**64) >> 57``, for all hashes at once: the hashes are laid
+    in 128-bit lanes of one integer (a product below 2**96 never reaches the next lane), multiplied once,
+    and bits 57-63 of each lane read from its eighth byte."""
+    lanes = array("Q", bytes(16 * len(hashes)))
+    lanes[0::2] = array("Q", hashes)
+    product = int.from_bytes(lanes.tobytes(), "little") * _MIX
+    return product.to_bytes(16 * len(hashes), "little")[7::16].translate(_HALVE)
 
 
 def signature(shingle_set: AbstractSet[str]) -> list[int]:
@@ -65,9 +79,10 @@ def signature(shingle_set: AbstractSet[str]) -> list[int]:
     mins = [_EMPTY] * PERMUTATIONS
     # Largest hash first, so each bin keeps the last (smallest) value written to it: no per-shingle branch.
     hashes = sorted(map(zlib.crc32, map(str.encode, shingle_set)), reverse=True)
-    for slot, value in {((value * _MIX) & _MASK64) >> 57: value for value in hashes}.items():
-        mins[slot] = value
-    if all(v == _EMPTY for v in mins):
+    if hashes:
+        for slot, value in dict(zip(_bins(hashes), hashes, strict=True)).items():
+            mins[slot] = value
+    if _EMPTY not in mins or all(v == _EMPTY for v in mins):
         return mins
     filled = list(mins)
     for slot in range(PERMUTATIONS):
@@ -80,12 +95,16 @@ def signature(shingle_set: AbstractSet[str]) -> list[int]:
 
 def band_keys(values: list[int]) -> list[int]:
     """The LSH key of each band (band number and its rows hashed to 47 bits, stored in 6 bytes)."""
-    encoded = [v.to_bytes(5, "little") for v in values]
-    keys = []
-    for band in range(BANDS):
-        data = b"".join([band.to_bytes(5, "little"), *encoded[band * ROWS : (band + 1) * ROWS]])
-        keys.append(int.from_bytes(hashlib.blake2b(data, digest_size=6).digest(), "big") >> 1)
-    return keys
+    raw = array("Q", values).tobytes()  # 8 bytes little-endian per value; values are below 2**40
+    encoded = bytearray(5 * len(values))
+    for k in range(5):  # the low 5 bytes of each value, contiguous
+        encoded[k::5] = raw[k::8]
+    width = 5 * ROWS
+    return [
+        int.from_bytes(blake2b(prefix + encoded[band * width : (band + 1) * width], digest_size=6).digest())
+        >> 1
+        for band, prefix in enumerate(_BAND_PREFIXES)
+    ]
 
 
 def resemblance(first: AbstractSet[str], second: AbstractSet[str]) -> Resemblance:

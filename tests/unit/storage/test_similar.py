@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import zlib
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from crawler.storage.similar import (
     BANDS,
     PERMUTATIONS,
@@ -65,3 +71,38 @@ def test_the_estimate_decides_only_far_from_the_thresholds() -> None:
     assert near_duplicate_estimate(0.2, 300, 1000) is None  # containment near 0.8: compare exactly
     assert near_duplicate_estimate(0.45, 500, 1000) is None  # likely contained, but not surely: exactly
     assert near_duplicate_estimate(0.2, 0, 1000) is False
+
+
+def _reference_signature(shingle_set: frozenset[str]) -> list[int]:
+    """The one-permutation MinHash written per shingle and per bin (``signature`` must equal it)."""
+    empty = 1 << 32
+    mins = [empty] * PERMUTATIONS
+    for shingle in shingle_set:
+        value = zlib.crc32(shingle.encode())
+        slot = ((value * 0x9E3779B97F4A7C15) & ((1 << 64) - 1)) >> 57
+        mins[slot] = min(mins[slot], value)
+    if all(v == empty for v in mins):
+        return mins
+    out = []
+    for slot in range(PERMUTATIONS):
+        distance = next(d for d in range(PERMUTATIONS) if mins[(slot + d) % PERMUTATIONS] != empty)
+        out.append(mins[(slot + distance) % PERMUTATIONS] + distance * empty)
+    return out
+
+
+def _reference_band_keys(values: list[int]) -> list[int]:
+    keys = []
+    for band in range(BANDS):
+        data = b"".join(v.to_bytes(5, "little") for v in [band, *values[band * 3 : band * 3 + 3]])
+        keys.append(int.from_bytes(hashlib.blake2b(data, digest_size=6).digest(), "big") >> 1)
+    return keys
+
+
+@given(st.text(alphabet="甲乙丙丁戊己庚辛壬癸ab1", max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_shingles_signature_and_band_keys_equal_the_plain_definitions(text: str) -> None:
+    own = shingles(text)
+    assert own == frozenset(text[i : i + 5] for i in range(max(1, len(text) - 4)) if text)
+    values = signature(own)
+    assert values == _reference_signature(own)
+    assert band_keys(values) == _reference_band_keys(values)
