@@ -11,6 +11,7 @@ import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
 
 from itemadapter import ItemAdapter
 from scrapy import Request, signals
@@ -21,7 +22,8 @@ from crawler.fingerprint import already_requested
 from crawler.items import Article
 from crawler.listing import ListedDate, parse_listed, parse_schedule
 from crawler.pipelines.store import CLOSE_REASON, open_shared, stop_on_storage_error
-from crawler.storage import StorageError
+from crawler.storage import ArchiveStore, StorageError
+from crawler.storage.keys import url_key
 from crawler.storage.state import CrawlState, Discovered, UrlState
 
 if TYPE_CHECKING:
@@ -48,6 +50,7 @@ class _StateUser:
         self.refresh = settings.getbool("ARCHIVE_REFRESH", False)
         self.schedule = parse_schedule(settings.get("ARCHIVE_REFRESH_SCHEDULE") or "")
         self._state: CrawlState | None = None
+        self._store: ArchiveStore | None = None
         crawler.signals.connect(self._close_state, signal=signals.spider_closed)
 
     @classmethod
@@ -60,10 +63,18 @@ class _StateUser:
             self._state = open_shared(self.crawler, CrawlState)
         return self._state
 
+    @property
+    def store(self) -> ArchiveStore:
+        """The archive's article writer on the crawl's shared connection (for redirect hops)."""
+        if self._store is None:
+            self._store = open_shared(self.crawler, ArchiveStore)
+        return self._store
+
     def _close_state(self) -> None:
-        state, self._state = self._state, None
-        if state is not None:
-            state.close()
+        for writer in (self._store, self._state):
+            if writer is not None:
+                writer.close()
+        self._state = self._store = None
 
     @property
     def site(self) -> str | None:
@@ -81,6 +92,11 @@ class _StateUser:
 def page_urls(response: Response) -> list[str]:
     """Every URL that led to this response: the redirect chain, then the final URL."""
     return list(dict.fromkeys([*response.meta.get("redirect_urls", []), response.url]))
+
+
+#: Redirect hops the dupefilter stopped while their target was still being fetched, by the target's URL
+#: key: linked to the article when it is saved (so which URLs lead to an article never depends on order).
+_WAITING_HOPS: WeakKeyDictionary[Crawler, dict[str, list[str]]] = WeakKeyDictionary()
 
 
 class IncrementalDownloaderMiddleware(_StateUser):
@@ -118,26 +134,31 @@ class IncrementalDownloaderMiddleware(_StateUser):
 
     def _settle_archived(self, url: str, hops: list[str]) -> None:
         """Mark an archived article done if a run killed before marking it left it pending (its refresh
-        schedule starts now), and redirect hops to it done (never refreshed themselves)."""
+        schedule starts now); record redirect hops to it as its URLs and mark them done (never refreshed
+        themselves)."""
         current = self.state.get(url)
         if current is None or current.status != "done":
             self.state.article_saved([url], self.site, self.schedule, refreshed=False)
+        if hops:
+            self.store.link_redirects(url, hops)
         unsettled = [u for u in hops if (known := self.state.get(u)) is None or known.status != "done"]
         if unsettled:
             self.state.mark_done(unsettled, self.site, "article")
 
     def request_dropped(self, request: Request) -> None:
-        """A redirect the dupefilter stopped because its target was seen: remember the hop if archived."""
+        """A redirect the dupefilter stopped because its target was seen: record the hops now if the target
+        is archived, else when it is saved (a hop whose target is never saved stays pending)."""
         hops = request.meta.get("redirect_urls")
+        if not hops or self.locked_out():
+            return
         try:
-            if (
-                hops
-                and not self.locked_out()
-                and self.state.skip_reason(request.url, self.max_attempts) == "archived"
-            ):
+            if self.state.skip_reason(request.url, self.max_attempts) == "archived":
                 self._settle_archived(request.url, hops)
+                return
         except StorageError as exc:
             stop_on_storage_error(self.crawler, exc)
+            return
+        _WAITING_HOPS.setdefault(self.crawler, {}).setdefault(url_key(request.url), []).extend(hops)
 
     def _add_validators(self, request: Request) -> None:
         current = self.state.get(request.url)
@@ -320,10 +341,14 @@ class VersionPipeline(_StateUser):
             return
         adapter = ItemAdapter(item)
         urls = [*page_urls(response), str(adapter.get("url"))]
+        waiting = _WAITING_HOPS.get(self.crawler)
+        hops = [hop for url in urls for hop in waiting.pop(url_key(url), [])] if waiting else []
         try:
             self.state.article_saved(
                 urls, self.site, self.schedule, refreshed=bool(response.meta.get("archive_refresh"))
             )
+            if hops and self.store.link_redirects(urls[-1], hops):
+                self.state.mark_done(hops, self.site, "article")
         except StorageError as exc:
             stop_on_storage_error(self.crawler, exc)
             return

@@ -7,7 +7,7 @@ import random
 import pytest
 
 from crawler.demo.server import SampleSiteServer
-from crawler.demo.site import FEED_PATH, HUB_PATHS, MANIFEST, SITEMAP_PATH
+from crawler.demo.site import FEED_PATH, HUB_PATHS, MANIFEST, REDIRECTS, SITEMAP_PATH
 
 from .jobs_helpers import crawl_command, crawl_killed_after, query, run, snapshot
 
@@ -43,6 +43,28 @@ def test_a_second_run_fetches_no_archived_article_but_every_hub_and_feed(server,
     assert set(HUB_PATHS) | {FEED_PATH, SITEMAP_PATH, "/robots.txt"} <= set(paths)
     assert query(db, "select count(*) from articles") == counts
     assert snapshot(db) == snapshot(reference)
+
+
+def test_a_redirect_to_an_article_saved_before_it_is_followed_is_recorded_as_its_url(
+    server, reference, tmp_path
+):
+    """Whether the redirect or a direct link reaches the article first, the old URL leads to it."""
+    ((old, new),) = REDIRECTS.items()
+    db = tmp_path / "archive.db"
+    command = crawl_command(db, server.url)
+    command[command.index(f"start_urls={server.url}/")] = f"start_urls={server.url}{new}"
+    first = run([*command, "-s", "DEPTH_LIMIT=0", "-s", "CLOSESPIDER_PAGECOUNT=1"])
+    assert first.returncode == 0, first.stderr[-3000:]
+    assert query(db, "select url from article_urls") == [(server.url + new,)]
+    second = run(crawl_command(db, server.url))
+    assert second.returncode == 0, second.stderr[-3000:]
+    recorded = query(db, "select a.url from article_urls u join articles a on a.id = u.article_id where u.url = ?",
+                     server.url + old)  # fmt: skip
+    assert recorded == [(server.url + new,)]
+    assert query(reference, "select match from article_urls where url = ?", server.url + old) == [
+        ("redirect",)
+    ]
+    assert snapshot(db)["article_urls"] == snapshot(reference)["article_urls"]
 
 
 def kill_loop(server, reference, db, kills: int, seed: int) -> None:
