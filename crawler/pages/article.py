@@ -7,6 +7,7 @@ generic detection. Subclasses in ``crawler/pages/sites/`` override single ``_fie
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import date, datetime
 from functools import cached_property
 from typing import Any
@@ -274,11 +275,14 @@ class ArticlePage:
         return crawl_time(self.fetched_at)
 
     @cached_property
-    def page_lines(self) -> list[str]:
-        """Lines of the page after related, comment and boilerplate blocks were removed."""
+    def page_lines(self) -> Iterable[str]:
+        """Lines of the page after related, comment and boilerplate blocks were removed.
+
+        Read as far as a reader goes (the scans below stop at their first match) and remembered.
+        """
         self.related_and_body  # noqa: B018 - the tree is cleaned there
         body = self.root.find("body")
-        return [line.text for line in dom.lines(body if body is not None else self.root)]
+        return dom.Replayable(line.text for line in dom.iter_lines(body if body is not None else self.root))
 
     @cached_property
     def page_credits(self) -> Credits:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from lxml import etree
 
-from crawler.pages.dom import Stats, clean_space, discount, drop, fold, lines, tag_of
+from crawler.pages.dom import Stats, clean_space, discount, drop, fold, iter_lines, tag_of
 
 _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -136,7 +137,7 @@ def _opening(node: etree._Element, size: int) -> str:
     """About the first ``size`` characters of a node's text (lines joined), without reading all of it."""
     out: list[str] = []
     count = 0
-    for line in lines(node, limit=size // 20 + 1):
+    for line in islice(iter_lines(node), size // 20 + 1):
         out.append(line.text)
         count += len(line.text) + 1
         if count >= size:
@@ -157,8 +158,8 @@ def _raw_opening(node: etree._Element, size: int) -> str:
 
 
 def _first_text(node: etree._Element) -> str:
-    first = lines(node, limit=1)
-    return first[0].text if first else ""
+    first = next(iter_lines(node), None)
+    return first.text if first is not None else ""
 
 
 def _adds_prose(outer: Stats, inner: Stats) -> bool:

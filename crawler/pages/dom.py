@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from typing import Generic, TypeVar
 
 from lxml import etree
 from parsel.csstranslator import HTMLTranslator
@@ -107,6 +108,7 @@ SKIP = frozenset(
         "annotation-xml",
     ]
 )
+T = TypeVar("T")
 _SPACES = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")
 _PUNCT = re.compile(r"[，。！？；、：,.!?;:“”]")
 _TRANSLATOR = HTMLTranslator()
@@ -273,6 +275,29 @@ def iter_lines(root: etree._Element, skip: Callable[[etree._Element], bool] | No
             yield Line(line, link_chars)
 
 
+class Replayable(Generic[T]):
+    """An iterator's items, read only as far as some reader has gone, and replayed to later readers."""
+
+    def __init__(self, items: Iterable[T]) -> None:
+        self._source = iter(items)
+        self._seen: list[T] = []
+
+    def __iter__(self) -> Iterator[T]:
+        seen = self._seen
+        index = 0
+        while True:
+            if index < len(seen):
+                yield seen[index]
+            else:
+                try:
+                    item = next(self._source)
+                except StopIteration:
+                    return
+                seen.append(item)
+                yield item
+            index += 1
+
+
 @dataclass(slots=True)
 class Stats:
     """Text statistics of one element's subtree."""
@@ -291,13 +316,14 @@ def stats(root: etree._Element) -> dict[etree._Element, Stats]:
     """One pass: total text, link text, own inline text and punctuation for every element.
 
     Elements that are not shown (scripts, hidden elements) get no entry and add nothing to their ancestors,
-    but their tails do; inside a hidden element, descendants still get figures of their own. An element's figures are final at its end event, in document post-order.
+    but their tails do; inside a hidden element, descendants still get figures of their own. An element's
+    figures are final at its end event (document post-order); its parent's are summed meanwhile.
     """
     table: dict[etree._Element, Stats] = {}
     skip_tags, inline_tags = SKIP, INLINE
     count_punct = _PUNCT.findall
-    stack: list[list[int] | None] = []  # the open ancestors' running [text, links, inline, punct]
-    acc: list[int] | None = None
+    stack: list[Stats | None] = []  # the open ancestors' running figures
+    acc: Stats | None = None
     walker = etree.iterwalk(root, events=("start", "end"))
     skip_subtree = walker.skip_subtree
     for event, node in walker:
@@ -307,34 +333,34 @@ def stats(root: etree._Element) -> dict[etree._Element, Stats]:
             if tag in skip_tags or not isinstance(tag, str):
                 skip_subtree()
                 acc = None
-                continue
-            if hidden(node):
+            elif hidden(node):
                 acc = None  # its descendants get figures of their own, which go no further up
-                continue
-            text = node.text
-            if text and not text.isspace():
-                size = chars(text)
-                acc = [size, 0, size, len(count_punct(text))]
             else:
-                acc = [0, 0, 0, 0]
+                text = node.text
+                if text and not text.isspace():
+                    size = chars(text)
+                    acc = Stats(size, 0, size, len(count_punct(text)))
+                else:
+                    acc = Stats()
             continue
         own, acc = acc, stack.pop()
         if own is not None:
-            size = own[0]
-            table[node] = Stats(size, size if tag == "a" else own[1], own[2], own[3])
+            table[node] = own
+            if tag == "a":
+                own.links = own.text
             if acc is not None:
-                acc[0] += size
-                acc[1] += size if tag == "a" else own[1]
+                acc.text += own.text
+                acc.links += own.links
                 if tag in inline_tags:
-                    acc[2] += size
-                    acc[3] += own[3]
+                    acc.inline += own.text
+                    acc.punct += own.punct
         if acc is not None:
             tail = node.tail
             if tail and not tail.isspace():
                 size = chars(tail)
-                acc[0] += size
-                acc[2] += size
-                acc[3] += len(count_punct(tail))
+                acc.text += size
+                acc.inline += size
+                acc.punct += len(count_punct(tail))
     return table
 
 
