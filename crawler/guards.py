@@ -107,36 +107,60 @@ class TrapGuardMiddleware:
             yield output
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
-        """Filter one page's output (materialised: the pagination check needs all of it)."""
-        yield from self.filter_output(response, list(result))
+        """Filter one page's output (materialised: the pagination check needs all of it; a sitemap or
+        feed, which is no pagination page, streams)."""
+        if not _streamed(response):
+            yield from self.filter_output(response, list(result))
+            return
+        only_requests = True
+        for output in result:
+            only_requests = only_requests and isinstance(output, Request)
+            if self._passes(output, None):
+                yield output
+        self._count_hub(response, only_requests)
 
     async def process_spider_output_async(
         self, response: Response, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
         """Async twin of ``process_spider_output``."""
-        outputs = [output async for output in result]
-        for output in self.filter_output(response, outputs):
-            yield output
+        if not _streamed(response):
+            outputs = [output async for output in result]
+            for output in self.filter_output(response, outputs):
+                yield output
+            return
+        only_requests = True
+        async for output in result:
+            only_requests = only_requests and isinstance(output, Request)
+            if self._passes(output, None):
+                yield output
+        self._count_hub(response, only_requests)
 
     def filter_output(self, response: Response, outputs: list[Any]) -> Iterator[Any]:
         """Yield the items and the requests that pass the guards."""
         self.audit_links(response)
         requests = [o for o in outputs if isinstance(o, Request)]
-        if len(requests) == len(outputs):
-            self.hubs[url_pattern(response.url)] += 1
+        self._count_hub(response, len(requests) == len(outputs))
         stopped = self._exhausted_series(response.url, requests)
         for output in outputs:
-            if not isinstance(output, Request):
+            if self._passes(output, stopped):
                 yield output
-                continue
-            reason = self.problem(output.url, stopped)
-            if reason is not None:
-                self._drop(output.url, reason)
-                continue
-            if _SESSION_RE.search(output.url):
-                self._inc("session_id")
-            self.seen.add(canonical_fingerprint(output))
-            yield output
+
+    def _count_hub(self, response: Response, only_requests: bool) -> None:
+        if only_requests:
+            self.hubs[url_pattern(response.url)] += 1
+
+    def _passes(self, output: Any, stopped: str | None) -> bool:
+        """True for an item, or a request no guard rejects (a rejected one is counted and logged)."""
+        if not isinstance(output, Request):
+            return True
+        reason = self.problem(output.url, stopped)
+        if reason is not None:
+            self._drop(output.url, reason)
+            return False
+        if _SESSION_RE.search(output.url):
+            self._inc("session_id")
+        self.seen.add(canonical_fingerprint(output))
+        return True
 
     def _exhausted_series(self, url: str, requests: list[Request]) -> str | None:
         """The page's own series when it is a pagination page that linked nothing unseen too often."""
@@ -204,6 +228,11 @@ class TrapGuardMiddleware:
         if key not in self._logged:
             self._logged.add(key)
             logger.info("Trap guard (%s) dropped %s and will drop its like silently", reason, url)
+
+
+def _streamed(response: Response) -> bool:
+    """A sitemap or feed (not HTML, no page number): its output needs no pagination check."""
+    return "html" not in _content_type(response) and page_number(response.url) is None
 
 
 def _content_type(response: Response) -> str:

@@ -16,7 +16,7 @@ from weakref import WeakKeyDictionary
 from itemadapter import ItemAdapter
 from scrapy import Request, signals
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response
 
 from crawler.fingerprint import already_requested
 from crawler.items import Article
@@ -36,6 +36,8 @@ logger = logging.getLogger(__name__)
 #: Days added to the priority of a request per day of its listed date (newest first).
 _EPOCH = date(2000, 1, 1).toordinal()
 _FEED_CALLBACKS = ("parse_feed", "parse_robots")
+#: Outputs of a sitemap or feed handled (filtered, recorded) at a time.
+FEED_CHUNK = 1000
 
 
 class _StateUser:
@@ -254,16 +256,38 @@ class IncrementalSpiderMiddleware(_StateUser):
         return request
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
-        yield from self.handle_output(response, list(result))
+        if not _streamed(response):
+            yield from self.handle_output(response, list(result))
+            return
+        chunk: list[Any] = []
+        for obj in result:
+            chunk.append(obj)
+            if len(chunk) >= FEED_CHUNK:
+                yield from self.handle_output(response, chunk, final=False)
+                chunk = []
+        yield from self.handle_output(response, chunk)
 
     async def process_spider_output_async(
         self, response: Response, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
-        for obj in self.handle_output(response, [o async for o in result]):
-            yield obj
+        streamed = _streamed(response)
+        chunk: list[Any] = []
+        async for obj in result:
+            chunk.append(obj)
+            if streamed and len(chunk) >= FEED_CHUNK:
+                for kept in self.handle_output(response, chunk, final=False):
+                    yield kept
+                chunk = []
+        for kept in self.handle_output(response, chunk):
+            yield kept
 
-    def handle_output(self, response: Response, outputs: list[Any]) -> list[Any]:
-        """Filter and prioritise requests, date articles, record links and mark the page done."""
+    def handle_output(self, response: Response, outputs: list[Any], *, final: bool = True) -> list[Any]:
+        """Filter and prioritise requests, date articles, record links and mark the page done.
+
+        A sitemap or feed's output comes in chunks (``final=False`` but for the last): each chunk's links
+        are recorded as it passes, the page is marked done with the last one, so a 50,000-entry sitemap is
+        never held whole (requests, crawl-state rows) by this middleware.
+        """
         if self.locked_out():
             return outputs
         kept: list[Any] = []
@@ -286,9 +310,15 @@ class IncrementalSpiderMiddleware(_StateUser):
                 is_article = True
                 self._date_article(obj, parse_listed(response.meta.get("listed_date")))
             kept.append(obj)
-        kind = _kind(response.request) if response.request is not None else "hub"
-        settled = is_article or not 200 <= response.status < 300  # articles: once saved; errors: never
-        done = [] if settled else [(url, "hub" if kind == "unknown" else kind) for url in page_urls(response)]
+        done: list[tuple[str, str]] = []
+        if final:
+            kind = _kind(response.request) if response.request is not None else "hub"
+            settled = is_article or not 200 <= response.status < 300  # articles: once saved; errors: never
+            done = (
+                []
+                if settled
+                else [(url, "hub" if kind == "unknown" else kind) for url in page_urls(response)]
+            )
         try:
             self.state.discover(self.site, found, done)
         except StorageError as exc:  # the page is not done: nothing of it goes on
@@ -308,6 +338,12 @@ class IncrementalSpiderMiddleware(_StateUser):
         article.published_raw = article.published_raw or listed.raw
         article.date_source = "listing"
         self._inc("incremental/dated_from_listing")
+
+
+def _streamed(response: Response) -> bool:
+    """True for a sitemap or feed (not HTML): its output is handled in chunks, not held whole."""
+    content_type = (response.headers.get(b"Content-Type") or b"").lower()
+    return b"html" not in content_type and not isinstance(response, HtmlResponse)
 
 
 def _kind(request: Request) -> str:
