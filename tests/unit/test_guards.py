@@ -108,3 +108,23 @@ def test_links_past_the_depth_limit_are_counted_not_dropped():
     assert crawler.stats.get_value("archive/guard/depth_limit") is None
     assert len(list(counter.process_spider_output(deep, [Request("http://h/d"), Request("http://h/e")]))) == 2
     assert crawler.stats.get_value("archive/guard/depth_limit") == 2
+
+
+def test_a_sitemap_output_streams_through_the_guards(guard):
+    from scrapy.http import XmlResponse
+
+    headers = {"Content-Type": "application/xml"}
+    sitemap = XmlResponse("http://h.example/sitemap.xml", body=b"<urlset/>", headers=headers)
+    pulled = []
+
+    def outputs():
+        for i in range(3):
+            pulled.append(i)
+            yield Request(f"http://h.example/a{i}.html")
+        yield Request("http://h.example/" + "x/" * 30)
+
+    stream = guard.process_spider_output(sitemap, outputs())
+    first = next(stream)
+    assert (first.url, pulled) == ("http://h.example/a0.html", [0])  # not materialised
+    assert [r.url for r in stream] == ["http://h.example/a1.html", "http://h.example/a2.html"]
+    assert guard.crawler.stats.get_value("archive/guard/path_depth") == 1

@@ -138,3 +138,49 @@ def test_links_to_pages_already_requested_are_dropped_before_any_work(make, tmp_
     )
     assert [r.url for r in kept] == [BASE + "/new", BASE + "/seen"]  # a listed date is still recorded
     assert middleware.crawler.stats.get_value("archive/incremental/links_seen") == 1
+
+
+def test_a_sitemap_output_is_recorded_in_chunks_and_the_page_done_with_the_last(make, monkeypatch):
+    from scrapy.http import XmlResponse
+
+    from crawler import incremental
+
+    monkeypatch.setattr(incremental, "FEED_CHUNK", 2)
+    middleware = make()
+    calls = []
+    real = middleware.state.discover
+    monkeypatch.setattr(
+        middleware.state,
+        "discover",
+        lambda site, found, done: calls.append((len(found), list(done))) or real(site, found, done),
+    )
+    request = Request(BASE + "/sitemap.xml")
+    sitemap = XmlResponse(BASE + "/sitemap.xml", body=b"<urlset/>", request=request)
+    links = [listed(f"/a{i}", "2024-03-01") for i in range(5)]
+    out = list(middleware.process_spider_output(sitemap, iter(links)))
+    assert [r.url for r in out] == [r.url for r in links]
+    assert [n for n, _ in calls] == [2, 2, 1]
+    assert [done for _, done in calls[:-1]] == [[], []]
+    assert calls[-1][1] == [(BASE + "/sitemap.xml", "hub")]
+    assert middleware.state.get(BASE + "/a4").status == "pending"
+
+
+def test_an_html_page_output_is_recorded_whole(make, monkeypatch):
+    from crawler import incremental
+
+    monkeypatch.setattr(incremental, "FEED_CHUNK", 2)
+    middleware = make()
+    calls = []
+    real = middleware.state.discover
+    monkeypatch.setattr(
+        middleware.state,
+        "discover",
+        lambda site, found, done: calls.append(len(found)) or real(site, found, done),
+    )
+    out = list(
+        middleware.process_spider_output(
+            response("/list/"), iter([Request(BASE + f"/b{i}") for i in range(5)])
+        )
+    )
+    assert len(out) == 5
+    assert calls == [5]
