@@ -309,9 +309,27 @@ def gate_problem(response: Response, require_end: bool = True) -> tuple[str, str
         return "xml_entities", "XML that declares entities (entity expansion or external entity)"
     if require_end and is_html and _HTML_END.search(body) is None:
         return "incomplete", "HTML without </body> or </html>"
-    if is_html and not _TAG.sub(b"", _HEAD.sub(b"", body)).strip():
+    if is_html and not _text_outside_head(body):
         return "empty", "HTML without any text outside <head>"
     return None
+
+
+def _text_outside_head(body: bytes) -> bool:
+    """True when some non-space text lies outside ``<head>`` and outside tags (stops at the first)."""
+    start = 0
+    for head in _HEAD.finditer(body):
+        if _text_between(body, start, head.start()):
+            return True
+        start = head.end()
+    return _text_between(body, start, len(body))
+
+
+def _text_between(body: bytes, start: int, end: int) -> bool:
+    for tag in _TAG.finditer(body, start, end):
+        if body[start : tag.start()].strip():
+            return True
+        start = tag.end()
+    return bool(body[start:end].strip())
 
 
 def not_article_reason(url: str, fields: Mapping[str, Any], min_body_chars: int = 80) -> str | None:

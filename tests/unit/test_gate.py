@@ -223,3 +223,20 @@ def test_xml_declaring_entities_is_refused(crawler, body):
     assert crawler.stats.get_value("archive/gate/xml_entities") == 1
     plain = _file("http://h/sitemap.xml", SITEMAP, "application/xml")
     assert mw.process_response(Request(plain.url), plain) is plain
+
+
+@pytest.mark.parametrize(
+    ("body", "has_text"),
+    [
+        (b"<html><head><title>x</title></head><body> <p> </p></body></html>", False),
+        (b"<html><head><title>t</title></head><head>z</head><body> </body></html>", False),
+        (b"<html><head></head><body><div>hi</div></body></html>", True),
+        (b"<html><head><title>t</title></head><body><script>var a</script></body></html>", True),
+        (b"<html><head>x</head>  </html>y", True),
+        (b"<a", True),
+    ],
+)
+def test_text_outside_head_is_found_without_stripping_the_page(body, has_text):
+    from crawler.gate import _text_outside_head
+
+    assert _text_outside_head(body) is has_text
