@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from itertools import islice
 
 from lxml import etree
@@ -302,6 +303,13 @@ def _split_tokens(names: str | None, ident: str | None) -> set[str]:
     return set(_TOKEN_SPLIT.split(f"{names or ''} {ident or ''}".lower())) - {""}
 
 
+@lru_cache(maxsize=4096)
+def _token_rules(names: str | None, ident: str | None) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The class/id tokens and the rules they name (in token order); pages repeat the same class names."""
+    found = frozenset(_split_tokens(names, ident))
+    return found, tuple(_TOKEN_RULE[t] for t in sorted(found) if t in _TOKEN_RULE)
+
+
 def _tokens(node: etree._Element) -> set[str]:
     return _split_tokens(node.get("class"), node.get("id"))
 
@@ -336,8 +344,7 @@ def _by_token(root: etree._Element, table: dict[etree._Element, Stats], page: in
             continue
         if node in h1:
             continue
-        found = _split_tokens(names, ident)
-        rules = [_TOKEN_RULE[t] for t in sorted(found) if t in _TOKEN_RULE] if found else []
+        found, rules = _token_rules(names, ident)
         if not rules and not structural:
             continue
         size = table.get(node, Stats()).text

@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 from lxml import etree
 
-from crawler.pages.dom import INLINE, Line, Stats, lines, tag_of
+from crawler.pages.dom import INLINE, Line, Stats, fold, lines, tag_of
 
 _SCORED = frozenset(
     {"p", "pre", "td", "blockquote", "div", "section", "article", "li", "dd", "center", "main"}
@@ -180,7 +180,10 @@ def main_nodes(root: etree._Element, table: dict[etree._Element, Stats]) -> list
 
 def _caption(node: etree._Element, table: dict[etree._Element, Stats]) -> bool:
     """A picture caption or photo credit (figcaption, class *caption*): describes an image, not the story."""
-    named = tag_of(node) == "figcaption" or _CAPTION.search(node.get("class") or "") is not None
+    names = node.get("class")
+    named = tag_of(node) == "figcaption" or (
+        names is not None and "caption" in fold(names) and _CAPTION.search(names) is not None
+    )
     return named and table.get(node, Stats()).text <= _CAPTION_MAX
 
 

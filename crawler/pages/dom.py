@@ -185,6 +185,8 @@ def _pruned(node: etree._Element) -> bool:
 #: Plain lxml elements (no lxml.html class lookup per element: a Python call each time one is touched);
 #: comments and processing instructions are left out, their surrounding text kept.
 _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
+#: The same for UTF-8 bytes: libxml2 reads them directly (a str goes through a UCS-4 conversion first).
+_UTF8_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8")
 
 
 def parse(text: str) -> etree._Element:
@@ -193,9 +195,12 @@ def parse(text: str) -> etree._Element:
     Comments are not kept: the tree walks skip them, and React-style ``<!-- -->`` separators inside
     paragraphs would otherwise cut the rest of the sentence.
     """
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text) or "<html></html>"
     try:
-        root = etree.fromstring(text or "<html></html>", _PARSER)
+        try:
+            root = etree.fromstring(text.encode("utf-8"), _UTF8_PARSER)
+        except UnicodeEncodeError:  # lone surrogates: let lxml convert the str itself
+            root = etree.fromstring(text, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         root = None
     if root is None or tag_of(root) != "html":
