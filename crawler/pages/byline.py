@@ -7,7 +7,7 @@ and on many CMSs outside the body container. Pure functions over one lxml tree.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 
 from lxml import etree
@@ -56,21 +56,43 @@ def trailing_credit_lines(last: etree._Element | None, limit: int = 6) -> list[s
     return found
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def _key(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text).casefold()
+    return _NOT_WORD.sub("", text).casefold()
 
 
 def title_line(texts: list[str], title: str) -> int | None:
     """Index of the line that shows the headline: an exact match first, else the shortest line holding it."""
+    return _title_line(texts, title, 0)[1]
+
+
+def _title_line(texts: Iterable[str], title: str, after: int) -> tuple[list[str], int | None]:
+    """``title_line`` over lines read lazily: the lines read and the index; stops ``after`` lines past an
+    exact match."""
+    read: list[str] = []
     wanted = _key(title)
     if len(wanted) < 4:
-        return None
-    keys = [_key(text) for text in texts]
-    exact = next((i for i, key in enumerate(keys) if key == wanted), None)
+        return read, None
+    holding: list[tuple[int, int]] = []  # (key length, index) of lines holding the headline
+    exact = None
+    for text in texts:
+        read.append(text)
+        if exact is not None:
+            if len(read) > exact + after:
+                break
+            continue
+        key = _key(text)
+        if key == wanted:
+            exact = len(read) - 1
+            if not after:
+                break
+        elif wanted in key and len(key) <= 1.5 * len(wanted) + 20:
+            holding.append((len(key), len(read) - 1))
     if exact is not None:
-        return exact
-    holding = [i for i, key in enumerate(keys) if wanted in key and len(key) <= 1.5 * len(wanted) + 20]
-    return min(holding, key=lambda i: len(keys[i])) if holding else None
+        return read, exact
+    return read, min(holding)[1] if holding else None
 
 
 _INFO_LINES = 6
@@ -111,8 +133,8 @@ def info_lines(
     """The info lines (dates, credits) right after the title element, or after the line showing the headline."""
     if node is None:
         body = root.find("body")
-        texts = [line.text for line in dom.lines(body if body is not None else root)]
-        index = title_line(texts, headline or "")
+        found = (line.text for line in dom.iter_lines(body if body is not None else root))
+        texts, index = _title_line(found, headline or "", _INFO_LINES)
         return [] if index is None else _info_after(texts, index, tz, now)
     title = dom.clean_space(dom.text_of([node]))
     if not title:
