@@ -133,8 +133,8 @@ def info_lines(
     """The info lines (dates, credits) right after the title element, or after the line showing the headline."""
     if node is None:
         body = root.find("body")
-        found = (line.text for line in dom.iter_lines(body if body is not None else root))
-        texts, index = _title_line(found, headline or "", _INFO_LINES)
+        page = (line.text for line in dom.iter_lines(body if body is not None else root))
+        texts, index = _title_line(page, headline or "", _INFO_LINES)
         return [] if index is None else _info_after(texts, index, tz, now)
     title = dom.clean_space(dom.text_of([node]))
     if not title:
