@@ -157,7 +157,7 @@ class ArticlePage:
     def byline(self) -> list[str]:
         """Short date/credit lines right after the title (the info line)."""
         headline, node = self.title_info
-        return info_lines(self.root, headline, node, self.timezone, self.crawled)
+        return info_lines(self.root, headline, node, self.timezone, self.crawled, self.page_stats)
 
     @cached_property
     def byline_credits(self) -> Credits:
@@ -186,7 +186,7 @@ class ArticlePage:
                 related_nodes.extend(dom.select(self.root, selector))
             for selector in self.profile.drop_selectors:
                 found.append(blk.Block("profile", dom.select(self.root, selector)))
-        related = related_items(related_nodes, self.url, self.timezone, self.reference)
+        related = related_items(related_nodes, self.url, self.timezone, self.reference, self.page_stats)
         blk.remove_blocks(found, self.removed, self.page_stats)  # page_stats now describe the cleaned tree
         paragraphs, credits = self._paragraphs()
         return related, paragraphs, credits
@@ -210,7 +210,7 @@ class ArticlePage:
     def _trailing_credits(self, last: Any) -> Credits:
         """Credit lines in the few elements right after the body container (layout A)."""
         found = Credits()
-        for text in trailing_credit_lines(last):
+        for text in trailing_credit_lines(last, shown=self.page_stats):
             found = found.merged(parse_credits(text))
             self.removed.setdefault("credit_line", []).append(text[:200])
         return found
@@ -282,7 +282,8 @@ class ArticlePage:
         """
         self.related_and_body  # noqa: B018 - the tree is cleaned there
         body = self.root.find("body")
-        return dom.Replayable(line.text for line in dom.iter_lines(body if body is not None else self.root))
+        page = dom.iter_lines(body if body is not None else self.root, shown=self.page_stats)
+        return dom.Replayable(line.text for line in page)
 
     @cached_property
     def page_credits(self) -> Credits:

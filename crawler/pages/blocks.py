@@ -134,11 +134,11 @@ def heading_rule(text: str | None) -> str | None:
     return None
 
 
-def _opening(node: etree._Element, size: int) -> str:
+def _opening(node: etree._Element, size: int, table: dict[etree._Element, Stats] | None) -> str:
     """About the first ``size`` characters of a node's text (lines joined), without reading all of it."""
     out: list[str] = []
     count = 0
-    for line in islice(iter_lines(node), size // 20 + 1):
+    for line in islice(iter_lines(node, shown=table), size // 20 + 1):
         out.append(line.text)
         count += len(line.text) + 1
         if count >= size:
@@ -158,8 +158,8 @@ def _raw_opening(node: etree._Element, size: int) -> str:
     return "".join(out)[:size]
 
 
-def _first_text(node: etree._Element) -> str:
-    first = next(iter_lines(node), None)
+def _first_text(node: etree._Element, table: dict[etree._Element, Stats]) -> str:
+    first = next(iter_lines(node, shown=table), None)
     return first.text if first is not None else ""
 
 
@@ -179,7 +179,7 @@ def _climb(
         if parent is None or tag_of(parent) in ("body", "html") or parent in h1:
             return node
         stat = table.get(parent, Stats())
-        if stat.text > limit or heading_rule(_first_text(parent)[:40]) != rule:
+        if stat.text > limit or heading_rule(_first_text(parent, table)[:40]) != rule:
             return node
         if stat.text > _CLIMB_PROSE and stat.link_density < _CLIMB_LINKS:
             return node
@@ -194,7 +194,7 @@ def _extend(node: etree._Element, rule: str, table: dict[etree._Element, Stats])
     for sibling in node.itersiblings():
         if not tag_of(sibling):
             continue
-        text = _first_text(sibling)
+        text = _first_text(sibling, table)
         if heading_rule(text[:40]) not in (None, rule):
             break
         if rule in ("related_reading", "prev_next"):
@@ -278,7 +278,9 @@ def _headed(root: etree._Element, table: dict[etree._Element, Stats]) -> Iterato
         if not tag_of(node):
             continue
         direct = (
-            node.text if node.text and node.text.strip() else (_first_text(node) if len(node) <= 3 else "")
+            node.text
+            if node.text and node.text.strip()
+            else (_first_text(node, table) if len(node) <= 3 else "")
         )
         rule = heading_rule(direct[:60]) if direct else None
         stat = table.get(node, Stats())
@@ -383,7 +385,7 @@ def remove_blocks(
     With ``table``, the statistics are updated in place to describe the cleaned tree.
     """
     for block in blocks:
-        text = clean_space(" ".join(_opening(n, 200) for n in block.nodes))
+        text = clean_space(" ".join(_opening(n, 200, table) for n in block.nodes))
         if text:
             removed.setdefault(block.rule, []).append(text[:200])
         for node in block.nodes:

@@ -7,7 +7,7 @@ and on many CMSs outside the body container. Pure functions over one lxml tree.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Container, Iterable, Iterator
 from datetime import datetime
 
 from lxml import etree
@@ -35,7 +35,9 @@ def following_elements(node: etree._Element, limit: int) -> Iterator[etree._Elem
         current = current.getparent()
 
 
-def trailing_credit_lines(last: etree._Element | None, limit: int = 6) -> list[str]:
+def trailing_credit_lines(
+    last: etree._Element | None, limit: int = 6, shown: Container[etree._Element] | None = None
+) -> list[str]:
     """Credit lines in the elements right after the body container, until the first other text.
 
     Elements without visible text (ads, images) are passed over; a line that is not a credit line ends
@@ -45,7 +47,7 @@ def trailing_credit_lines(last: etree._Element | None, limit: int = 6) -> list[s
         return []
     found: list[str] = []
     for element in following_elements(last, limit):
-        texts = [line.text for line in dom.lines(element)]
+        texts = [line.text for line in dom.lines(element, shown=shown)]
         if not texts:
             continue
         if dom.tag_of(element) in _HEADINGS or any(True for _ in element.iter(*_HEADINGS)):
@@ -129,11 +131,15 @@ def info_lines(
     node: etree._Element | None,
     tz: str,
     now: datetime | None = None,
+    shown: Container[etree._Element] | None = None,
 ) -> list[str]:
-    """The info lines (dates, credits) right after the title element, or after the line showing the headline."""
+    """The info lines (dates, credits) right after the title element, or after the line showing the headline.
+
+    ``shown``: the page's statistics table, when the caller has it (see ``dom.lines``).
+    """
     if node is None:
         body = root.find("body")
-        page = (line.text for line in dom.iter_lines(body if body is not None else root))
+        page = (line.text for line in dom.iter_lines(body if body is not None else root, shown=shown))
         texts, index = _title_line(page, headline or "", _INFO_LINES)
         return [] if index is None else _info_after(texts, index, tz, now)
     title = dom.clean_space(dom.text_of([node]))
@@ -142,7 +148,9 @@ def info_lines(
     for ancestor in node.iterancestors():
         found: list[str] = []
         index = None
-        for line in dom.iter_lines(ancestor):  # up to the info lines after the first line showing the title
+        for line in dom.iter_lines(
+            ancestor, shown=shown
+        ):  # up to the info lines after the first line showing the title
             found.append(line.text)
             if index is None and title in line.text:
                 index = len(found) - 1

@@ -206,5 +206,5 @@ def body_lines(nodes: list[etree._Element], table: dict[etree._Element, Stats]) 
     skip = _noisy(table)
     out: list[Line] = []
     for node in nodes:
-        out.extend(lines(node, skip))
+        out.extend(lines(node, skip, shown=table))
     return out

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import Generic, TypeVar
@@ -216,17 +216,26 @@ def text_content(node: etree._Element) -> str:
 
 
 def lines(
-    root: etree._Element, skip: Callable[[etree._Element], bool] | None = None, limit: int = 0
+    root: etree._Element,
+    skip: Callable[[etree._Element], bool] | None = None,
+    limit: int = 0,
+    shown: Container[etree._Element] | None = None,
 ) -> list[Line]:
     """Visible text of ``root`` split into lines at block elements and <br>; ``skip`` prunes subtrees.
 
     With ``limit``, stops after that many lines (``first_text`` needs one, not the whole subtree).
+    ``shown`` is the page's ``stats`` table when the caller has it: an element in it is shown, one out of
+    it (script, hidden) is not, which spares reading attributes (the table must describe the current tree).
     """
-    found = iter_lines(root, skip)
+    found = iter_lines(root, skip, shown)
     return list(islice(found, limit) if limit else found)
 
 
-def iter_lines(root: etree._Element, skip: Callable[[etree._Element], bool] | None = None) -> Iterator[Line]:
+def iter_lines(
+    root: etree._Element,
+    skip: Callable[[etree._Element], bool] | None = None,
+    shown: Container[etree._Element] | None = None,
+) -> Iterator[Line]:
     """``lines`` one at a time: the walk goes no further than the last line read."""
     if not isinstance(root.tag, str):
         return
@@ -240,11 +249,10 @@ def iter_lines(root: etree._Element, skip: Callable[[etree._Element], bool] | No
         tag = node.tag
         if event == "start":
             if (
-                tag in skip_tags
-                or not isinstance(tag, str)
-                or hidden(node)
-                or (skip is not None and node is not root and skip(node))
-            ):
+                node not in shown
+                if shown is not None
+                else tag in skip_tags or not isinstance(tag, str) or hidden(node)
+            ) or (skip is not None and node is not root and skip(node)):
                 skipped.add(node)
                 walker.skip_subtree()
                 continue
@@ -321,7 +329,8 @@ def stats(root: etree._Element) -> dict[etree._Element, Stats]:
     """One pass: total text, link text, own inline text and punctuation for every element.
 
     Elements that are not shown (scripts, hidden elements) get no entry and add nothing to their ancestors,
-    but their tails do; inside a hidden element, descendants still get figures of their own. An element's
+    but their tails do; inside them, descendants still get figures of their own (so that ``lines`` may
+    start inside a button or a hidden block and read it as the attribute tests would). An element's
     figures are final at its end event (document post-order); its parent's are summed meanwhile.
     """
     table: dict[etree._Element, Stats] = {}
@@ -329,16 +338,11 @@ def stats(root: etree._Element) -> dict[etree._Element, Stats]:
     count_punct = _PUNCT.findall
     stack: list[Stats | None] = []  # the open ancestors' running figures
     acc: Stats | None = None
-    walker = etree.iterwalk(root, events=("start", "end"))
-    skip_subtree = walker.skip_subtree
-    for event, node in walker:
+    for event, node in etree.iterwalk(root, events=("start", "end")):
         tag = node.tag
         if event == "start":
             stack.append(acc)
-            if tag in skip_tags or not isinstance(tag, str):
-                skip_subtree()
-                acc = None
-            elif hidden(node):
+            if tag in skip_tags or not isinstance(tag, str) or hidden(node):
                 acc = None  # its descendants get figures of their own, which go no further up
             else:
                 text = node.text

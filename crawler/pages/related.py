@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Container
 from datetime import date, datetime
 from typing import Any
 from urllib.parse import urljoin
@@ -43,12 +44,16 @@ def _item(
     tz: str,
     reference: date | datetime | None,
     titled: set[etree._Element],
+    shown: Container[etree._Element] | None,
 ) -> dict[str, Any] | None:
     href = (anchor.get("href") or "").strip()
     title = clean_space(text_content(anchor))
     if not href or href.startswith(("javascript:", "#", "mailto:")) or len(title) < _MIN_TITLE:
         return None
-    rest = [line.text.removeprefix(title).strip() for line in lines(_item_root(anchor, block, titled))]
+    rest = [
+        line.text.removeprefix(title).strip()
+        for line in lines(_item_root(anchor, block, titled), shown=shown)
+    ]
     rest = [text for text in rest if text]
     source = raw_date = snippet = None
     for text in rest:
@@ -64,15 +69,19 @@ def _item(
 
 
 def related_items(
-    blocks: list[etree._Element], base: str, tz: str, reference: date | datetime | None = None
+    blocks: list[etree._Element],
+    base: str,
+    tz: str,
+    reference: date | datetime | None = None,
+    shown: Container[etree._Element] | None = None,
 ) -> list[dict[str, Any]]:
-    """Items of every related block, deduplicated by URL, in page order."""
+    """Items of every related block, deduplicated by URL, in page order (``shown``: see ``dom.lines``)."""
     out: dict[str, dict[str, Any]] = {}
     for block in blocks:
         anchors = [block] if block.tag == "a" else list(block.iter("a"))
         titled = _titled(block)
         for anchor in anchors:
-            item = _item(anchor, block, base, tz, reference, titled)
+            item = _item(anchor, block, base, tz, reference, titled, shown)
             if item and item["url"] not in out:
                 out[item["url"]] = item
     return list(out.values())

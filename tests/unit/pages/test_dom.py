@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from crawler.pages import dom
@@ -69,3 +71,42 @@ def test_text_sample_skips_scripts_and_stops_near_the_size() -> None:
     root = dom.parse("<html><body><script>var x = 1;</script><p>一二三</p><p>abc def</p></body></html>")
     assert dom.text_sample(root, 100) == "一二三\nabc def"
     assert dom.text_sample(root, 2) == "一二"
+
+
+PAGE = (
+    "<html><body><div>Lead <span hidden>x</span>text<button><span>Share</span></button>"
+    "<div style='display:none'><p>Secret</p></div><script>var a = 1;</script><ul><li><a href='/a'>A link</a>"
+    "</li></ul></div></body></html>"
+)
+
+
+def test_lines_with_the_statistics_table_read_what_the_attribute_tests_read() -> None:
+    root = dom.parse(PAGE)
+    table = dom.stats(root)
+    for node in root.iter():
+        plain = [(line.text, line.link_chars) for line in dom.lines(node)]
+        assert [(line.text, line.link_chars) for line in dom.lines(node, shown=table)] == plain
+    assert [line.text for line in dom.lines(root.find("body"), shown=table)] == ["Lead text", "A link"]
+
+
+def test_iter_lines_reads_no_further_than_asked() -> None:
+    root = dom.parse("<html><body><p>One</p><p>Two</p><p>Three</p></body></html>")
+    found = dom.iter_lines(root.find("body"))
+    assert next(found).text == "One"
+    assert [line.text for line in found] == ["Two", "Three"]
+
+
+def test_replayable_replays_what_one_reader_read_to_the_next() -> None:
+    pulled: list[int] = []
+
+    def source() -> Iterator[int]:
+        for item in range(5):
+            pulled.append(item)
+            yield item
+
+    items = dom.Replayable(source())
+    assert next(iter(items)) == 0
+    assert pulled == [0]
+    assert list(items) == [0, 1, 2, 3, 4]
+    assert list(items) == [0, 1, 2, 3, 4]
+    assert pulled == [0, 1, 2, 3, 4]
