@@ -56,8 +56,7 @@ def shingles(text: str) -> frozenset[str]:
     """The distinct 5-character shingles of an already normalised text (the text itself when shorter)."""
     if len(text) <= SHINGLE:
         return frozenset([text]) if text else frozenset()
-    # zip of the text and its 1..4-character shifts: each 5-character window without a Python-level loop
-    return frozenset(map("".join, zip(*(text[k:] for k in range(SHINGLE)), strict=False)))
+    return frozenset([text[i : i + SHINGLE] for i in range(len(text) - SHINGLE + 1)])
 
 
 def _bins(hashes: list[int]) -> bytes:
