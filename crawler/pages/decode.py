@@ -67,12 +67,12 @@ def _try(body: bytes, codec: str) -> str | None:
     return text
 
 
-def _is_utf8(body: bytes) -> bool:
+def _as_utf8(body: bytes) -> str | None:
+    """The body decoded as UTF-8, or None when it is not valid UTF-8."""
     try:
-        body.decode("utf-8")
+        return body.decode("utf-8")
     except UnicodeDecodeError:
-        return False
-    return True
+        return None
 
 
 def _detect(body: bytes) -> str | None:
@@ -94,12 +94,13 @@ def decode_html(body: bytes, declared: str | None = None) -> Decoded:
     for bom, codec in _BOMS:
         if body.startswith(bom):
             return _result(body.decode(codec, errors="replace"), codec.replace("-sig", ""), declared)
-    if _is_utf8(body):
+    as_utf8 = _as_utf8(body)
+    if as_utf8 is not None:
         if not body.isascii():
-            return _result(body.decode("utf-8"), "utf_8", declared)
+            return _result(as_utf8, "utf_8", declared)
         label = _codec_name(declared)
         codec = label if label and not label.startswith(("utf_16", "utf_32")) else "utf_8"
-        return _result(body.decode("ascii"), codec, declared)
+        return _result(as_utf8, codec, declared)
     if _codec_name(declared) == "utf_8":
         # Declared UTF-8 with a few bad bytes: keep UTF-8 unless GB18030 fits the bytes better.
         as_utf8 = body.decode("utf-8", errors="replace")

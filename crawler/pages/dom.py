@@ -183,10 +183,11 @@ def _pruned(node: etree._Element) -> bool:
 
 
 #: Plain lxml elements (no lxml.html class lookup per element: a Python call each time one is touched);
-#: comments and processing instructions are left out, their surrounding text kept.
-_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True)
+#: comments and processing instructions are left out, their surrounding text kept; no id table (nothing
+#: here looks elements up by id).
+_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False)
 #: The same for UTF-8 bytes: libxml2 reads them directly (a str goes through a UCS-4 conversion first).
-_UTF8_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, encoding="utf-8")
+_UTF8_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, encoding="utf-8")
 
 
 def parse(text: str) -> etree._Element:
