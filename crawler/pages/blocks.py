@@ -236,7 +236,8 @@ _XPATH_SPACES = re.compile(r"[ \t\r\n]+")
 def _hint(text: str) -> bool:
     """True when a non-blank text short enough to hold a heading line holds a heading word."""
     if len(text) > _HINT_SLACK and (
-        len(" ".join(text.split())) > _HINT_SLACK  # at most normalize-space()'s length: a cheap bound
+        # characters normalize-space() keeps whatever their place: a cheap lower bound of its length
+        len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r") > _HINT_SLACK
         or len(_XPATH_SPACES.sub(" ", text).strip(" ")) > _HINT_SLACK
     ):
         return False
