@@ -4,7 +4,10 @@ Usage: python -m bench.store [--articles 5000] [--db FILE]
 Bodies, titles and URLs come from bench/sitegen.py's generated site (the crawl benchmark's articles), shaped
 as the pipelines hand them to the store. Each workload runs on a file archive in WAL mode, one save per
 transaction ("per row") and batched (``ArchiveStore(batch_seconds=1)``, as in a crawl with the default
-ARCHIVE_COMMIT_INTERVAL: one transaction committed every second and on close). The "components" rows show what the full-text index and the clusters cost.
+ARCHIVE_COMMIT_INTERVAL: one transaction committed every second and on close). The "components" rows show what
+the full-text index and the clusters cost. The index is brought up to date in bulk just before each commit
+(``crawler.storage.pending``), so the timings include the final ``flush``: every saved row is searchable when
+its workload's rate is taken.
 """
 
 from __future__ import annotations
@@ -66,7 +69,8 @@ def updates(items: list[Item]) -> list[Item]:
 
 @contextmanager
 def components(fts: bool, clusters: bool) -> Iterator[None]:
-    """Switch the full-text index and/or the clusters off for a component measurement."""
+    """Switch the full-text index (the queueing of saved articles for indexing) and/or the clusters off for a
+    component measurement."""
     saved = archive_module.defer_index, archive_module.cluster_article
     if not fts:
         archive_module.defer_index = lambda *args, **kwargs: None  # type: ignore[assignment]

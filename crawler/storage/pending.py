@@ -12,12 +12,15 @@ from contextlib import suppress
 
 from sqlite_utils import Database
 
-from crawler.storage.search import index_text
+from crawler.storage.search import index_article, index_text
 
 #: The writer connection's queue of articles to (re-)index before commit (see ``prepare_deferred``).
 PENDING = "temp.archive_search_pending"
 _CREATE = "CREATE TEMP TABLE IF NOT EXISTS archive_search_pending (article_id INTEGER PRIMARY KEY)"
 _QUEUE = f"INSERT OR IGNORE INTO {PENDING} (article_id) VALUES (?)"
+#: The queued articles' index rows, in id order (the queue drives the join: no scan of ``articles``).
+INDEX_QUEUED = f"""SELECT a.id, archive_index_text(a.title), archive_index_text(a.body)
+    FROM {PENDING} p CROSS JOIN articles a ON a.id = p.article_id ORDER BY p.article_id"""
 
 
 def prepare_deferred(db: Database) -> None:
@@ -43,17 +46,20 @@ def flush_pending(db: Database) -> None:
     FTS5 entries follow by trigger), then re-inserted from ``articles`` in id order. FTS5 buffers a
     statement's changes in memory and writes them out as one segment; a statement per article (or a delete
     and insert of the same row in one statement) would write a segment per article and merge them later.
+    A lone queued article (commits per write) takes the single upsert instead.
     """
-    if db.conn.execute(f"SELECT 1 FROM {PENDING} LIMIT 1").fetchone() is None:
+    queued = db.conn.execute(f"SELECT article_id FROM {PENDING} LIMIT 2").fetchall()
+    if not queued:
         return
     db.conn.execute("SAVEPOINT archive_index")
     try:
-        db.conn.execute(f"DELETE FROM article_search WHERE id IN (SELECT article_id FROM {PENDING})")
-        db.conn.execute(
-            f"""INSERT INTO article_search (id, title_bi, body_bi)
-                SELECT a.id, archive_index_text(a.title), archive_index_text(a.body)
-                FROM {PENDING} p JOIN articles a ON a.id = p.article_id ORDER BY a.id"""
-        )
+        if len(queued) == 1:
+            found = db.conn.execute("SELECT title, body FROM articles WHERE id = ?", queued[0]).fetchone()
+            if found is not None:
+                index_article(db, queued[0][0], *found)
+        else:
+            db.conn.execute(f"DELETE FROM article_search WHERE id IN (SELECT article_id FROM {PENDING})")
+            db.conn.execute(f"INSERT INTO article_search (id, title_bi, body_bi) {INDEX_QUEUED}")
         db.conn.execute(f"DELETE FROM {PENDING}")
     except BaseException:
         with suppress(sqlite3.Error):

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import crawler.storage.pending as pending_module
 from crawler.storage import ArchiveStore, queries
 from crawler.storage.errors import StorageError
 from tests.unit.storage.conftest import ItemFactory
@@ -112,3 +113,9 @@ def test_a_crash_before_the_commit_loses_the_batch_and_leaves_nothing_half_index
         assert _urls(db, "农村医疗") == set()
         assert _urls(db, "第二版") == set()
         _index_consistent(db)
+
+
+def test_the_bulk_index_reads_only_the_queued_articles(store: ArchiveStore) -> None:
+    plan = " ".join(row[3] for row in store.db.execute(f"EXPLAIN QUERY PLAN {pending_module.INDEX_QUEUED}"))
+    assert "SCAN p" in plan
+    assert "SCAN a" not in plan
