@@ -33,6 +33,11 @@ _OWN_WEIGHT = 1.0
 _OWN_MIN = 400
 _CAPTION = re.compile(r"(?<![a-z])(?<!no[-_])(?<!no)caption", re.IGNORECASE)
 _CAPTION_MAX = 600
+_LINK_PAGE_KEPT = 200
+_WEAK_SCORE = 10.0
+_PEER_SHARE = 0.5
+_PEERS = 3
+_LINK_PAGE_TEXT = 1000
 
 
 def _class_weight(node: etree._Element) -> float:
@@ -149,6 +154,24 @@ def _same_kind(node: etree._Element, other: etree._Element) -> bool:
     return bool(names) and tag_of(node) == tag_of(other) and node.get("class") == names
 
 
+def _list_of_items(scores: dict[etree._Element, float], best: etree._Element) -> etree._Element | None:
+    """The container of several short, equally weak text blocks (classified ads, a list of teasers) when no
+    block stands out as an article; None otherwise."""
+    top = scores[best]
+    if top >= _WEAK_SCORE:
+        return None
+    peers = [node for node, score in scores.items() if score >= _PEER_SHARE * top]
+    if len(peers) < _PEERS:
+        return None
+    common = set(peers[0].iterancestors())
+    for node in peers[1:]:
+        common.intersection_update(node.iterancestors())
+    for ancestor in best.iterancestors():
+        if ancestor in common:
+            return None if tag_of(ancestor) in ("body", "html") else ancestor
+    return None
+
+
 def main_nodes(root: etree._Element, table: dict[etree._Element, Stats]) -> list[etree._Element]:
     """The top-scoring container plus siblings that look like its continuation, in document order."""
     scores = _score(root, table)
@@ -156,7 +179,9 @@ def main_nodes(root: etree._Element, table: dict[etree._Element, Stats]) -> list
         body = root.find("body")
         return [body if body is not None else root]
     good = GoodText(table)
-    top = _widen(max(scores, key=lambda n: scores[n]), table, good)
+    best = max(scores, key=lambda n: scores[n])
+    listed = _list_of_items(scores, best)
+    top = listed if listed is not None else _widen(best, table, good)
     parent = top.getparent()
     if parent is None:
         return [top]
@@ -187,12 +212,12 @@ def _caption(node: etree._Element, table: dict[etree._Element, Stats]) -> bool:
     return named and table.get(node, Stats()).text <= _CAPTION_MAX
 
 
-def _noisy(table: dict[etree._Element, Stats]) -> Callable[[etree._Element], bool]:
+def _noisy(table: dict[etree._Element, Stats], links: bool = True) -> Callable[[etree._Element], bool]:
     def skip(node: etree._Element) -> bool:
         if _caption(node, table):
             return True
         stat = table.get(node)
-        if stat is None or tag_of(node) in INLINE:
+        if not links or stat is None or tag_of(node) in INLINE:
             return False
         return bool(
             tag_of(node) in ("ul", "ol", "table", "div", "dl") and stat.text and stat.link_density > 0.5
@@ -202,8 +227,21 @@ def _noisy(table: dict[etree._Element, Stats]) -> Callable[[etree._Element], boo
 
 
 def body_lines(nodes: list[etree._Element], table: dict[etree._Element, Stats]) -> list[Line]:
-    """Visible lines of the content nodes, skipping link-dominated lists and tables inside them."""
-    skip = _noisy(table)
+    """Visible lines of the content nodes, skipping link-dominated lists and tables inside them.
+
+    When that leaves next to nothing of a container holding a good deal of text, the content is itself a
+    list of links (a section front, a list of teasers): it is kept rather than lost.
+    """
+    out = _lines_of(nodes, table, _noisy(table))
+    kept = sum(len(line.text) for line in out)
+    if kept < _LINK_PAGE_KEPT and sum(table[n].text for n in nodes if n in table) >= _LINK_PAGE_TEXT:
+        out = _lines_of(nodes, table, _noisy(table, links=False))
+    return out
+
+
+def _lines_of(
+    nodes: list[etree._Element], table: dict[etree._Element, Stats], skip: Callable[[etree._Element], bool]
+) -> list[Line]:
     out: list[Line] = []
     for node in nodes:
         out.extend(lines(node, skip, shown=table))

@@ -97,3 +97,37 @@ def test_parts_of_one_class_split_by_a_figure_and_a_link_box_are_all_kept() -> N
     assert "First0." in body
     assert "Second1." in body
     assert "related story" not in body
+
+
+def test_a_page_that_is_a_list_of_teaser_links_keeps_the_list() -> None:
+    teasers = "".join(
+        f"<div class='row'><h3><a href='/s{i}'>Headline number {i} of the section</a></h3>"
+        f"<a href='/s{i}'>A teaser about story {i}, long enough to read as a sentence of the summary</a></div>"
+        for i in range(12)
+    )
+    html = f"<html><body><p>Tuesday.</p><div id='main'>{teasers}</div></body></html>"
+    body = _body(html)
+    assert "Headline number 0 of the section" in body
+    assert "A teaser about story 11" in body
+
+
+def test_an_article_keeps_dropping_its_link_lists() -> None:
+    links = "".join(
+        f"<li><a href='/r{i}'>Related story number {i} with a long title</a></li>" for i in range(30)
+    )
+    html = f"<html><body><div>{_paras('Lead', 4)}<ul>{links}</ul></div></body></html>"
+    body = _body(html)
+    assert "Lead3." in body
+    assert "Related story number" not in body
+
+
+def test_equally_weak_short_blocks_are_kept_together() -> None:
+    ads = "".join(  # each ad deep in its own boxes: no container above them gathers a strong score
+        f"<div class='ad'><div><div><p>AD {i} Part time help wanted, apply in person at office {i}</p></div></div>"
+        f"<a href='/v{i}'>View this ad</a></div>"
+        for i in range(8)
+    )
+    html = f"<html><body><div><a href='/'>Home</a></div><div class='ads'>{ads}</div></body></html>"
+    body = _body(html)
+    assert "office 0" in body
+    assert "office 7" in body
