@@ -157,6 +157,29 @@ def print_table(report: dict[str, dict[str, dict[str, Any]]]) -> None:
             print(f"| {corpus} | {name} | " + " | ".join(fmt(s[c]) for c in cols) + " |")
 
 
+def overall(report: dict[str, dict[str, dict[str, Any]]]) -> dict[str, float]:
+    """Pages per second of each extractor over every page of every corpus (total pages / total time)."""
+    pages: dict[str, int] = {}
+    seconds: dict[str, float] = {}
+    for by_name in report.values():
+        for name, s in by_name.items():
+            if s["pages_per_s"]:
+                pages[name] = pages.get(name, 0) + s["pages"]
+                seconds[name] = seconds.get(name, 0.0) + s["pages"] / s["pages_per_s"]
+    return {name: round(pages[name] / seconds[name], 1) for name in pages if seconds[name]}
+
+
+def print_overall(report: dict[str, dict[str, dict[str, Any]]], reference: str = "trafilatura") -> None:
+    """One line: overall pages/s per extractor, and each one's ratio to the reference extractor's."""
+    speeds = overall(report)
+    base = speeds.get(reference)
+    cells = [
+        f"{name} {speed}" + (f" ({speed / base:.1f}x {reference})" if base and name != reference else "")
+        for name, speed in speeds.items()
+    ]
+    print("\noverall pages/s: " + ", ".join(cells))
+
+
 def pinned_figures(summary: dict[str, Any]) -> dict[str, Any]:
     """The figures the gate holds for one corpus: mean F1 when scored, else empty and leftover counts."""
     if summary["f1"] is not None:
@@ -225,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"scoring {folder.name} ...", file=sys.stderr, flush=True)
         report[folder.name] = score_corpus(folder, extractors, args.limit)
     print_table(report)
+    print_overall(report)
     if args.worst:
         for corpus, by_name in report.items():
             ours = by_name.get("newsarchive")

@@ -1,10 +1,10 @@
-"""Baseline pins only move in the good direction."""
+"""Baseline pins only move in the good direction; the overall speed line sums pages and time."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from bench.extraction import raise_pins
+from bench.extraction import overall, raise_pins
 
 
 def _report(f1: float | None, empty: int = 0, leftover: int = 0) -> dict[str, Any]:
@@ -25,3 +25,11 @@ def test_count_pins_fall_but_never_rise() -> None:
 
 def test_unmeasured_corpus_keeps_its_pin() -> None:
     assert raise_pins({"x": {"f1": 0.5}}, {}) == {"x": {"f1": 0.5}}
+
+
+def test_overall_speed_is_total_pages_over_total_time() -> None:
+    report = {
+        "a": {"ours": {"pages": 10, "pages_per_s": 10.0}, "ref": {"pages": 10, "pages_per_s": 5.0}},
+        "b": {"ours": {"pages": 30, "pages_per_s": 30.0}, "ref": {"pages": 30, "pages_per_s": 10.0}},
+    }
+    assert overall(report) == {"ours": 20.0, "ref": 8.0}
