@@ -95,9 +95,16 @@ def _in_comments(node: etree._Element) -> bool:
     return False
 
 
-def _candidates(root: etree._Element) -> Iterator[etree._Element]:
-    """Elements marked as an author by rel/itemprop, or by a class/id name (a substring test first)."""
+def _candidates(
+    root: etree._Element, after: etree._Element | None = None
+) -> Iterator[tuple[etree._Element, bool]]:
+    """Elements marked as an author by rel/itemprop, or by a class/id name (a substring test first), each
+    with whether it comes after ``after`` in document order."""
+    passed = False
     for node in root.iterdescendants():
+        following = passed
+        if node is after:
+            passed = True
         attributes = node.items()
         if not attributes:
             continue
@@ -119,7 +126,7 @@ def _candidates(root: etree._Element) -> Iterator[etree._Element]:
         if rel or prop:
             rels, props = (rel or "").lower().split(), (prop or "").lower().split()
             if "author" in rels or "author" in props or "creator" in props:
-                yield node
+                yield node, following
                 continue
         marker = dom.fold(f"{names or ''} {ident or ''}")
         if (
@@ -130,7 +137,7 @@ def _candidates(root: etree._Element) -> Iterator[etree._Element]:
         ):
             continue
         if _CLASS.search(marker) and not _NOT_NAME_CLASS.search(marker):
-            yield node
+            yield node, following
 
 
 def _names_of(node: etree._Element, site_names: tuple[str, ...]) -> tuple[str, ...]:
@@ -146,32 +153,50 @@ def dom_authors(
     root: etree._Element, site_names: tuple[str, ...] = (), after: etree._Element | None = None
 ) -> tuple[str, ...]:
     """Author names that markup declares outside comment areas: the first byline after ``after`` (the
-    headline element) when there is one, else the first in the page; sibling bylines add co-authors."""
+    headline element) when there is one, else the first in the page; sibling bylines add co-authors.
+
+    The scan stops at the first byline past that chain of siblings (nothing later can change the answer).
+    """
     found: list[tuple[etree._Element, tuple[str, ...]]] = []
-    for count, node in enumerate(_candidates(root)):
+    start = None  # index in ``found`` of the byline chosen
+    for count, (node, following) in enumerate(_candidates(root, after)):
         if count >= _MAX_CANDIDATES:
             break
         names = () if _in_comments(node) else _names_of(node, site_names)
-        if names:
-            found.append((node, names))
+        if not names:
+            continue
+        if start is not None and not _co_byline(found[start][0], node):
+            break
+        found.append((node, names))
+        if start is None and (after is None or (following and not _inside_later_sibling(node, after))):
+            start = len(found) - 1
     if not found:
         return ()
-    start = _first_after(found, after) if after is not None else 0
+    start = start or 0  # no byline after the headline: the first in the page
     node, names = found[start]
     out = list(names)
     for other, more in found[start + 1 :]:
-        if other.getparent() is not node.getparent() or node in other.iterancestors():
+        if not _co_byline(node, other):
             break
         out.extend(n for n in more if n not in out)
     return tuple(out)
 
 
-def _first_after(found: list[tuple[etree._Element, tuple[str, ...]]], after: etree._Element) -> int:
-    """Index of the first candidate that follows ``after`` in document order (0 when none does)."""
-    following = {id(n) for n in after.itersiblings()} | {id(n) for n in after.iterdescendants()}
-    for ancestor in after.iterancestors():
-        following |= {id(n) for sib in ancestor.itersiblings() for n in (sib, *sib.iterdescendants())}
-    return next((i for i, (node, _) in enumerate(found) if id(node) in following), 0)
+def _inside_later_sibling(node: etree._Element, after: etree._Element) -> bool:
+    """True for an element inside (not at) one of ``after``'s later siblings: those are not looked at as
+    bylines after the headline (the headline's own siblings and wider neighbours are)."""
+    parent = after.getparent()
+    if parent is None:
+        return False
+    for ancestor in node.iterancestors():
+        if ancestor.getparent() is parent:
+            return ancestor is not after
+    return False
+
+
+def _co_byline(first: etree._Element, other: etree._Element) -> bool:
+    """A later byline that adds co-authors to ``first``: a sibling, not inside it."""
+    return other.getparent() is first.getparent() and first not in other.iterancestors()
 
 
 def meta_authors(meta: dict[str, str], site_names: tuple[str, ...] = ()) -> tuple[str, ...]:
