@@ -1,6 +1,6 @@
 """Store benchmark: ArchiveStore rows/s for new, duplicate and updated articles, full-text index and clusters on.
 
-Usage: python -m bench.store [--articles 5000] [--db FILE]
+Usage: python -m bench.store [--articles 5000] [--db FILE] [--repeat N]
 Bodies, titles and URLs come from bench/sitegen.py's generated site (the crawl benchmark's articles), shaped
 as the pipelines hand them to the store. Each workload runs on a file archive in WAL mode, one save per
 transaction ("per row") and batched (``ArchiveStore(batch_seconds=1)``, as in a crawl with the default
@@ -105,6 +105,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--db", type=Path, help="archive file to use (default: a temporary folder)")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=1,
+        help="runs per configuration; the best rate of each is kept (shared machines)",
+    )
     args = parser.parse_args(argv)
     items = make_items(args.articles)
     workloads = [("new", items), ("duplicate", duplicates(items)), ("updated", updates(items))]
@@ -121,10 +127,14 @@ def main(argv: list[str] | None = None) -> int:
         ]
         for commit, fts, clusters, batch in runs:
             label = "FTS + clusters" if clusters else ("FTS only" if fts else "neither")
-            with components(fts, clusters):
-                for name, rate in timed(path, batch, workloads):
-                    rows.append((commit, label, name, rate))
-    print(f"{args.articles} articles from bench/sitegen.py, file archive (WAL, synchronous=NORMAL)\n")
+            best: dict[str, float] = {}
+            for _ in range(max(1, args.repeat)):
+                with components(fts, clusters):
+                    for name, rate in timed(path, batch, workloads):
+                        best[name] = max(rate, best.get(name, 0.0))
+            rows += [(commit, label, name, rate) for name, rate in best.items()]
+    repeat = f", best of {args.repeat} runs" if args.repeat > 1 else ""
+    print(f"{args.articles} articles from bench/sitegen.py, file archive (WAL, synchronous=NORMAL){repeat}\n")
     print("| commits | index | workload (outcomes) | rows/s |")
     print("|---|---|---|---|")
     for commit, label, name, rate in rows:
