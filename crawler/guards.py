@@ -18,7 +18,7 @@ from urllib.parse import parse_qsl, urlsplit
 from scrapy import Request
 from scrapy.http import Response, TextResponse
 
-from crawler.fingerprint import canonical_fingerprint
+from crawler.fingerprint import request_fingerprint
 from crawler.pages.links import BAD_LINK_SCHEMES
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ class TrapGuardMiddleware:
         """Start requests are only recorded as seen."""
         async for output in start:
             if isinstance(output, Request):
-                self.seen.add(canonical_fingerprint(output))
+                self.seen.add(request_fingerprint(output))
             yield output
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
@@ -159,7 +159,7 @@ class TrapGuardMiddleware:
             return False
         if _SESSION_RE.search(output.url):
             self._inc("session_id")
-        self.seen.add(canonical_fingerprint(output))
+        self.seen.add(request_fingerprint(output))
         return True
 
     def _exhausted_series(self, url: str, requests: list[Request]) -> str | None:
@@ -168,7 +168,7 @@ class TrapGuardMiddleware:
             return None
         series = series_key(url)
         fresh = [
-            r for r in requests if series_key(r.url) != series and canonical_fingerprint(r) not in self.seen
+            r for r in requests if series_key(r.url) != series and request_fingerprint(r) not in self.seen
         ]
         if fresh:
             return None
