@@ -109,7 +109,6 @@ SKIP = frozenset(
     ]
 )
 T = TypeVar("T")
-_SPACES = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")
 _PUNCT = re.compile(r"[，。！？；、：,.!?;:“”]")
 _TRANSLATOR = HTMLTranslator()
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -128,14 +127,18 @@ class Line:
 
 
 def clean_space(text: str) -> str:
-    """Collapse all whitespace (including full-width and no-break spaces) to single spaces."""
+    """Collapse all whitespace (including full-width and no-break spaces) to single spaces.
+
+    Whitespace is what ``str.split()`` splits on (Unicode spaces, which includes U+3000 and U+00A0) plus the
+    zero-width space and the byte-order mark, which it does not.
+    """
     if "\u200b" in text or "\ufeff" in text:
         text = text.replace("\u200b", " ").replace("\ufeff", " ")
     return " ".join(text.split())
 
 
 def chars(text: str | None) -> int:
-    """Number of non-whitespace characters."""
+    """Number of non-whitespace characters (whitespace as in ``clean_space``)."""
     if not text or text.isspace():
         return 0
     count = len("".join(text.split()))
@@ -155,12 +158,6 @@ def fold(text: str) -> str:
     return text.casefold()
 
 
-def punctuation(text: str | None) -> int:
-    if not text or text.isspace():
-        return 0
-    return len(_PUNCT.findall(text))
-
-
 def tag_of(node: etree._Element) -> str:
     tag = node.tag
     return tag if isinstance(tag, str) else ""  # lxml's HTML parser lower-cases element names
@@ -175,11 +172,6 @@ def hidden(node: etree._Element) -> bool:
         return True
     style = node.get("style")
     return bool(style and _HIDDEN_STYLE.search(style))
-
-
-def _pruned(node: etree._Element) -> bool:
-    tag = tag_of(node)
-    return not tag or tag in SKIP or hidden(node)
 
 
 #: Plain lxml elements (no lxml.html class lookup per element: a Python call each time one is touched);

@@ -110,3 +110,14 @@ def test_replayable_replays_what_one_reader_read_to_the_next() -> None:
     assert list(items) == [0, 1, 2, 3, 4]
     assert list(items) == [0, 1, 2, 3, 4]
     assert pulled == [0, 1, 2, 3, 4]
+
+
+def test_whitespace_includes_full_width_no_break_zero_width_and_bom() -> None:
+    text = "\ufeff 新闻\u3000标题\xa0text\u200bmore \t\n"
+    assert dom.clean_space(text) == "新闻 标题 text more"
+    assert dom.chars(text) == len("新闻标题textmore")
+    assert dom.chars("\u200b\ufeff") == 0
+
+
+def test_fold_matches_what_a_case_insensitive_search_matches() -> None:
+    assert dom.fold("PRİNT Share") == "print share"
