@@ -41,6 +41,11 @@ _TAIL_RULES: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+#: The label of an ad slot, alone on its line: never article text, wherever it sits in the body.
+_AD_LABEL = re.compile(
+    r"^(?:advert|advertisement|advertising|anzeige|publicidad|publicité|pubblicità|реклама|广告)\s*[:：]?$",
+    re.IGNORECASE,
+)
 _MAX_PROMO = 15
 _TITLE_SLACK = 40
 _TITLE_CLOSE = 12
@@ -152,8 +157,14 @@ def _tail_cut(lines: list[Line], start: int, end: int) -> int:
 def strip_edges(
     lines: list[Line], title: str | None, removed: dict[str, list[str]]
 ) -> tuple[list[str], Credits]:
-    """Cut credit/tool/promo lines at both ends (recording them) and return paragraphs plus their credits."""
+    """Cut credit/tool/promo lines at both ends and ad-slot labels anywhere (recording them) and return
+    paragraphs plus their credits."""
     credits = Credits()
+    if any(_AD_LABEL.match(line.text) for line in lines):
+        for line in lines:
+            if _AD_LABEL.match(line.text):
+                removed.setdefault("nav_promo", []).append(line.text)
+        lines = [line for line in lines if not _AD_LABEL.match(line.text)]
     start, end = 0, len(lines)
     for index in range(_head_cut(lines, title)):
         rule = _rule(lines[index], title, head=True)

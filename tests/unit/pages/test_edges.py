@@ -118,3 +118,12 @@ def test_comment_tool_line_at_the_tail_does_not_shield_a_credit_line() -> None:
     paragraphs, credits = strip_edges(lines, None, {})
     assert paragraphs == [LEAD]
     assert credits.source == "北岭晚报"
+
+
+def test_ad_slot_labels_go_wherever_they_sit_and_prose_about_ads_stays() -> None:
+    prose = "Advertisement spending rose by a tenth this year, the agency said in its annual report."
+    lines = [Line(LEAD), Line("Advertisement"), Line(prose), Line("ADVERT"), Line("广告"), Line(LEAD)]
+    removed: dict[str, list[str]] = {}
+    paragraphs, _ = strip_edges(lines, None, removed)
+    assert paragraphs == [LEAD, prose, LEAD]
+    assert removed["nav_promo"] == ["Advertisement", "ADVERT", "广告"]
