@@ -6,6 +6,7 @@ generic detection. Subclasses in ``crawler/pages/sites/`` override single ``_fie
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -59,10 +60,18 @@ class ArticlePage:
     ) -> None:
         self.url, self.profile, self.fetched_at = url, profile, fetched_at
         self.encoding: str | None = None
+        utf8 = None
         if isinstance(html, bytes):
             decoded = decode_html(html, declared_encoding)
+            if html.isascii() or (
+                decoded.encoding == "utf-8"
+                and not decoded.replacements
+                and not html.startswith(codecs.BOM_UTF8)
+            ):
+                utf8 = html  # the text's own UTF-8 encoding: parsed as it is
             html, self.encoding = decoded.text, decoded.encoding
-        self.root = dom.parse(html) if root is None else root  # ``root``: dom.parse(html), done by the caller
+        # ``root``: dom.parse(html), done by the caller
+        self.root = dom.parse(html, utf8) if root is None else root
         self._may_have_baidu_ids = "_baidu" in html  # most pages have none: skip the scan
         self.removed: dict[str, list[str]] = {}
         self.body_tail: list[str] = []  # last body lines before edge cutting (a notice's signing date)

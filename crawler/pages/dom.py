@@ -182,16 +182,19 @@ _PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=Fa
 _UTF8_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_ids=False, encoding="utf-8")
 
 
-def parse(text: str) -> etree._Element:
+def parse(text: str, utf8: bytes | None = None) -> etree._Element:
     """Parse an HTML document once; XML declarations are dropped so lxml accepts a str.
 
     Comments are not kept: the tree walks skip them, and React-style ``<!-- -->`` separators inside
-    paragraphs would otherwise cut the rest of the sentence.
+    paragraphs would otherwise cut the rest of the sentence. ``utf8``: the bytes ``text`` was decoded from
+    when they are exactly its UTF-8 encoding (valid UTF-8 or ASCII, no BOM), which spares encoding it again.
     """
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text) or "<html></html>"
+    stripped = re.sub(r"^\s*<\?xml[^>]*\?>", "", text) or "<html></html>"
+    data = utf8 if utf8 is not None and len(stripped) == len(text) else None
+    text = stripped
     try:
         try:
-            root = etree.fromstring(text.encode("utf-8"), _UTF8_PARSER)
+            root = etree.fromstring(data if data is not None else text.encode("utf-8"), _UTF8_PARSER)
         except UnicodeEncodeError:  # lone surrogates: let lxml convert the str itself
             root = etree.fromstring(text, _PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from lxml import etree
 
 from crawler.pages import dom
 
@@ -121,3 +122,16 @@ def test_whitespace_includes_full_width_no_break_zero_width_and_bom() -> None:
 
 def test_fold_matches_what_a_case_insensitive_search_matches() -> None:
     assert dom.fold("PRİNT Share") == "print share"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<html><body><p>新闻 text</p></body></html>",
+        "<?xml version='1.0' encoding='gbk'?><html><body><p>中文</p></body></html>",
+        "",
+    ],
+)
+def test_parsing_the_utf8_bytes_gives_the_tree_of_the_text(text: str) -> None:
+    expected = etree.tostring(dom.parse(text))
+    assert etree.tostring(dom.parse(text, text.encode("utf-8"))) == expected
