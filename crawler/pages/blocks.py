@@ -261,9 +261,17 @@ def _hinted(root: etree._Element) -> set[etree._Element]:
     return out
 
 
-def _headed(root: etree._Element, table: dict[etree._Element, Stats]) -> Iterator[Block]:
+def _h1_chain(root: etree._Element) -> set[etree._Element]:
+    """The <h1> elements and their ancestors (one tree search, shared by both block finders)."""
     h1 = set(root.iter("h1"))
     h1 |= {anc for node in h1 for anc in node.iterancestors()}
+    return h1
+
+
+def _headed(
+    root: etree._Element, table: dict[etree._Element, Stats], h1: set[etree._Element] | None = None
+) -> Iterator[Block]:
+    h1 = _h1_chain(root) if h1 is None else h1
     hinted = _hinted(root)
     seen: set[etree._Element] = set()
     taken: list[etree._Element] = []  # ancestors of the walk already taken by a block
@@ -331,9 +339,11 @@ def _gallery(node: etree._Element) -> bool:
     return node.find(".//article") is None and node.find(".//*[@itemprop='articleBody']") is None
 
 
-def _by_token(root: etree._Element, table: dict[etree._Element, Stats], page: int) -> Iterator[Block]:
+def _by_token(
+    root: etree._Element, table: dict[etree._Element, Stats], page: int, h1: set[etree._Element] | None = None
+) -> Iterator[Block]:
     """Blocks named by class/id tokens or structural tags; nothing inside a block already yielded is looked at."""
-    h1 = {anc for node in root.iter("h1") for anc in node.iterancestors()} | set(root.iter("h1"))
+    h1 = _h1_chain(root) if h1 is None else h1
     walker = etree.iterwalk(root, events=("start",))
     for _, node in walker:
         tag = node.tag
@@ -370,7 +380,8 @@ def find_blocks(root: etree._Element, table: dict[etree._Element, Stats]) -> lis
     page = table.get(body if body is not None else root, Stats()).text or 1
     blocks: list[Block] = []
     taken: set[etree._Element] = set()
-    for block in [*_headed(root, table), *_by_token(root, table, page)]:
+    h1 = _h1_chain(root)
+    for block in [*_headed(root, table, h1), *_by_token(root, table, page, h1)]:
         nodes = [n for n in block.nodes if n not in taken and not any(a in taken for a in n.iterancestors())]
         if nodes:
             taken.update(nodes)

@@ -135,3 +135,17 @@ def test_fold_matches_what_a_case_insensitive_search_matches() -> None:
 def test_parsing_the_utf8_bytes_gives_the_tree_of_the_text(text: str) -> None:
     expected = etree.tostring(dom.parse(text))
     assert etree.tostring(dom.parse(text, text.encode("utf-8"))) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "plain words",
+        "One, two. Three! Four? Five; six: seven.",
+        "中文，句子。问号？冒号：顿号、引“号”！分号；",
+        "mixed, 中文。",
+    ],
+)
+def test_punct_counts_what_the_pattern_matches(text: str) -> None:
+    assert dom.punct(text) == len(dom._PUNCT.findall(text))
