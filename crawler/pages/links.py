@@ -153,31 +153,6 @@ class Resolver:
         return absolute if self.scope.allows(absolute) and not is_denied(absolute, self.profile) else None
 
 
-def page_links(
-    url: str,
-    doc: Selector | etree._Element,
-    scope: Scope,
-    profile: SiteProfile | None,
-    limit: int,
-    resolver: Resolver | None = None,
-) -> list[str]:
-    """Return the in-scope, non-denied absolute links of a page, first occurrence order, at most ``limit``."""
-    base_url = base_of(url, doc)
-    resolver = resolver or Resolver(scope, profile)
-    seen: dict[str, None] = {}
-    for node in _root(doc).iter("a", "area"):
-        href = (node.get("href") or "").strip()
-        if not href or href.startswith(_NOT_LINKS):
-            continue
-        absolute = resolver.resolve(base_url, href)
-        if absolute is None or absolute in seen:
-            continue
-        seen[absolute] = None
-        if len(seen) >= limit:
-            break
-    return list(seen)
-
-
 @dataclass
 class PageLinks:
     """What one pass over a page's links found (``discover``)."""

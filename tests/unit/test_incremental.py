@@ -140,6 +140,18 @@ def test_links_to_pages_already_requested_are_dropped_before_any_work(make, tmp_
     assert middleware.crawler.stats.get_value("archive/incremental/links_seen") == 1
 
 
+def _spy_discover(middleware, monkeypatch, record=lambda found, done: (len(found), list(done))) -> list:
+    """What ``record(found, done)`` returns for every ``discover`` call the middleware makes."""
+    calls: list = []
+    real = middleware.state.discover
+    monkeypatch.setattr(
+        middleware.state,
+        "discover",
+        lambda site, found, done: calls.append(record(found, done)) or real(site, found, done),
+    )
+    return calls
+
+
 def test_a_sitemap_output_is_recorded_in_chunks_and_the_page_done_with_the_last(make, monkeypatch):
     from scrapy.http import XmlResponse
 
@@ -147,13 +159,7 @@ def test_a_sitemap_output_is_recorded_in_chunks_and_the_page_done_with_the_last(
 
     monkeypatch.setattr(incremental, "FEED_CHUNK", 2)
     middleware = make()
-    calls = []
-    real = middleware.state.discover
-    monkeypatch.setattr(
-        middleware.state,
-        "discover",
-        lambda site, found, done: calls.append((len(found), list(done))) or real(site, found, done),
-    )
+    calls = _spy_discover(middleware, monkeypatch)
     request = Request(BASE + "/sitemap.xml")
     sitemap = XmlResponse(BASE + "/sitemap.xml", body=b"<urlset/>", request=request)
     links = [listed(f"/a{i}", "2024-03-01") for i in range(5)]
@@ -170,13 +176,7 @@ def test_an_html_page_output_is_recorded_whole(make, monkeypatch):
 
     monkeypatch.setattr(incremental, "FEED_CHUNK", 2)
     middleware = make()
-    calls = []
-    real = middleware.state.discover
-    monkeypatch.setattr(
-        middleware.state,
-        "discover",
-        lambda site, found, done: calls.append(len(found)) or real(site, found, done),
-    )
+    calls = _spy_discover(middleware, monkeypatch, lambda found, done: len(found))
     out = list(
         middleware.process_spider_output(
             response("/list/"), iter([Request(BASE + f"/b{i}") for i in range(5)])

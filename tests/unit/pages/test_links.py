@@ -7,7 +7,7 @@ import re
 from parsel import Selector
 
 from crawler.pages import dom
-from crawler.pages.links import Resolver, discover, feed_links, make_scope, page_kind, page_links
+from crawler.pages.links import Resolver, discover, feed_links, make_scope, page_kind
 from crawler.sites import SiteProfile
 
 HTML = """<html><head><base href="/news/">
@@ -19,20 +19,25 @@ HTML = """<html><head><base href="/news/">
 </body></html>"""
 
 
-def test_page_links_stay_in_origin_and_skip_junk():
+def _follow(url: str, html: str, resolver: Resolver, limit: int) -> list[str]:
+    """The links ``discover`` follows on a page of a crawl that requested nothing yet."""
+    return discover(url, dom.parse(html), resolver, limit, lambda _: False).follow
+
+
+def test_followed_links_stay_in_origin_and_skip_junk():
     scope = make_scope(["http://127.0.0.1:8000/"], None)
     profile = SiteProfile(name="t", deny_patterns=(re.compile("^/login"),))
-    links = page_links("http://127.0.0.1:8000/news/", Selector(text=HTML), scope, profile, limit=100)
+    links = _follow("http://127.0.0.1:8000/news/", HTML, Resolver(scope, profile), limit=100)
     assert links == [
         "http://127.0.0.1:8000/news/20240105101.shtml",
         "http://127.0.0.1:8000/news/index_2.shtml",
     ]
 
 
-def test_page_links_are_capped():
+def test_followed_links_are_capped():
     html = "".join(f'<a href="/p{i}.html">x</a>' for i in range(50))
     scope = make_scope(["http://h.example/"], None)
-    assert len(page_links("http://h.example/", Selector(text=html), scope, None, limit=10)) == 10
+    assert len(_follow("http://h.example/", html, Resolver(scope, None), limit=10)) == 10
 
 
 def test_scope_includes_profile_domains_and_subdomains_on_default_ports():
@@ -113,7 +118,7 @@ def test_discover_drops_requested_links_before_dating_them_and_audits_the_rest()
     assert not found.capped
 
 
-def test_discover_caps_like_page_links_and_remembers_requested_urls():
+def test_discover_caps_links_and_remembers_requested_urls():
     html = "".join(f'<a href="/p{i}.html">page {i}</a>' for i in range(20))
     resolver = _resolver()
     found = discover(
