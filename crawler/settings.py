@@ -110,7 +110,10 @@ DEFAULT_REQUEST_HEADERS = {
 DEPTH_LIMIT = 5
 DEPTH_PRIORITY = 1
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
-SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+# Pending requests beyond ARCHIVE_QUEUE_MEMORY wait pickled in a temporary folder (crawler/queues.py).
+SCHEDULER_MEMORY_QUEUE = "crawler.queues.SpillingFifoQueue"
+ARCHIVE_QUEUE_MEMORY = 10_000
+ARCHIVE_QUEUE_DIR = ""
 DEPTH_STATS_VERBOSE = False
 
 # A page yields one item at most and the pipelines are synchronous: Scrapy's default of 100 parallel

@@ -149,3 +149,27 @@ def test_unwritable_archive_fails_the_crawl_with_exit_code_1(sample_site, tmp_pa
     )
     assert result.returncode == 1
     assert "not-a-folder" in result.stderr
+
+
+def test_a_crawl_whose_queue_spills_to_disk_archives_the_same(crawled, sample_site, tmp_path):
+    db, _ = crawled
+    spilled_db, spill_dir = tmp_path / "spilled.db", tmp_path / "queue"
+    spill_dir.mkdir()
+    result = scrapy_crawl(
+        spilled_db,
+        "-a",
+        "site=sample_site",
+        "-a",
+        f"start_urls={sample_site.url}/",
+        "-s",
+        "ARCHIVE_QUEUE_MEMORY=1",
+        "-s",
+        f"ARCHIVE_QUEUE_DIR={spill_dir}",
+    )
+    assert result.returncode == 0, result.stderr[-4000:]
+    stats = json.loads(rows(spilled_db, "select stats from crawl_runs")[0]["stats"])
+    assert stats["archive/queue/spilled"] > 0
+    assert "archive/queue/unserializable" not in stats
+    assert list(spill_dir.iterdir()) == []  # the spill folder goes with the crawl
+    key = "select u.url_key, a.content_hash from article_urls u join articles a on a.id = u.article_id order by 1"
+    assert [tuple(r) for r in rows(spilled_db, key)] == [tuple(r) for r in rows(db, key)]
