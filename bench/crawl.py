@@ -1,6 +1,7 @@
 """Crawl benchmark: a bare Scrapy spider vs ``newsarchive crawl`` (full pipeline) on a generated local site.
 
-Usage: python -m bench.crawl [--articles 5000] [--pairs 3] [--concurrency 16] [--layout portal|lean] [--profile FILE]
+Usage: python -m bench.crawl [--articles 5000] [--pairs 3] [--concurrency 16] [--layout portal|lean]
+       [--profile FILE] [--full-only]
 The site's ``portal`` layout (default) carries the chrome of real portals, so its article pages have the size
 and link count of the real pages in ../shared/corpora (the header prints both); ``lean`` is the bare sample
 templates (about 5 KB and 11 links a page). See bench/sitegen.py.
@@ -8,7 +9,8 @@ Runs A B A B ... (bare, full) on the same site served from this process, politen
 prints pages/s, CPU ms/page, peak RSS and the server's CPU share per run, the full/bare ratio per pair and
 its median, then checks the last archive: unique articles against the manifest and mean body F1.
 ``--profile FILE`` instead runs the full pipeline once under cProfile, saves the stats in FILE and prints
-the top functions by own and cumulative time.
+the top functions by own and cumulative time. ``--full-only`` runs the full pipeline once (no bare spider,
+no ratio): the peak-RSS check on a 50,000-article site without the bare spider's half hour.
 """
 
 from __future__ import annotations
@@ -221,6 +223,11 @@ def main(argv: list[str] | None = None) -> int:
         "--layout", choices=LAYOUTS, default="portal", help="portal chrome (default) or lean pages"
     )
     parser.add_argument("--profile", type=Path, metavar="FILE", help="profile one full run into FILE")
+    parser.add_argument(
+        "--full-only",
+        action="store_true",
+        help="run the full pipeline once, no bare spider (peak RSS checks)",
+    )
     args = parser.parse_args(argv)
     site = generate(args.articles, layout=args.layout)
     runs: list[tuple[Run, Run]] = []
@@ -233,6 +240,13 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"profiled: {run.pages} pages, {run.pages_per_s:.0f} pages/s, {run.cpu_ms_per_page:.2f} CPU ms/page"
             )
+            return 0
+        if args.full_only:
+            run = measure("full", full_command(server.url, db, args.concurrency), server)
+            stored, expected, f1 = check_archive(db, site, server.url)
+            print(f"full: {run.pages} pages, {run.wall:.1f} s, {run.pages_per_s:.0f} pages/s, "
+                  f"{run.cpu_ms_per_page:.2f} CPU ms/page, peak RSS {run.rss_mb:.0f} MB")  # fmt: skip
+            print(f"archive: {stored} unique articles stored, manifest {expected}; mean body F1 {f1:.3f}")
             return 0
         for pair in range(args.pairs):
             bare = measure("bare", bare_command(server.url, args.concurrency), server, cwd=Path(tmp))

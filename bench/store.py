@@ -24,6 +24,7 @@ import crawler.storage.archive as archive_module
 from bench.sitegen import generate
 from crawler.cleaning.fingerprint import content_hash
 from crawler.storage import ArchiveStore
+from crawler.storage.search import index_text
 from crawler.urls import canonicalize
 
 BASE = "http://news.bench.example"
@@ -100,6 +101,45 @@ def timed(
     return out
 
 
+def index_alone(path: Path, items: list[Item]) -> tuple[float, float]:
+    """Articles/s of the full-text index alone, saving excluded: (index text + FTS5, FTS5 with the text made).
+
+    The articles are saved with the index off into two fresh archives, then indexed in one statement, as
+    ``flush_pending`` does at a commit: the ceiling of a batched save with the index on, however fast the rest
+    of a save is.
+    """
+    rates = []
+    for precomputed in (False, True):
+        db = path.with_name(f"{path.stem}-index-{int(precomputed)}.db")
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        with components(False, False), ArchiveStore(db, batch_seconds=1) as store:
+            for item in items:
+                store.save(item)
+            store.flush()
+            conn = store.db.conn
+            if precomputed:  # the index text made beforehand, in a TEMP table, not timed
+                stored = conn.execute("SELECT id, title, body FROM articles").fetchall()
+                conn.execute("CREATE TEMP TABLE made (id INTEGER PRIMARY KEY, title_bi TEXT, body_bi TEXT)")
+                conn.executemany(
+                    "INSERT INTO temp.made VALUES (?, ?, ?)",
+                    [(i, index_text(title), index_text(body)) for i, title, body in stored],
+                )
+                conn.execute("COMMIT")
+            started = time.perf_counter()
+            conn.execute("BEGIN IMMEDIATE")
+            if precomputed:
+                conn.execute("INSERT INTO article_search (id, title_bi, body_bi) SELECT * FROM temp.made")
+            else:
+                conn.execute(
+                    "INSERT INTO article_search (id, title_bi, body_bi)"
+                    " SELECT id, archive_index_text(title), archive_index_text(body) FROM articles"
+                )
+            conn.execute("COMMIT")
+            rates.append(len(items) / (time.perf_counter() - started))
+    return rates[0], rates[1]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the workloads and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -133,12 +173,17 @@ def main(argv: list[str] | None = None) -> int:
                     for name, rate in timed(path, batch, workloads):
                         best[name] = max(rate, best.get(name, 0.0))
             rows += [(commit, label, name, rate) for name, rate in best.items()]
+        ceiling = max((index_alone(path, items) for _ in range(max(1, args.repeat))), key=lambda r: r[0])
     repeat = f", best of {args.repeat} runs" if args.repeat > 1 else ""
     print(f"{args.articles} articles from bench/sitegen.py, file archive (WAL, synchronous=NORMAL){repeat}\n")
     print("| commits | index | workload (outcomes) | rows/s |")
     print("|---|---|---|---|")
     for commit, label, name, rate in rows:
         print(f"| {commit} | {label} | {name} | {rate:,.0f} |")
+    print(
+        f"\nthe full-text index alone, saving excluded (one statement, as at a commit): {ceiling[0]:,.0f} articles/s;"
+        f" FTS5 alone, index text already made: {ceiling[1]:,.0f} articles/s"
+    )
     return 0
 
 
