@@ -110,7 +110,10 @@ SKIP = frozenset(
 )
 T = TypeVar("T")
 _PUNCT = re.compile(r"[，。！？；、：,.!?;:“”]")
+_PUNCT_FINDALL = _PUNCT.findall
 _ASCII_PUNCT = b",.!?;:"
+#: Below this length a text's punctuation is counted by ``_PUNCT`` (one scan), above by str.count.
+_SHORT = 256
 _TRANSLATOR = HTMLTranslator()
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -139,7 +142,10 @@ def clean_space(text: str) -> str:
 
 
 def punct(text: str) -> int:
-    """Number of ``_PUNCT`` characters in ``text`` (counted by str.count/bytes.translate: a regex is slower)."""
+    """Number of ``_PUNCT`` characters in ``text``: a regex for short texts, str.count/bytes.translate for
+    long ones (each is the faster on its side of ``_SHORT``)."""
+    if len(text) < _SHORT:
+        return len(_PUNCT_FINDALL(text))
     if text.isascii():
         return len(text) - len(text.encode().translate(None, _ASCII_PUNCT))
     count = text.count
@@ -344,27 +350,36 @@ def stats(root: etree._Element) -> dict[etree._Element, Stats]:
     """
     table: dict[etree._Element, Stats] = {}
     skip_tags, inline_tags = SKIP, INLINE
-    count_punct = punct
+    count_punct, is_hidden = punct, hidden
     stack: list[Stats | None] = []  # the open ancestors' running figures
     push, pop = stack.append, stack.pop
     acc: Stats | None = None
     for event, node in etree.iterwalk(root, events=("start", "end")):
-        tag = node.tag
         if event == "start":
             push(acc)
-            if tag in skip_tags or not isinstance(tag, str) or hidden(node):
+            tag = node.tag
+            if tag in skip_tags or not isinstance(tag, str):
                 acc = None  # its descendants get figures of their own, which go no further up
+                continue
+            names = node.keys()  # hidden() inlined up to its first test: most elements have no such attribute
+            if (
+                names
+                and ("style" in names or "hidden" in names or "aria-hidden" in names)
+                and is_hidden(node)
+            ):
+                acc = None
+                continue
+            text = node.text
+            if text and not text.isspace():
+                size = chars(text)
+                acc = Stats(size, 0, size, count_punct(text))
             else:
-                text = node.text
-                if text and not text.isspace():
-                    size = chars(text)
-                    acc = Stats(size, 0, size, count_punct(text))
-                else:
-                    acc = Stats()
+                acc = Stats()
             continue
         own, acc = acc, pop()
         if own is not None:
             table[node] = own
+            tag = node.tag
             if tag == "a":
                 own.links = own.text
             if acc is not None:
