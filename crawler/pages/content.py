@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from lxml import etree
 
@@ -40,13 +41,19 @@ _PEERS = 3
 _LINK_PAGE_TEXT = 1000
 
 
-def _class_weight(node: etree._Element) -> float:
-    names = f"{node.get('class', '')} {node.get('id', '')}"
+@lru_cache(maxsize=4096)
+def _name_weight(names: str) -> float:
+    """The class/id part of ``_class_weight`` (pages and sites repeat the same names: remembered)."""
     weight = 0.0
     if _POSITIVE.search(names):
         weight += 25
     if _NEGATIVE.search(names):
         weight -= 25
+    return weight
+
+
+def _class_weight(node: etree._Element) -> float:
+    weight = _name_weight(f"{node.get('class', '')} {node.get('id', '')}")
     if tag_of(node) in ("article", "main") or node.get("itemprop") == "articleBody":
         weight += 30
     return weight
@@ -55,23 +62,28 @@ def _class_weight(node: etree._Element) -> float:
 def _score(root: etree._Element, table: dict[etree._Element, Stats]) -> dict[etree._Element, float]:
     """Add each paragraph's score to its parent, grandparent (1/2) and great-grandparent (1/3)."""
     scores: dict[etree._Element, float] = {}
+    scored = _SCORED
     for node, stat in table.items():
-        if tag_of(node) not in _SCORED or stat.inline < _MIN_PARAGRAPH:
+        tag = node.tag  # a str, or a function for an entity: not in _SCORED either way
+        if tag not in scored or stat.inline < _MIN_PARAGRAPH:
             continue
-        if tag_of(node) == "li" and stat.link_density > 0.3:
+        links = stat.links / stat.text if stat.text else 0.0  # stat.link_density, without the call
+        if tag == "li" and links > 0.3:
             continue
-        value = (1 + stat.punct + min(stat.inline / 100, 3)) * (1 - stat.link_density)
+        value = (1 + stat.punct + min(stat.inline / 100, 3)) * (1 - links)
         for level, ancestor in enumerate(node.iterancestors()):
-            if level == 3 or tag_of(ancestor) in ("html",):
+            if level == 3 or ancestor.tag == "html":
                 break
-            if ancestor not in scores:
-                scores[ancestor] = _class_weight(ancestor)
-            scores[ancestor] += value / (1 + level if level < 2 else 3)
+            found = scores.get(ancestor)
+            if found is None:
+                found = _class_weight(ancestor)
+            scores[ancestor] = found + value / (1 + level if level < 2 else 3)
         if stat.inline >= 3 * _MIN_PARAGRAPH:
-            if node not in scores:
-                scores[node] = _class_weight(node)
+            found = scores.get(node)
+            if found is None:
+                found = scores[node] = _class_weight(node)
             if stat.inline >= max(_OWN_MIN, _OWN_TEXT * stat.text):
-                scores[node] += value * _OWN_WEIGHT
+                scores[node] = found + value * _OWN_WEIGHT
     return {node: score * (1 - table[node].link_density) for node, score in scores.items() if node in table}
 
 
