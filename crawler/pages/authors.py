@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from lxml import etree
 
@@ -128,16 +129,17 @@ def _candidates(
             if "author" in rels or "author" in props or "creator" in props:
                 yield node, following
                 continue
-        marker = dom.fold(f"{names or ''} {ident or ''}")
-        if (
-            "author" not in marker
-            and "byl" not in marker
-            and "by-line" not in marker
-            and "writer" not in marker
-        ):
-            continue
-        if _CLASS.search(marker) and not _NOT_NAME_CLASS.search(marker):
+        if _marked(names, ident):
             yield node, following
+
+
+@lru_cache(maxsize=4096)
+def _marked(names: str | None, ident: str | None) -> bool:
+    """A class/id pair that names a byline (a substring test first); pages repeat names: remembered."""
+    marker = dom.fold(f"{names or ''} {ident or ''}")
+    if "author" not in marker and "byl" not in marker and "by-line" not in marker and "writer" not in marker:
+        return False
+    return bool(_CLASS.search(marker)) and not _NOT_NAME_CLASS.search(marker)
 
 
 def _names_of(node: etree._Element, site_names: tuple[str, ...]) -> tuple[str, ...]:
