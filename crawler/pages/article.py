@@ -22,6 +22,7 @@ from crawler.pages import meta as md
 from crawler.pages import published as pub
 from crawler.pages.authors import clean_byline, dom_authors, meta_authors, plausible_name
 from crawler.pages.byline import info_lines, trailing_credit_lines
+from crawler.pages.census import Census, survey
 from crawler.pages.credits import (
     Credits,
     closing_names,
@@ -91,8 +92,13 @@ class ArticlePage:
         return (selected, None) if selected else find_title(self.root, self.meta, self.ld)
 
     @cached_property
+    def census(self) -> Census:
+        """One walk over the untouched tree: statistics, heading-word holders, elements with attributes."""
+        return survey(self.root, blk.hint, blk.STRUCTURAL)
+
+    @cached_property
     def page_stats(self) -> dict[etree._Element, dom.Stats]:
-        return dom.stats(self.root)
+        return self.census.table
 
     @cached_property
     def page_link_density(self) -> float:
@@ -178,7 +184,7 @@ class ArticlePage:
     @cached_property
     def markup_authors(self) -> tuple[str, ...]:
         """Names from rel=author / itemprop=author / byline class markup, read on the untouched tree."""
-        return dom_authors(self.root, self.site_names, self.title_info[1])
+        return dom_authors(self.root, self.site_names, self.title_info[1], self.census.marked)
 
     # -- body ---------------------------------------------------------------------------------------
     @cached_property
@@ -188,7 +194,7 @@ class ArticlePage:
         self.markup_authors  # noqa: B018 - read before the tree is cleaned
         self.title_info  # noqa: B018
         self.time_dates  # noqa: B018
-        found = blk.find_blocks(self.root, self.page_stats)
+        found = blk.find_blocks(self.root, self.page_stats, self.census)
         related_nodes = [n for b in found if b.rule == "related_reading" for n in b.nodes]
         if self.profile:
             for selector in (*self.profile.related_selectors,):

@@ -7,12 +7,13 @@ value that is a URL, a CMS id, a handle or the site's own name is not a person.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from lxml import etree
 
 from crawler.pages import dom
+from crawler.pages.census import Marked
 from crawler.pages.credits import normalize_names
 
 META_KEYS = (
@@ -97,40 +98,56 @@ def _in_comments(node: etree._Element) -> bool:
 
 
 def _candidates(
-    root: etree._Element, after: etree._Element | None = None
+    root: etree._Element, after: etree._Element | None = None, marked: Iterable[Marked] | None = None
 ) -> Iterator[tuple[etree._Element, bool]]:
     """Elements marked as an author by rel/itemprop, or by a class/id name (a substring test first), each
-    with whether it comes after ``after`` in document order."""
-    passed = False
-    for node in root.iterdescendants():
-        following = passed
-        if node is after:
-            passed = True
-        attributes = node.items()
-        if not attributes:
+    with whether it comes after ``after`` in document order.
+
+    ``marked``: the tree's elements with attributes (``Census.marked``), else they are read here.
+    """
+    for node, tag, names, ident, rel, prop in _attributed(root) if marked is None else marked:
+        if not (names or ident or rel or prop) or node is root:
             continue
-        names = ident = rel = prop = None
-        for key, value in attributes:
-            if key == "class":
-                names = value
-            elif key == "id":
-                ident = value
-            elif key == "rel":
-                rel = value
-            elif key == "itemprop":
-                prop = value
-        if not (names or ident or rel or prop):
-            continue
-        tag = node.tag
-        if not isinstance(tag, str) or (tag in dom.SKIP and tag != "meta"):
+        if tag in dom.SKIP and tag != "meta":
             continue
         if rel or prop:
             rels, props = (rel or "").lower().split(), (prop or "").lower().split()
             if "author" in rels or "author" in props or "creator" in props:
-                yield node, following
+                yield node, _follows(node, after, root)
                 continue
         if _marked(names, ident):
-            yield node, following
+            yield node, _follows(node, after, root)
+
+
+def _attributed(root: etree._Element) -> Iterator[Marked]:
+    """The elements of a tree that have attributes, in document order (``Census.marked`` without a census)."""
+    for node in root.iter():
+        tag = node.tag
+        if isinstance(tag, str) and node.attrib:
+            get = node.get
+            yield node, tag, get("class"), get("id"), get("rel"), get("itemprop")
+
+
+def _follows(node: etree._Element, after: etree._Element | None, root: etree._Element) -> bool:
+    """True when ``after``, inside ``root`` but not ``root`` itself, comes before ``node`` (a descendant of
+    ``root``) in document order: it is an ancestor of ``node`` or its branch comes first."""
+    if after is None or after is root or after is node:
+        return False
+    path = [node, *node.iterancestors()]
+    where = {element: index for index, element in enumerate(path)}
+    top = where[root]
+    child: etree._Element = after
+    probe: etree._Element | None = after
+    while probe is not None:
+        index = where.get(probe)
+        if index is not None:
+            if index > top or index == 0:  # ``after`` is outside ``root``, or inside ``node``
+                return False
+            if probe is after:  # an ancestor of ``node``
+                return True
+            return bool(probe.index(child) < probe.index(path[index - 1]))
+        child, probe = probe, probe.getparent()
+    return False
 
 
 @lru_cache(maxsize=4096)
@@ -152,16 +169,20 @@ def _names_of(node: etree._Element, site_names: tuple[str, ...]) -> tuple[str, .
 
 
 def dom_authors(
-    root: etree._Element, site_names: tuple[str, ...] = (), after: etree._Element | None = None
+    root: etree._Element,
+    site_names: tuple[str, ...] = (),
+    after: etree._Element | None = None,
+    marked: Iterable[Marked] | None = None,
 ) -> tuple[str, ...]:
     """Author names that markup declares outside comment areas: the first byline after ``after`` (the
     headline element) when there is one, else the first in the page; sibling bylines add co-authors.
 
     The scan stops at the first byline past that chain of siblings (nothing later can change the answer).
+    ``marked``: ``Census.marked`` of this tree as it is, which spares reading every element's attributes.
     """
     found: list[tuple[etree._Element, tuple[str, ...]]] = []
     start = None  # index in ``found`` of the byline chosen
-    for count, (node, following) in enumerate(_candidates(root, after)):
+    for count, (node, following) in enumerate(_candidates(root, after, marked)):
         if count >= _MAX_CANDIDATES:
             break
         names = () if _in_comments(node) else _names_of(node, site_names)

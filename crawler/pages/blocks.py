@@ -13,6 +13,7 @@ from itertools import islice
 
 from lxml import etree
 
+from crawler.pages.census import Census, Marked
 from crawler.pages.dom import Stats, clean_space, discount, drop, fold, iter_lines, tag_of
 
 _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
@@ -109,7 +110,8 @@ _COMMENT_NAME = re.compile(
     r"disqus[-_]thread|respond|pinglun|plbox)$"
 )
 _PROSE_LINKS = 0.2
-_STRUCTURAL = ("nav", "footer", "aside", "form", "header")
+#: Tags of page furniture: a block whatever its class names (unless it is large).
+STRUCTURAL = frozenset(["nav", "footer", "aside", "form", "header"])
 _COPYRIGHT_ITEM = re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑴⑵⑶\d一二三四五]|本网|版权|转载|授权|侵权|免责|联系")
 _COPYRIGHT_TEXT = re.compile(r"©|Copyright|版权所有|All [Rr]ights [Rr]eserved")
 _TRIM = " \t:：>»›【】[]()（）<«|-—·•.…"
@@ -233,7 +235,7 @@ _FOLDED_HINT = re.compile(_HINT.pattern)
 _XPATH_SPACES = re.compile(r"[ \t\r\n]+")
 
 
-def _hint(text: str) -> bool:
+def hint(text: str) -> bool:
     """True when a non-blank text short enough to hold a heading line holds a heading word."""
     if len(text) > _HINT_SLACK and (
         # characters normalize-space() keeps whatever their place: a cheap lower bound of its length
@@ -249,9 +251,9 @@ def _hinted(root: etree._Element) -> set[etree._Element]:
     out: set[etree._Element] = set()
     for node in root.iter():
         text, tail = node.text, node.tail
-        if text and not text.isspace() and _hint(text):
+        if text and not text.isspace() and hint(text):
             holder = node
-        elif tail and not tail.isspace() and node is not root and _hint(tail):
+        elif tail and not tail.isspace() and node is not root and hint(tail):
             holder = node.getparent()
         else:
             continue
@@ -269,10 +271,13 @@ def _h1_chain(root: etree._Element) -> set[etree._Element]:
 
 
 def _headed(
-    root: etree._Element, table: dict[etree._Element, Stats], h1: set[etree._Element] | None = None
+    root: etree._Element,
+    table: dict[etree._Element, Stats],
+    h1: set[etree._Element] | None = None,
+    hinted: set[etree._Element] | None = None,
 ) -> Iterator[Block]:
     h1 = _h1_chain(root) if h1 is None else h1
-    hinted = _hinted(root)
+    hinted = _hinted(root) if hinted is None else hinted
     seen: set[etree._Element] = set()
     taken: list[etree._Element] = []  # ancestors of the walk already taken by a block
     walker = etree.iterwalk(root, events=("start", "end"))
@@ -340,19 +345,23 @@ def _gallery(node: etree._Element) -> bool:
 
 
 def _by_token(
-    root: etree._Element, table: dict[etree._Element, Stats], page: int, h1: set[etree._Element] | None = None
+    root: etree._Element,
+    table: dict[etree._Element, Stats],
+    page: int,
+    h1: set[etree._Element] | None = None,
+    marked: list[Marked] | None = None,
 ) -> Iterator[Block]:
-    """Blocks named by class/id tokens or structural tags; nothing inside a block already yielded is looked at."""
+    """Blocks named by class/id tokens or structural tags; nothing inside a block already yielded is looked at.
+
+    ``marked``: the tree's elements with attributes or a structural tag (``Census.marked``), which spares
+    reading the attributes of every element again.
+    """
     h1 = _h1_chain(root) if h1 is None else h1
-    walker = etree.iterwalk(root, events=("start",))
-    for _, node in walker:
-        tag = node.tag
-        if not isinstance(tag, str) or tag in ("html", "body"):
+    taken: set[etree._Element] = set()
+    for node, tag, names, ident, _, _ in _marked(root) if marked is None else marked:
+        if tag in ("html", "body"):
             continue
-        structural = tag in _STRUCTURAL
-        if not structural and not node.attrib:
-            continue
-        names, ident = node.get("class"), node.get("id")
+        structural = tag in STRUCTURAL
         if not structural and names is None and ident is None:
             continue
         if node in h1:
@@ -360,6 +369,8 @@ def _by_token(
         found, rules = _token_rules(names, ident)
         if not rules and not structural:
             continue
+        if taken and any(ancestor in taken for ancestor in node.iterancestors()):
+            continue  # inside a block already yielded
         size = table.get(node, Stats()).text
         big = size > 0.3 * page and (structural or size > 2000)
         if big and not _comment_section(node) and not _gallery(node):
@@ -370,18 +381,33 @@ def _by_token(
             continue
         if rule == "nav_promo" and _COPYRIGHT_TEXT.search(_raw_opening(node, 300)):
             rule = "copyright"
-        walker.skip_subtree()
+        taken.add(node)
         yield Block(rule, [node])
 
 
-def find_blocks(root: etree._Element, table: dict[etree._Element, Stats]) -> list[Block]:
-    """All boilerplate blocks, outermost first; nested duplicates are skipped."""
+def _marked(root: etree._Element) -> Iterator[Marked]:
+    """``Census.marked`` of a tree without a census (only class and id are read)."""
+    for node in root.iter():
+        tag = node.tag
+        if isinstance(tag, str) and (tag in STRUCTURAL or node.attrib):
+            yield node, tag, node.get("class"), node.get("id"), None, None
+
+
+def find_blocks(
+    root: etree._Element, table: dict[etree._Element, Stats], census: Census | None = None
+) -> list[Block]:
+    """All boilerplate blocks, outermost first; nested duplicates are skipped.
+
+    ``census``: ``census.survey(root, hint, STRUCTURAL)`` made on this tree as it is (``table`` is then its
+    table), which spares two walks.
+    """
     body = root.find("body")
     page = table.get(body if body is not None else root, Stats()).text or 1
     blocks: list[Block] = []
     taken: set[etree._Element] = set()
     h1 = _h1_chain(root)
-    for block in [*_headed(root, table, h1), *_by_token(root, table, page, h1)]:
+    hinted, marked = (census.hinted, census.marked) if census is not None else (None, None)
+    for block in [*_headed(root, table, h1, hinted), *_by_token(root, table, page, h1, marked)]:
         nodes = [n for n in block.nodes if n not in taken and not any(a in taken for a in n.iterancestors())]
         if nodes:
             taken.update(nodes)

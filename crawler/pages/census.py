@@ -1,0 +1,116 @@
+"""One walk over a page for what several scans need: text statistics, heading-word holders, attributes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from crawler.pages.dom import INLINE, SKIP, Stats, chars, hidden, punct
+
+#: (element, tag, class, id, rel, itemprop) of an element with one of those attributes or a structural tag
+#: (``blocks.STRUCTURAL``), in document order.
+Marked = tuple[etree._Element, str, str | None, str | None, str | None, str | None]
+
+
+_UNMARKED = (None, None, None, None)
+
+
+@dataclass(slots=True)
+class Census:
+    """What one walk over a tree records; read by the block finders, the author scan and the scoring."""
+
+    #: ``dom.stats`` of the tree: the same figures in the same (post-)order.
+    table: dict[etree._Element, Stats] = field(default_factory=dict)
+    #: Elements whose own text or tail, or a descendant's, passes the ``hint`` test (see ``survey``).
+    hinted: set[etree._Element] = field(default_factory=set)
+    #: Every element with a class, id, rel or itemprop attribute or a structural tag (see ``Marked``).
+    marked: list[Marked] = field(default_factory=list)
+
+
+def survey(root: etree._Element, hint: Callable[[str], bool], structural: frozenset[str]) -> Census:
+    """Walk ``root`` once: ``dom.stats``'s table, the holders of texts passing ``hint`` (an element holds its
+    text, its parent holds its tail; their ancestors are taken too, as ``blocks._hinted`` does), and every
+    element with a class, id, rel or itemprop attribute or a tag in ``structural``.
+
+    The statistics follow ``dom.stats`` exactly (tests/unit/pages/test_census.py compares them).
+    """
+    census = Census()
+    table, hinted, marked = census.table, census.hinted, census.marked
+    add_marked = marked.append
+    skip_tags, inline_tags = SKIP, INLINE
+    count_punct, is_hidden = punct, hidden
+    stack: list[Stats | None] = []  # the open ancestors' running figures
+    push, pop = stack.append, stack.pop
+    acc: Stats | None = None
+    for event, node in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            push(acc)
+            tag = node.tag
+            text = node.text
+            if not text or text.isspace():
+                text = None
+            elif node not in hinted and hint(text):
+                _hold(hinted, node)
+            if not isinstance(tag, str):
+                acc = None
+                continue
+            names = node.keys()
+            if names:
+                get = node.get
+                marks = (
+                    get("class") if "class" in names else None,
+                    get("id") if "id" in names else None,
+                    get("rel") if "rel" in names else None,
+                    get("itemprop") if "itemprop" in names else None,
+                )
+                if marks != _UNMARKED or tag in structural:
+                    add_marked((node, tag, *marks))
+            elif tag in structural:
+                add_marked((node, tag, None, None, None, None))
+            if tag in skip_tags or (
+                names
+                and ("style" in names or "hidden" in names or "aria-hidden" in names)
+                and is_hidden(node)
+            ):
+                acc = None  # its descendants get figures of their own, which go no further up
+                continue
+            if text is None:
+                acc = Stats()
+            else:
+                size = chars(text)
+                acc = Stats(size, 0, size, count_punct(text))
+            continue
+        own, acc = acc, pop()
+        if own is not None:
+            table[node] = own
+            tag = node.tag
+            if tag == "a":
+                own.links = own.text
+            if acc is not None:
+                acc.text += own.text
+                acc.links += own.links
+                if tag in inline_tags:
+                    acc.inline += own.text
+                    acc.punct += own.punct
+        if node is root:
+            continue
+        tail = node.tail
+        if tail and not tail.isspace():
+            if acc is not None:
+                size = chars(tail)
+                acc.text += size
+                acc.inline += size
+                acc.punct += count_punct(tail)
+            holder = node.getparent()
+            if holder is not None and holder not in hinted and hint(tail):
+                _hold(hinted, holder)
+    return census
+
+
+def _hold(hinted: set[etree._Element], holder: etree._Element | None) -> None:
+    """Take ``holder`` and its ancestors up to the first already taken."""
+    while holder is not None and holder not in hinted:
+        hinted.add(holder)
+        holder = holder.getparent()

@@ -1,0 +1,82 @@
+"""The census walk records what dom.stats, the block finders and the author scan would each find alone."""
+
+from __future__ import annotations
+
+from crawler.pages import authors, blocks, dom
+from crawler.pages.census import survey
+
+PAGE = (
+    "<html><head><title>Page</title><script>var more = 1;</script></head><body>"
+    "<nav><a href='/'>Home</a> <a href='/more'>More</a></nav>"
+    "<div class='main'><h1>Headline, here</h1><p class='byline'>By <a rel='author'>Jane Doe</a></p>"
+    "<p>Lead, text<span hidden>x</span> and <b>bold, words</b>. <i>Related</i> tail!</p>"
+    "<div style='display:none'><p>Secret, text</p></div><button><span>Share</span></button>"
+    "<div id='related'><h3>Related stories</h3><ul><li><a href='/a'>A link</a></li></ul></div>"
+    "<span itemprop='author'>John Roe</span><footer>Copyright 2024</footer></div>"
+    "<aside class='share-bar'>Share this</aside>Body tail, words.</body></html>"
+)
+
+
+def _figures(table: dict) -> list[tuple]:
+    return [(node, s.text, s.links, s.inline, s.punct) for node, s in table.items()]
+
+
+def test_the_table_is_dom_stats_in_the_same_order() -> None:
+    root = dom.parse(PAGE)
+    found = survey(root, blocks.hint, blocks.STRUCTURAL)
+    assert _figures(found.table) == _figures(dom.stats(root))
+    assert root.find(".//button") not in found.table  # not shown: no figures, as dom.stats
+
+
+def test_hinted_holders_are_those_of_the_block_finder() -> None:
+    root = dom.parse(PAGE)
+    found = survey(root, blocks.hint, blocks.STRUCTURAL)
+    assert found.hinted == blocks._hinted(root)
+    assert root.find(".//h3") in found.hinted  # "Related stories"
+    assert root.find(".//p[@class='byline']") not in found.hinted
+
+
+def test_marked_elements_carry_their_names_in_document_order() -> None:
+    root = dom.parse(PAGE)
+    marked = survey(root, blocks.hint, blocks.STRUCTURAL).marked
+    assert [(tag, names, ident, rel, prop) for _, tag, names, ident, rel, prop in marked] == [
+        ("nav", None, None, None, None),
+        ("div", "main", None, None, None),
+        ("p", "byline", None, None, None),
+        ("a", None, None, "author", None),
+        ("div", None, "related", None, None),
+        ("span", None, None, None, "author"),
+        ("footer", None, None, None, None),
+        ("aside", "share-bar", None, None, None),
+    ]
+
+
+def test_the_block_finder_and_author_scan_read_the_census_as_the_tree() -> None:
+    root = dom.parse(PAGE)
+    found = survey(root, blocks.hint, blocks.STRUCTURAL)
+    table = dom.stats(root)
+    alone = [(b.rule, b.nodes) for b in blocks.find_blocks(root, table)]
+    assert alone
+    assert [(b.rule, b.nodes) for b in blocks.find_blocks(root, found.table, found)] == alone
+    for after in [None, root, *root.iter()]:
+        scanned = list(authors._candidates(root, after))
+        assert list(authors._candidates(root, after, found.marked)) == scanned
+    headline = root.find(".//h1")
+    following = dict(authors._candidates(root, headline, found.marked))
+    assert following == {
+        root.find(".//p[@class='byline']"): True,
+        root.find(".//a[@rel='author']"): True,
+        root.find(".//span[@itemprop='author']"): True,
+    }
+    assert dict(authors._candidates(root, root.find(".//footer"), found.marked)) == dict.fromkeys(
+        following, False
+    )
+
+
+def test_follows_is_document_order() -> None:
+    root = dom.parse("<html><body><div><p>a</p><p><b>b</b></p></div><span>c</span></body></html>")
+    order = list(root.iter())
+    for i, first in enumerate(order):
+        for j, node in enumerate(order):
+            if node is not root:
+                assert authors._follows(node, first, root) == (first is not root and i < j), (i, j)
