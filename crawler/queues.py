@@ -8,8 +8,9 @@ requests to a pickled FIFO on disk (Scrapy's ``PickleFifoDiskQueue``) in a tempo
 when the crawl closes. Order is exactly a FIFO's: once a queue has spilled, all its new requests go to disk
 behind the spilled ones until they are read back, so priorities and breadth-first order are unchanged.
 Only what could not be pickled (a request whose callback is not a spider method) stays in memory out of
-turn (``archive/queue/unserializable``). With ``JOBDIR`` set Scrapy keeps its own disk queues and this one
-holds only what those cannot.
+turn (``archive/queue/unserializable``), as does everything when the folder cannot be written
+(``archive/queue/spill_failed``, one ERROR line). With ``JOBDIR`` set Scrapy keeps its own disk queues and
+this one holds only what those cannot.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ class _Budget:
         self.held = 0
         self.folder: Path | None = None
         self.made = 0
+        self.warned = False
         crawler.signals.connect(self.remove, signal=signals.engine_stopped)
 
     def take(self) -> bool:
@@ -97,17 +99,26 @@ class SpillingFifoQueue:
         if not self.disk and self.budget.take():
             self.memory.append(request)
             return
-        disk = self.disk or self._open_disk()
         try:
+            disk = self.disk if self.disk is not None else self._open_disk()
             disk.push(request)
-        except ValueError:  # not picklable (a callback that is not a spider method): kept in memory
-            if not disk:
-                self._close_disk()
-            self.budget.held += 1
-            self.budget.inc("unserializable")
-            self.memory.append(request)
-            return
-        self.budget.inc("spilled")
+        except ValueError:  # not picklable (a callback that is not a spider method)
+            self._keep(request, "unserializable")
+        except OSError as exc:  # the spill folder cannot be made or written (full disk): nothing is lost
+            if not self.budget.warned:
+                logger.error("Cannot spill pending requests to disk (%s); they stay in memory", exc)
+                self.budget.warned = True
+            self._keep(request, "spill_failed")
+        else:
+            self.budget.inc("spilled")
+
+    def _keep(self, request: Request, event: str) -> None:
+        """Hold a request that could not go to disk in memory, out of turn, and count why."""
+        if not self.disk:
+            self._close_disk()
+        self.budget.held += 1
+        self.budget.inc(event)
+        self.memory.append(request)
 
     def pop(self) -> Request | None:
         if self.memory:

@@ -131,3 +131,18 @@ def test_the_spill_folder_is_removed_when_the_engine_stops(tmp_path):
     queue.close()
     crawler.signals.send_catch_log(signals.engine_stopped)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_unwritable_spill_folder_keeps_requests_in_memory(tmp_path, caplog):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    crawler = get_crawler(
+        QueueSpider, settings_dict={"ARCHIVE_QUEUE_MEMORY": 1, "ARCHIVE_QUEUE_DIR": str(blocker / "queue")}
+    )
+    crawler.spider = crawler._create_spider()
+    queue = SpillingFifoQueue.from_crawler(crawler, "")
+    for n in range(4):
+        queue.push(request(n))
+    assert crawler.stats.get_value("archive/queue/spill_failed") == 3
+    assert sum("Cannot spill" in r.message for r in caplog.records) == 1
+    assert urls(queue) == [f"http://news.example/{n}.html" for n in range(4)]
