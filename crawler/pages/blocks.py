@@ -55,6 +55,8 @@ _HINT = re.compile(
 )
 #: A heading line has at most 40 characters; normalize-space() keeps no-break spaces, so leave some room.
 _HINT_SLACK = 60
+#: Longer texts are first measured on this opening: a script or a paragraph is rejected without a full count.
+_HINT_PREFIX = 4 * _HINT_SLACK
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 #: Picture galleries: dropped whatever their size unless they are the article itself.
 _GALLERY = frozenset({"gallery", "slideshow", "carousel"})
@@ -235,14 +237,25 @@ _FOLDED_HINT = re.compile(_HINT.pattern)
 _XPATH_SPACES = re.compile(r"[ \t\r\n]+")
 
 
+def _kept(text: str) -> int:
+    """Characters normalize-space() keeps whatever their place: a cheap lower bound of its length."""
+    return len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r")
+
+
 def hint(text: str) -> bool:
     """True when a non-blank text short enough to hold a heading line holds a heading word."""
     if len(text) > _HINT_SLACK and (
-        # characters normalize-space() keeps whatever their place: a cheap lower bound of its length
-        len(text) - text.count(" ") - text.count("\n") - text.count("\t") - text.count("\r") > _HINT_SLACK
+        _kept(text[:_HINT_PREFIX]) > _HINT_SLACK  # the opening alone is too long (scripts, styles, prose)
+        or _kept(text) > _HINT_SLACK
         or len(_XPATH_SPACES.sub(" ", text).strip(" ")) > _HINT_SLACK
     ):
         return False
+    return _folded_hint(text)
+
+
+@lru_cache(maxsize=8192)
+def _folded_hint(text: str) -> bool:
+    """The heading-word search of ``hint`` on a short text; pages repeat their menus and labels: remembered."""
     return _FOLDED_HINT.search(fold(text)) is not None
 
 

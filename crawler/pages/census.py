@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from crawler.pages.dom import INLINE, SKIP, Stats, chars, hidden, punct
+from crawler.pages.dom import INLINE, SKIP, Stats, hidden, punct
 
 #: (element, tag, class, id, rel, itemprop) of an element with one of those attributes or a structural tag
 #: (``blocks.STRUCTURAL``), in document order.
@@ -51,7 +51,7 @@ def survey(root: etree._Element, hint: Callable[[str], bool], structural: frozen
             text = node.text
             if not text or text.isspace():
                 text = None
-            elif node not in hinted and hint(text):
+            elif hint(text):  # never taken yet: only ancestors of earlier texts are
                 _hold(hinted, node)
             if not isinstance(tag, str):
                 acc = None
@@ -79,7 +79,9 @@ def survey(root: etree._Element, hint: Callable[[str], bool], structural: frozen
             if text is None:
                 acc = Stats()
             else:
-                size = chars(text)
+                size = len("".join(text.split()))  # dom.chars, inlined
+                if "\u200b" in text or "\ufeff" in text:
+                    size -= text.count("\u200b") + text.count("\ufeff")
                 acc = Stats(size, 0, size, count_punct(text))
             continue
         own, acc = acc, pop()
@@ -99,13 +101,14 @@ def survey(root: etree._Element, hint: Callable[[str], bool], structural: frozen
         tail = node.tail
         if tail and not tail.isspace():
             if acc is not None:
-                size = chars(tail)
+                size = len("".join(tail.split()))
+                if "\u200b" in tail or "\ufeff" in tail:
+                    size -= tail.count("\u200b") + tail.count("\ufeff")
                 acc.text += size
                 acc.inline += size
                 acc.punct += count_punct(tail)
-            holder = node.getparent()
-            if holder is not None and holder not in hinted and hint(tail):
-                _hold(hinted, holder)
+            if hint(tail):
+                _hold(hinted, node.getparent())
     return census
 
 

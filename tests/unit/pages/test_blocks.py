@@ -141,3 +141,17 @@ def test_page_wrapper_whose_first_text_is_a_trending_label_is_kept() -> None:
 def test_every_heading_passes_the_cheap_prefilter(heading: str) -> None:
     assert blocks.heading_rule(heading) is not None
     assert blocks._HINT.search(heading)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Related stories", True),
+        (" \n" * 200 + "Related stories" + "\t" * 100, True),  # long, but normalize-space() keeps 15
+        ("Related stories " + "x" * 300, False),  # the opening alone keeps too much
+        ("x" * 50 + " " * 300 + "x" * 20 + " Related", False),  # the opening keeps 50, the whole 77
+        ("Ordinary words", False),
+    ],
+)
+def test_hint_measures_what_normalize_space_keeps(text: str, expected: bool) -> None:
+    assert blocks.hint(text) is expected
