@@ -10,7 +10,7 @@ import codecs
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,7 +20,7 @@ from crawler.pages import blocks as blk
 from crawler.pages import content, dom, titles
 from crawler.pages import meta as md
 from crawler.pages import published as pub
-from crawler.pages.authors import clean_byline, dom_authors, meta_authors, plausible_name
+from crawler.pages.authors import byline_names, clean_byline, dom_authors, meta_authors, plausible_name
 from crawler.pages.byline import info_lines, trailing_credit_lines
 from crawler.pages.census import Census, survey
 from crawler.pages.credits import (
@@ -44,6 +44,12 @@ _CMS_ID = re.compile(r"^[A-Za-z]{0,4}[_-]?\d{3,}$|^https?://|www\.|\.com|\.cn")
 _SAMPLE_CHARS = 6000
 _AUTHOR_LABEL = re.compile(r"(?:^|\s)作者\s*[:：]")
 _BAIDU_IDS = etree.XPath("//*[substring(@id, string-length(@id) - 5) = '_baidu']")
+
+
+@lru_cache(maxsize=4096)
+def _named(names: str | None, ident: str | None) -> bool:
+    """Class/id names by which the block finder or the author scan may take an element (``census.survey``)."""
+    return blk.names_rule(names, ident) or byline_names(names, ident)
 
 
 class ArticlePage:
@@ -94,7 +100,7 @@ class ArticlePage:
     @cached_property
     def census(self) -> Census:
         """One walk over the untouched tree: statistics, heading-word holders, elements with attributes."""
-        return survey(self.root, blk.hint, blk.STRUCTURAL)
+        return survey(self.root, blk.hint, blk.STRUCTURAL, _named)
 
     @cached_property
     def page_stats(self) -> dict[etree._Element, dom.Stats]:

@@ -115,7 +115,7 @@ def _candidates(
             if "author" in rels or "author" in props or "creator" in props:
                 yield node, _follows(node, after, root)
                 continue
-        if _marked(names, ident):
+        if byline_names(names, ident):
             yield node, _follows(node, after, root)
 
 
@@ -151,7 +151,7 @@ def _follows(node: etree._Element, after: etree._Element | None, root: etree._El
 
 
 @lru_cache(maxsize=4096)
-def _marked(names: str | None, ident: str | None) -> bool:
+def byline_names(names: str | None, ident: str | None) -> bool:
     """A class/id pair that names a byline (a substring test first); pages repeat names: remembered."""
     marker = dom.fold(f"{names or ''} {ident or ''}")
     if "author" not in marker and "byl" not in marker and "by-line" not in marker and "writer" not in marker:

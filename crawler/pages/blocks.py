@@ -129,7 +129,13 @@ class Block:
 
 def heading_rule(text: str | None) -> str | None:
     """The rule a heading text belongs to (相关阅读 -> related_reading), or None."""
-    key = clean_space(text or "").strip(_TRIM)
+    return _heading_rule(text or "")
+
+
+@lru_cache(maxsize=4096)
+def _heading_rule(text: str) -> str | None:
+    """``heading_rule``, remembered per text (menus and labels repeat from page to page)."""
+    key = clean_space(text).strip(_TRIM)
     if not key or len(key) > 40:
         return None
     for rule, pattern in _HEADINGS:
@@ -337,6 +343,11 @@ def _token_rules(names: str | None, ident: str | None) -> tuple[frozenset[str], 
     """The class/id tokens and the rules they name (in token order); pages repeat the same class names."""
     found = frozenset(_split_tokens(names, ident))
     return found, tuple(_TOKEN_RULE[t] for t in sorted(found) if t in _TOKEN_RULE)
+
+
+def names_rule(names: str | None, ident: str | None) -> bool:
+    """True when class/id names name a block rule (a block by tokens needs them, or a structural tag)."""
+    return bool(_token_rules(names, ident)[1])
 
 
 def _tokens(node: etree._Element) -> set[str]:

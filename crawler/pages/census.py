@@ -9,12 +9,9 @@ from lxml import etree
 
 from crawler.pages.dom import INLINE, SKIP, Stats, hidden, punct
 
-#: (element, tag, class, id, rel, itemprop) of an element with one of those attributes or a structural tag
-#: (``blocks.STRUCTURAL``), in document order.
+#: (element, tag, class, id, rel, itemprop) of an element with a rel or itemprop attribute, a structural tag
+#: (``blocks.STRUCTURAL``) or class/id names that pass the ``named`` test of ``survey``, in document order.
 Marked = tuple[etree._Element, str, str | None, str | None, str | None, str | None]
-
-
-_UNMARKED = (None, None, None, None)
 
 
 @dataclass(slots=True)
@@ -25,14 +22,20 @@ class Census:
     table: dict[etree._Element, Stats] = field(default_factory=dict)
     #: Elements whose own text or tail, or a descendant's, passes the ``hint`` test (see ``survey``).
     hinted: set[etree._Element] = field(default_factory=set)
-    #: Every element with a class, id, rel or itemprop attribute or a structural tag (see ``Marked``).
+    #: The elements that the block finder or the author scan may take by their markup (see ``Marked``).
     marked: list[Marked] = field(default_factory=list)
 
 
-def survey(root: etree._Element, hint: Callable[[str], bool], structural: frozenset[str]) -> Census:
+def survey(
+    root: etree._Element,
+    hint: Callable[[str], bool],
+    structural: frozenset[str],
+    named: Callable[[str | None, str | None], bool],
+) -> Census:
     """Walk ``root`` once: ``dom.stats``'s table, the holders of texts passing ``hint`` (an element holds its
     text, its parent holds its tail; their ancestors are taken too, as ``blocks._hinted`` does), and every
-    element with a class, id, rel or itemprop attribute or a tag in ``structural``.
+    element with a rel or itemprop attribute, a tag in ``structural``, or a class and id for which
+    ``named(class, id)`` is true (each may be None; ``named`` is called for elements having either).
 
     The statistics follow ``dom.stats`` exactly (tests/unit/pages/test_census.py compares them).
     """
@@ -56,23 +59,24 @@ def survey(root: etree._Element, hint: Callable[[str], bool], structural: frozen
             if not isinstance(tag, str):
                 acc = None
                 continue
-            names = node.keys()
-            if names:
+            keys = node.keys()
+            if keys:
                 get = node.get
-                marks = (
-                    get("class") if "class" in names else None,
-                    get("id") if "id" in names else None,
-                    get("rel") if "rel" in names else None,
-                    get("itemprop") if "itemprop" in names else None,
-                )
-                if marks != _UNMARKED or tag in structural:
-                    add_marked((node, tag, *marks))
+                names = get("class") if "class" in keys else None
+                ident = get("id") if "id" in keys else None
+                rel = get("rel") if "rel" in keys else None
+                prop = get("itemprop") if "itemprop" in keys else None
+                if (
+                    rel is not None
+                    or prop is not None
+                    or tag in structural
+                    or ((names is not None or ident is not None) and named(names, ident))
+                ):
+                    add_marked((node, tag, names, ident, rel, prop))
             elif tag in structural:
                 add_marked((node, tag, None, None, None, None))
             if tag in skip_tags or (
-                names
-                and ("style" in names or "hidden" in names or "aria-hidden" in names)
-                and is_hidden(node)
+                keys and ("style" in keys or "hidden" in keys or "aria-hidden" in keys) and is_hidden(node)
             ):
                 acc = None  # its descendants get figures of their own, which go no further up
                 continue
@@ -90,7 +94,7 @@ def survey(root: etree._Element, hint: Callable[[str], bool], structural: frozen
             tag = node.tag
             if tag == "a":
                 own.links = own.text
-            if acc is not None:
+            if acc is not None and own.text:  # no text: no links or punctuation either, nothing to add
                 acc.text += own.text
                 acc.links += own.links
                 if tag in inline_tags:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from crawler.pages import authors, blocks, dom
+from crawler.pages.article import _named
 from crawler.pages.census import survey
 
 PAGE = (
@@ -23,25 +24,25 @@ def _figures(table: dict) -> list[tuple]:
 
 def test_the_table_is_dom_stats_in_the_same_order() -> None:
     root = dom.parse(PAGE)
-    found = survey(root, blocks.hint, blocks.STRUCTURAL)
+    found = survey(root, blocks.hint, blocks.STRUCTURAL, _named)
     assert _figures(found.table) == _figures(dom.stats(root))
     assert root.find(".//button") not in found.table  # not shown: no figures, as dom.stats
 
 
 def test_hinted_holders_are_those_of_the_block_finder() -> None:
     root = dom.parse(PAGE)
-    found = survey(root, blocks.hint, blocks.STRUCTURAL)
+    found = survey(root, blocks.hint, blocks.STRUCTURAL, _named)
     assert found.hinted == blocks._hinted(root)
     assert root.find(".//h3") in found.hinted  # "Related stories"
     assert root.find(".//p[@class='byline']") not in found.hinted
 
 
 def test_marked_elements_carry_their_names_in_document_order() -> None:
+    """Names no scan takes an element by (class "main") are left out; rel, itemprop and structural tags stay."""
     root = dom.parse(PAGE)
-    marked = survey(root, blocks.hint, blocks.STRUCTURAL).marked
+    marked = survey(root, blocks.hint, blocks.STRUCTURAL, _named).marked
     assert [(tag, names, ident, rel, prop) for _, tag, names, ident, rel, prop in marked] == [
         ("nav", None, None, None, None),
-        ("div", "main", None, None, None),
         ("p", "byline", None, None, None),
         ("a", None, None, "author", None),
         ("div", None, "related", None, None),
@@ -53,7 +54,7 @@ def test_marked_elements_carry_their_names_in_document_order() -> None:
 
 def test_the_block_finder_and_author_scan_read_the_census_as_the_tree() -> None:
     root = dom.parse(PAGE)
-    found = survey(root, blocks.hint, blocks.STRUCTURAL)
+    found = survey(root, blocks.hint, blocks.STRUCTURAL, _named)
     table = dom.stats(root)
     alone = [(b.rule, b.nodes) for b in blocks.find_blocks(root, table)]
     assert alone
