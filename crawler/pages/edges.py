@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 
 from crawler.pages.credits import Credits, is_credit_line, parse_credits
@@ -132,11 +133,11 @@ _HEAD_SHORT = 60
 _TAIL_SHARE = 0.3
 
 
-def _head_cut(lines: list[Line], title: str | None) -> int:
+def _head_cut(lines: list[Line], rule_of: Callable[[int, bool], str | None]) -> int:
     """Index after the last credit/date/title line among the first few, when only short lines precede it."""
     cut = 0
     for index, line in enumerate(lines[:_HEAD_WINDOW]):
-        if _rule(line, title, head=True) is not None:
+        if rule_of(index, True) is not None:
             cut = index + 1
         elif len(line.text) > _HEAD_SHORT:
             break
@@ -166,25 +167,34 @@ def strip_edges(
                 removed.setdefault("nav_promo", []).append(line.text)
         lines = [line for line in lines if not _AD_LABEL.match(line.text)]
     start, end = 0, len(lines)
-    for index in range(_head_cut(lines, title)):
-        rule = _rule(lines[index], title, head=True)
+    known: dict[tuple[int, bool], str | None] = {}
+
+    def rule_of(index: int, head: bool) -> str | None:
+        """``_rule`` of a line, read once (the cuts below ask again about the same lines)."""
+        key = (index, head)
+        if key not in known:
+            known[key] = _rule(lines[index], title, head)
+        return known[key]
+
+    for index in range(_head_cut(lines, rule_of)):
+        rule = rule_of(index, True)
         credits = _take(lines[index], rule or "head_promo", removed, credits)
         start = index + 1
     cut = _tail_cut(lines, start, end)
     for index in range(cut, end):
-        rule = _rule(lines[index], title, head=False) or "after_end_marker"
+        rule = rule_of(index, False) or "after_end_marker"
         credits = credits if rule == "after_end_marker" else _take(lines[index], rule, removed, credits)
     if cut < end:
         removed.setdefault("after_end_marker", []).append(" ".join(x.text for x in lines[cut:end])[:200])
     end = cut
     while start < end:
-        rule = _rule(lines[start], title, head=True)
+        rule = rule_of(start, True)
         if rule is None:
             break
         credits = _take(lines[start], rule, removed, credits)
         start += 1
     while end > start:
-        rule = _rule(lines[end - 1], title, head=False)
+        rule = rule_of(end - 1, False)
         if rule is None or rule == "title":
             break
         credits = _take(lines[end - 1], rule, removed, credits)
