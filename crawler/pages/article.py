@@ -43,13 +43,17 @@ _LATIN = re.compile(r"[A-Za-z]+")
 _CMS_ID = re.compile(r"^[A-Za-z]{0,4}[_-]?\d{3,}$|^https?://|www\.|\.com|\.cn")
 _SAMPLE_CHARS = 6000
 _AUTHOR_LABEL = re.compile(r"(?:^|\s)作者\s*[:：]")
-_BAIDU_IDS = etree.XPath("//*[substring(@id, string-length(@id) - 5) = '_baidu']")
 
 
 @lru_cache(maxsize=4096)
 def _named(names: str | None, ident: str | None) -> bool:
-    """Class/id names by which the block finder or the author scan may take an element (``census.survey``)."""
-    return blk.names_rule(names, ident) or byline_names(names, ident)
+    """Class/id names by which the block finder, the author scan or the Baidu-News fields may take an element
+    (``census.survey``)."""
+    return (
+        blk.names_rule(names, ident)
+        or byline_names(names, ident)
+        or (ident is not None and ident.endswith("_baidu"))
+    )
 
 
 class ArticlePage:
@@ -79,7 +83,6 @@ class ArticlePage:
             html, self.encoding = decoded.text, decoded.encoding
         # ``root``: dom.parse(html), done by the caller
         self.root = dom.parse(html, utf8) if root is None else root
-        self._may_have_baidu_ids = "_baidu" in html  # most pages have none: skip the scan
         self.removed: dict[str, list[str]] = {}
         self.body_tail: list[str] = []  # last body lines before edge cutting (a notice's signing date)
 
@@ -158,10 +161,8 @@ class ArticlePage:
 
     @cached_property
     def _baidu_ids(self) -> list[etree._Element]:
-        """Elements with a Baidu-News id (``source_baidu``, ``author_baidu`` ...): one scan of the page."""
-        if not self._may_have_baidu_ids:
-            return []
-        return [node for node in _BAIDU_IDS(self.root) if isinstance(node, etree._Element)]
+        """Elements with a Baidu-News id (``source_baidu``, ``author_baidu`` ...), from the census."""
+        return [node for node, _, _, ident, _, _ in self.census.marked if ident and ident.endswith("_baidu")]
 
     def _baidu(self, name: str) -> str | None:
         wanted = f"{name}_baidu"

@@ -81,3 +81,18 @@ def test_follows_is_document_order() -> None:
         for j, node in enumerate(order):
             if node is not root:
                 assert authors._follows(node, first, root) == (first is not root and i < j), (i, j)
+
+
+def test_baidu_ids_come_from_the_census_and_leave_with_their_block() -> None:
+    from crawler.pages.article import ArticlePage
+
+    html = (
+        "<html><body><h1>标题</h1><div class='info'><span id='source_baidu'>来源：新华社</span>"
+        "<span id='author_baidu'>作者：张三</span></div><p>正文第一段，内容。</p>"
+        "<div class='footer'><span id='editor_baidu'>责任编辑：李四</span></div></body></html>"
+    )
+    page = ArticlePage("http://example.com/a", html)
+    assert [node.get("id") for node in page._baidu_ids] == ["source_baidu", "author_baidu", "editor_baidu"]
+    page.related_and_body  # noqa: B018 - removes the footer block
+    assert page._baidu("source") == "来源：新华社"
+    assert page._baidu("editor") is None  # its block was dropped
