@@ -155,3 +155,23 @@ def test_every_heading_passes_the_cheap_prefilter(heading: str) -> None:
 )
 def test_hint_measures_what_normalize_space_keeps(text: str, expected: bool) -> None:
     assert blocks.hint(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("names", "ident"),
+    [
+        ("ad", None),
+        ("Ad-Slot top", None),
+        ("head shadow", "loader"),
+        ("x_share_2", None),
+        ("sharebar\u3000main", None),
+        (None, "COMMENTS"),
+        ("pre-print", "prevnext-box"),
+        ("", ""),
+        (None, None),
+        ("related-", "_print"),
+        ("adv advert-s", None),
+    ],
+)
+def test_names_rule_is_what_the_token_split_finds(names: str | None, ident: str | None) -> None:
+    assert blocks.names_rule(names, ident) is bool(blocks._token_rules(names, ident)[1])
