@@ -102,7 +102,7 @@ class ArticlePage:
 
     @cached_property
     def census(self) -> Census:
-        """One walk over the untouched tree: statistics, heading-word holders, elements with attributes."""
+        """One walk over the untouched tree: statistics, heading-word holders, elements named in markup."""
         return survey(self.root, blk.hint, blk.STRUCTURAL, _named)
 
     @cached_property

@@ -103,7 +103,7 @@ def _candidates(
     """Elements marked as an author by rel/itemprop, or by a class/id name (a substring test first), each
     with whether it comes after ``after`` in document order.
 
-    ``marked``: the tree's elements with attributes (``Census.marked``), else they are read here.
+    ``marked``: ``Census.marked`` of this tree as it is, else every element's attributes are read here.
     """
     for node, tag, names, ident, rel, prop in _attributed(root) if marked is None else marked:
         if not (names or ident or rel or prop) or node is root:
@@ -120,7 +120,7 @@ def _candidates(
 
 
 def _attributed(root: etree._Element) -> Iterator[Marked]:
-    """The elements of a tree that have attributes, in document order (``Census.marked`` without a census)."""
+    """Every element of a tree that has attributes, in document order (a superset of ``Census.marked``)."""
     for node in root.iter():
         tag = node.tag
         if isinstance(tag, str) and node.attrib:

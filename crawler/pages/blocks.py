@@ -385,8 +385,8 @@ def _by_token(
 ) -> Iterator[Block]:
     """Blocks named by class/id tokens or structural tags; nothing inside a block already yielded is looked at.
 
-    ``marked``: the tree's elements with attributes or a structural tag (``Census.marked``), which spares
-    reading the attributes of every element again.
+    ``marked``: ``Census.marked`` of this tree as it is (every element it may take, in document order), which
+    spares reading the attributes of every element again.
     """
     h1 = _h1_chain(root) if h1 is None else h1
     taken: set[etree._Element] = set()
@@ -418,7 +418,8 @@ def _by_token(
 
 
 def _marked(root: etree._Element) -> Iterator[Marked]:
-    """``Census.marked`` of a tree without a census (only class and id are read)."""
+    """What ``Census.marked`` holds for this scan, without a census: every element with attributes or a
+    structural tag (only class and id are read)."""
     for node in root.iter():
         tag = node.tag
         if isinstance(tag, str) and (tag in STRUCTURAL or node.attrib):
