@@ -89,6 +89,7 @@ EXTENSIONS = {
     "crawler.jobs.JobGuard": 490,
     "crawler.extensions.CrawlRunRecorder": 500,
     "crawler.extensions.ProgressReporter": 510,
+    "crawler.gctuning.GcTuning": 520,
     "scrapy.extensions.telnet.TelnetConsole": None,
 }
 
@@ -114,6 +115,8 @@ SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 SCHEDULER_MEMORY_QUEUE = "crawler.queues.SpillingFifoQueue"
 ARCHIVE_QUEUE_MEMORY = 10_000
 ARCHIVE_QUEUE_DIR = ""
+# Python's collector runs less often during a crawl (crawler/gctuning.py; 0: Python's default).
+ARCHIVE_GC_THRESHOLD = 10_000
 DEPTH_STATS_VERBOSE = False
 
 # A page yields one item at most and the pipelines are synchronous: Scrapy's default of 100 parallel
