@@ -39,6 +39,101 @@ def survey(
 
     The statistics follow ``dom.stats`` exactly (tests/unit/pages/test_census.py compares them).
     """
+    try:
+        return _survey(root, hint, structural, named)
+    except RecursionError:  # a tree deeper than the interpreter's stack allows (dom.parse stops at 255)
+        return _survey_flat(root, hint, structural, named)
+
+
+def _survey(
+    root: etree._Element,
+    hint: Callable[[str], bool],
+    structural: frozenset[str],
+    named: Callable[[str | None, str | None], bool],
+) -> Census:
+    """``survey`` by recursion over the children: no start/end events, each element's tag read once."""
+    census = Census()
+    table, hinted, marked = census.table, census.hinted, census.marked
+    add_marked = marked.append
+    skip_tags, inline_tags = SKIP, INLINE
+    count_punct, is_hidden = punct, hidden
+
+    def visit(node: etree._Element, up: Stats | None) -> None:
+        """Record ``node`` and its subtree; add its figures to ``up`` (its parent's, None: not shown)."""
+        tag = node.tag
+        text = node.text
+        if not text or text.isspace():
+            text = None
+        elif hint(text):  # never taken yet: only ancestors of earlier texts are
+            _hold(hinted, node)
+        if not isinstance(tag, str):
+            return
+        keys = node.keys()
+        if keys:
+            get = node.get
+            names = get("class") if "class" in keys else None
+            ident = get("id") if "id" in keys else None
+            rel = get("rel") if "rel" in keys else None
+            prop = get("itemprop") if "itemprop" in keys else None
+            if (
+                rel is not None
+                or prop is not None
+                or tag in structural
+                or ((names is not None or ident is not None) and named(names, ident))
+            ):
+                add_marked((node, tag, names, ident, rel, prop))
+        elif tag in structural:
+            add_marked((node, tag, None, None, None, None))
+        acc: Stats | None
+        if tag in skip_tags or (
+            keys and ("style" in keys or "hidden" in keys or "aria-hidden" in keys) and is_hidden(node)
+        ):
+            acc = None  # its descendants get figures of their own, which go no further up
+        elif text is None:
+            acc = Stats()
+        else:
+            size = len("".join(text.split()))  # dom.chars, inlined
+            if "\u200b" in text or "\ufeff" in text:
+                size -= text.count("\u200b") + text.count("\ufeff")
+            acc = Stats(size, 0, size, count_punct(text))
+        if len(node):
+            child = node[0]
+            while child is not None:
+                visit(child, acc)
+                tail = child.tail
+                if tail and not tail.isspace():
+                    if acc is not None:
+                        size = len("".join(tail.split()))
+                        if "\u200b" in tail or "\ufeff" in tail:
+                            size -= tail.count("\u200b") + tail.count("\ufeff")
+                        acc.text += size
+                        acc.inline += size
+                        acc.punct += count_punct(tail)
+                    if hint(tail):
+                        _hold(hinted, node)
+                child = child.getnext()
+        if acc is not None:
+            table[node] = acc
+            if tag == "a":
+                acc.links = acc.text
+            if up is not None and acc.text:  # no text: no links or punctuation either, nothing to add
+                up.text += acc.text
+                up.links += acc.links
+                if tag in inline_tags:
+                    up.inline += acc.text
+                    up.punct += acc.punct
+
+    visit(root, None)
+    return census
+
+
+def _survey_flat(
+    root: etree._Element,
+    hint: Callable[[str], bool],
+    structural: frozenset[str],
+    named: Callable[[str | None, str | None], bool],
+) -> Census:
+    """``survey`` over start/end events, for trees too deep for ``_survey``'s recursion."""
     census = Census()
     table, hinted, marked = census.table, census.hinted, census.marked
     add_marked = marked.append

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from crawler.pages import authors, blocks, dom
+import sys
+
+from lxml import etree
+
+from crawler.pages import authors, blocks, census, dom
 from crawler.pages.article import _named
 from crawler.pages.census import survey
 
@@ -27,6 +31,30 @@ def test_the_table_is_dom_stats_in_the_same_order() -> None:
     found = survey(root, blocks.hint, blocks.STRUCTURAL, _named)
     assert _figures(found.table) == _figures(dom.stats(root))
     assert root.find(".//button") not in found.table  # not shown: no figures, as dom.stats
+
+
+def test_the_recursive_and_the_event_walks_record_the_same() -> None:
+    root = dom.parse(PAGE)
+    deep = census._survey(root, blocks.hint, blocks.STRUCTURAL, _named)
+    flat = census._survey_flat(root, blocks.hint, blocks.STRUCTURAL, _named)
+    assert _figures(deep.table) == _figures(flat.table)
+    assert deep.hinted == flat.hinted
+    assert deep.marked == flat.marked
+    assert len(deep.marked) == 7
+    assert deep.hinted
+
+
+def test_a_tree_too_deep_to_recurse_is_walked_by_events() -> None:
+    root = dom.parse("<html><body></body></html>")
+    node = root.find("body")
+    for depth in range(sys.getrecursionlimit() + 100):
+        node = etree.SubElement(node, "div", {"class": "share"} if depth == 5 else {})
+        node.text = "Related, words" if depth == 7 else "x"
+    found = survey(root, blocks.hint, blocks.STRUCTURAL, _named)
+    assert _figures(found.table) == _figures(dom.stats(root))
+    assert found.table[root.find("body")].text == sys.getrecursionlimit() + 100 + len("Related,words") - 1
+    assert [names for _, _, names, _, _, _ in found.marked] == ["share"]
+    assert found.hinted == blocks._hinted(root)
 
 
 def test_hinted_holders_are_those_of_the_block_finder() -> None:
