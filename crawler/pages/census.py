@@ -123,8 +123,15 @@ def _survey(
                     up.inline += acc.text
                     up.punct += acc.punct
 
-    visit(root, None)
+    try:
+        visit(root, None)
+    finally:
+        visit = _visited  # the closure referred to itself: released now, not by the cyclic collector
     return census
+
+
+def _visited(node: etree._Element, up: Stats | None) -> None:
+    """What ``_survey``'s walker becomes once the walk is over (which breaks its reference to itself)."""
 
 
 def _survey_flat(

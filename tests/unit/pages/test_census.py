@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 from lxml import etree
@@ -42,6 +43,19 @@ def test_the_recursive_and_the_event_walks_record_the_same() -> None:
     assert deep.marked == flat.marked
     assert len(deep.marked) == 7
     assert deep.hinted
+
+
+def test_a_census_leaves_no_garbage_for_the_cyclic_collector() -> None:
+    """The tree, its proxies and the figures go when the last reference does (a cycle would keep a whole
+    page alive until a collection of an older generation, which then has all of it to scan)."""
+    root = dom.parse(PAGE)
+    gc.collect()
+    gc.disable()
+    try:
+        survey(root, blocks.hint, blocks.STRUCTURAL, _named)
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
 
 
 def test_a_tree_too_deep_to_recurse_is_walked_by_events() -> None:
