@@ -64,8 +64,10 @@ def _score(root: etree._Element, table: dict[etree._Element, Stats]) -> dict[etr
     scores: dict[etree._Element, float] = {}
     scored = _SCORED
     for node, stat in table.items():
+        if stat.inline < _MIN_PARAGRAPH:  # first: most elements hold little own text, and reading it is cheap
+            continue
         tag = node.tag  # a str, or a function for an entity: not in _SCORED either way
-        if tag not in scored or stat.inline < _MIN_PARAGRAPH:
+        if tag not in scored:
             continue
         links = stat.links / stat.text if stat.text else 0.0  # stat.link_density, without the call
         if tag == "li" and links > 0.3:
