@@ -20,19 +20,34 @@ _SOURCE_DATE = re.compile(
 _MIN_TITLE = 4
 
 
-def _titled(block: etree._Element) -> set[etree._Element]:
-    """Links of a block whose text is long enough to be an item title."""
-    return {a for a in block.iter("a") if len(clean_space(text_content(a))) >= _MIN_TITLE}
+def _titles(block: etree._Element) -> dict[etree._Element, str]:
+    """The text of every link of a block (spaces collapsed), each read once."""
+    return {a: clean_space(text_content(a)) for a in block.iter("a")}
 
 
-def _item_root(anchor: etree._Element, block: etree._Element, titled: set[etree._Element]) -> etree._Element:
+def _holders(titled: list[etree._Element], block: etree._Element) -> dict[etree._Element, int]:
+    """For ``block`` and each element inside it, how many of the ``titled`` links it holds (itself included)."""
+    count: dict[etree._Element, int] = {}
+    for anchor in titled:
+        node: etree._Element | None = anchor
+        while node is not None:
+            count[node] = count.get(node, 0) + 1
+            if node is block:
+                break
+            node = node.getparent()
+    return count
+
+
+def _item_root(
+    anchor: etree._Element, block: etree._Element, holders: dict[etree._Element, int]
+) -> etree._Element:
     """Climb from a link to the largest ancestor inside ``block`` that holds no other titled link."""
     node = anchor
     while True:
         parent = node.getparent()
         if parent is None or node is block:
             return node
-        if sum(1 for a in parent.iter("a") if a in titled) > 1:  # ``parent`` is inside ``block``
+        if holders.get(parent, 0) > 1:  # ``parent`` is inside ``block``
             return node
         node = parent
 
@@ -43,16 +58,16 @@ def _item(
     base: str,
     tz: str,
     reference: date | datetime | None,
-    titled: set[etree._Element],
+    title: str,
+    holders: dict[etree._Element, int],
     shown: Container[etree._Element] | None,
 ) -> dict[str, Any] | None:
     href = (anchor.get("href") or "").strip()
-    title = clean_space(text_content(anchor))
     if not href or href.startswith(("javascript:", "#", "mailto:")) or len(title) < _MIN_TITLE:
         return None
     rest = [
         line.text.removeprefix(title).strip()
-        for line in lines(_item_root(anchor, block, titled), shown=shown)
+        for line in lines(_item_root(anchor, block, holders), shown=shown)
     ]
     rest = [text for text in rest if text]
     source = raw_date = snippet = None
@@ -78,10 +93,10 @@ def related_items(
     """Items of every related block, deduplicated by URL, in page order (``shown``: see ``dom.lines``)."""
     out: dict[str, dict[str, Any]] = {}
     for block in blocks:
-        anchors = [block] if block.tag == "a" else list(block.iter("a"))
-        titled = _titled(block)
-        for anchor in anchors:
-            item = _item(anchor, block, base, tz, reference, titled, shown)
+        titles = {block: clean_space(text_content(block))} if block.tag == "a" else _titles(block)
+        holders = _holders([a for a, title in titles.items() if len(title) >= _MIN_TITLE], block)
+        for anchor, title in titles.items():
+            item = _item(anchor, block, base, tz, reference, title, holders, shown)
             if item and item["url"] not in out:
                 out[item["url"]] = item
     return list(out.values())
