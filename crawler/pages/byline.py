@@ -47,12 +47,21 @@ def trailing_credit_lines(
         return []
     found: list[str] = []
     for element in following_elements(last, limit):
-        texts = [line.text for line in dom.lines(element, shown=shown)]
-        if not texts:
+        lines = dom.iter_lines(element, shown=shown)  # read no further than the first line that is no credit
+        first = next(lines, None)
+        if first is None:
             continue
         if dom.tag_of(element) in _HEADINGS or any(True for _ in element.iter(*_HEADINGS)):
             break  # a new section (related reading, comments) starts
-        if not all(is_credit_line(text) for text in texts):
+        texts = [first.text]
+        credits = is_credit_line(first.text)
+        while credits:
+            line = next(lines, None)
+            if line is None:
+                break
+            credits = is_credit_line(line.text)
+            texts.append(line.text)
+        if not credits:
             break
         found.extend(texts)
     return found

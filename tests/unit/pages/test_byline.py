@@ -24,6 +24,16 @@ def test_search_stops_at_the_first_line_that_is_not_a_credit() -> None:
     assert trailing_credit_lines(root.xpath("//*[@id='content']")[0]) == []
 
 
+def test_an_element_counts_only_when_every_line_is_a_credit() -> None:
+    root = dom.parse(
+        '<html><body><div id="content"><p>正文。</p></div><div><img src="x.jpg"></div>'
+        "<div><p>来源:新华社</p><p>责任编辑:王五</p></div>"
+        "<div><p>作者:张三</p><p>这是一段很长的其他内容，不是署名行，也不是来源行。</p></div>"
+        "<p>责任编辑:赵六</p></body></html>"
+    )
+    assert trailing_credit_lines(root.xpath("//*[@id='content']")[0]) == ["来源:新华社", "责任编辑:王五"]
+
+
 def test_title_line_prefers_the_exact_line_over_a_breadcrumb() -> None:
     texts = ["首页 > 新闻 > 江城完成实验室改造", "江城完成实验室改造", "2024-03-12 09:30"]
     assert title_line(texts, "江城完成实验室改造") == 1
