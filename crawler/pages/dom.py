@@ -408,14 +408,23 @@ def text_sample(root: etree._Element, size: int) -> str:
     and script share, not for display.
     """
     out: list[str] = []
+    add = out.append
     count = 0
+    no_text = _NO_TEXT
     for node in root.iter():
-        own = None if node.tag in _NO_TEXT else node.text
-        for text in (own, None if node is root else node.tail):
-            piece = clean_space(text) if text and not text.isspace() else ""
+        text = node.text
+        if text and not text.isspace() and node.tag not in no_text:
+            piece = clean_space(text)
             if piece:
-                out.append(piece)
+                add(piece)
                 count += len(piece) + 1
+        if node is not root:
+            text = node.tail
+            if text and not text.isspace():
+                piece = clean_space(text)
+                if piece:
+                    add(piece)
+                    count += len(piece) + 1
         if count >= size:
             break
     return "\n".join(out)[:size]
