@@ -1,12 +1,6 @@
-"""GcTuning: a crawl runs with a larger first-generation threshold of Python's cyclic garbage collector.
+"""Extension that raises the garbage collector's first-generation threshold while a crawl runs.
 
-Each page allocates thousands of short-lived container objects (element proxies, text statistics, lists
-and dicts) that reference counting frees; with Python's default threshold of 700 the collector still runs
-about twice a page and walks the young objects each time, and the older generations, which hold the whole
-crawl's heap, follow in proportion. ``ARCHIVE_GC_THRESHOLD`` (default 10,000) makes those
-runs rarer: on the benchmark site the collector's time fell from about 0.9 ms to 0.05 ms a page (README §
-Performance). Cycles are still collected, a little later. The previous thresholds come back when the
-engine stops (crawls run in-process, as tests do, leave the interpreter as they found it).
+See README § Performance and the setting ARCHIVE_GC_THRESHOLD.
 """
 
 from __future__ import annotations
@@ -26,7 +20,16 @@ DEFAULT_THRESHOLD = 10_000
 
 
 class GcTuning:
-    """Raise the collector's first-generation threshold while the engine runs (0: leave Python's own)."""
+    """Raise the collector's first-generation threshold while the engine runs (0: leave Python's own).
+
+    Each page allocates thousands of short-lived container objects (element proxies, text statistics,
+    lists and dicts) that reference counting frees; with Python's default threshold of 700 the collector
+    still runs about twice a page and walks the young objects each time, and the older generations, which
+    hold the whole crawl's heap, follow in proportion. A threshold of 10,000 makes those runs rarer: on the
+    benchmark site the collector's time fell from about 0.9 ms to 0.05 ms a page. Cycles are still
+    collected, a little later. The previous thresholds come back when the engine stops (crawls run
+    in-process, as tests do, leave the interpreter as they found it).
+    """
 
     def __init__(self, threshold: int) -> None:
         self.threshold = threshold

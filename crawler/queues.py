@@ -1,16 +1,6 @@
-"""SpillingFifoQueue: the scheduler's FIFO of requests, the oldest in memory and the overflow pickled to disk.
+"""The scheduler's FIFO request queue: the oldest pending requests in memory, the overflow pickled to disk.
 
-Scrapy's memory queue keeps every pending Request as live Python objects (about 1 KB each): a sitemap of
-50,000 articles is 50 MB of frontier before the first article is fetched. This queue (the
-``SCHEDULER_MEMORY_QUEUE``, one per priority as Scrapy makes them) keeps requests in memory while the crawl
-holds fewer than ``ARCHIVE_QUEUE_MEMORY`` of them in all its queues; past that, a queue appends its new
-requests to a pickled FIFO on disk (Scrapy's ``PickleFifoDiskQueue``) in a temporary folder that is removed
-when the crawl closes. Order is exactly a FIFO's: once a queue has spilled, all its new requests go to disk
-behind the spilled ones until they are read back, so priorities and breadth-first order are unchanged.
-Only what could not be pickled (a request whose callback is not a spider method) stays in memory out of
-turn (``archive/queue/unserializable``), as does everything when the folder cannot be written
-(``archive/queue/spill_failed``, one ERROR line). With ``JOBDIR`` set Scrapy keeps its own disk queues and
-this one holds only what those cannot.
+See README § Performance (peak RSS) and the settings ARCHIVE_QUEUE_MEMORY and ARCHIVE_QUEUE_DIR.
 """
 
 from __future__ import annotations
@@ -83,7 +73,20 @@ def _budget(crawler: Crawler) -> _Budget:
 
 
 class SpillingFifoQueue:
-    """A FIFO of requests held in memory within the crawl's budget, the overflow pickled to disk."""
+    """A FIFO of requests held in memory within the crawl's budget, the overflow pickled to disk.
+
+    Scrapy's memory queue keeps every pending Request as a live object (about 1 KB each): a sitemap of
+    50,000 articles is 50 MB of frontier before the first article is fetched. This queue (the
+    ``SCHEDULER_MEMORY_QUEUE``, one per priority as Scrapy makes them) keeps requests in memory while the
+    crawl holds fewer than ``ARCHIVE_QUEUE_MEMORY`` of them in all its queues; past that, it appends new
+    requests to a pickled FIFO on disk (Scrapy's ``PickleFifoDiskQueue``) in a temporary folder removed when
+    the engine stops. Order is exactly a FIFO's: once a queue has spilled, its new requests go to disk behind
+    the spilled ones until those are read back, so priorities and breadth-first order are unchanged. Only a
+    request that cannot be pickled (a callback that is not a spider method) stays in memory out of turn
+    (``archive/queue/unserializable``), as does everything when the folder cannot be written
+    (``archive/queue/spill_failed``, one ERROR line). With ``JOBDIR`` set Scrapy keeps its own disk queues
+    and this one holds only what those cannot.
+    """
 
     def __init__(self, crawler: Crawler, budget: _Budget) -> None:
         self.crawler = crawler
