@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -41,8 +42,22 @@ def survey(
     """
     try:
         return _survey(root, hint, structural, named)
-    except RecursionError:  # a tree deeper than the interpreter's stack allows (dom.parse stops at 255)
-        return _survey_flat(root, hint, structural, named)
+    except RecursionError:  # deeper than the recursion limit allows (dom.parse stops at 255 levels)
+        limit = sys.getrecursionlimit()
+        sys.setrecursionlimit(limit + _depth(root) + 100)  # Python-to-Python calls: no C stack is used
+        try:
+            return _survey(root, hint, structural, named)
+        finally:
+            sys.setrecursionlimit(limit)
+
+
+def _depth(root: etree._Element) -> int:
+    """The number of levels of the tree under ``root``."""
+    deepest = level = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        level += 1 if event == "start" else -1
+        deepest = max(deepest, level)
+    return deepest
 
 
 def _survey(
@@ -132,90 +147,6 @@ def _survey(
 
 def _visited(node: etree._Element, up: Stats | None) -> None:
     """What ``_survey``'s walker becomes once the walk is over (which breaks its reference to itself)."""
-
-
-def _survey_flat(
-    root: etree._Element,
-    hint: Callable[[str], bool],
-    structural: frozenset[str],
-    named: Callable[[str | None, str | None], bool],
-) -> Census:
-    """``survey`` over start/end events, for trees too deep for ``_survey``'s recursion."""
-    census = Census()
-    table, hinted, marked = census.table, census.hinted, census.marked
-    add_marked = marked.append
-    skip_tags, inline_tags = SKIP, INLINE
-    count_punct, is_hidden = punct, hidden
-    stack: list[Stats | None] = []  # the open ancestors' running figures
-    push, pop = stack.append, stack.pop
-    acc: Stats | None = None
-    for event, node in etree.iterwalk(root, events=("start", "end")):
-        if event == "start":
-            push(acc)
-            tag = node.tag
-            text = node.text
-            if not text or text.isspace():
-                text = None
-            elif hint(text):  # never taken yet: only ancestors of earlier texts are
-                _hold(hinted, node)
-            if not isinstance(tag, str):
-                acc = None
-                continue
-            keys = node.keys()
-            if keys:
-                get = node.get
-                names = get("class") if "class" in keys else None
-                ident = get("id") if "id" in keys else None
-                rel = get("rel") if "rel" in keys else None
-                prop = get("itemprop") if "itemprop" in keys else None
-                if (
-                    rel is not None
-                    or prop is not None
-                    or tag in structural
-                    or ((names is not None or ident is not None) and named(names, ident))
-                ):
-                    add_marked((node, tag, names, ident, rel, prop))
-            elif tag in structural:
-                add_marked((node, tag, None, None, None, None))
-            if tag in skip_tags or (
-                keys and ("style" in keys or "hidden" in keys or "aria-hidden" in keys) and is_hidden(node)
-            ):
-                acc = None  # its descendants get figures of their own, which go no further up
-                continue
-            if text is None:
-                acc = Stats()
-            else:
-                size = len("".join(text.split()))  # dom.chars, inlined
-                if "\u200b" in text or "\ufeff" in text:
-                    size -= text.count("\u200b") + text.count("\ufeff")
-                acc = Stats(size, 0, size, count_punct(text))
-            continue
-        own, acc = acc, pop()
-        if own is not None:
-            table[node] = own
-            tag = node.tag
-            if tag == "a":
-                own.links = own.text
-            if acc is not None and own.text:  # no text: no links or punctuation either, nothing to add
-                acc.text += own.text
-                acc.links += own.links
-                if tag in inline_tags:
-                    acc.inline += own.text
-                    acc.punct += own.punct
-        if node is root:
-            continue
-        tail = node.tail
-        if tail and not tail.isspace():
-            if acc is not None:
-                size = len("".join(tail.split()))
-                if "\u200b" in tail or "\ufeff" in tail:
-                    size -= tail.count("\u200b") + tail.count("\ufeff")
-                acc.text += size
-                acc.inline += size
-                acc.punct += count_punct(tail)
-            if hint(tail):
-                _hold(hinted, node.getparent())
-    return census
 
 
 def _hold(hinted: set[etree._Element], holder: etree._Element | None) -> None:

@@ -7,7 +7,7 @@ import sys
 
 from lxml import etree
 
-from crawler.pages import authors, blocks, census, dom
+from crawler.pages import authors, blocks, dom
 from crawler.pages.article import _named
 from crawler.pages.census import survey
 
@@ -34,17 +34,6 @@ def test_the_table_is_dom_stats_in_the_same_order() -> None:
     assert root.find(".//button") not in found.table  # not shown: no figures, as dom.stats
 
 
-def test_the_recursive_and_the_event_walks_record_the_same() -> None:
-    root = dom.parse(PAGE)
-    deep = census._survey(root, blocks.hint, blocks.STRUCTURAL, _named)
-    flat = census._survey_flat(root, blocks.hint, blocks.STRUCTURAL, _named)
-    assert _figures(deep.table) == _figures(flat.table)
-    assert deep.hinted == flat.hinted
-    assert deep.marked == flat.marked
-    assert len(deep.marked) == 7
-    assert deep.hinted
-
-
 def test_a_census_leaves_no_garbage_for_the_cyclic_collector() -> None:
     """The tree, its proxies and the figures go when the last reference does (a cycle would keep a whole
     page alive until a collection of an older generation, which then has all of it to scan)."""
@@ -58,10 +47,11 @@ def test_a_census_leaves_no_garbage_for_the_cyclic_collector() -> None:
         gc.enable()
 
 
-def test_a_tree_too_deep_to_recurse_is_walked_by_events() -> None:
+def test_a_tree_deeper_than_the_recursion_limit_is_walked_all_the_same() -> None:
     root = dom.parse("<html><body></body></html>")
     node = root.find("body")
-    for depth in range(sys.getrecursionlimit() + 100):
+    limit = sys.getrecursionlimit()
+    for depth in range(limit + 100):
         node = etree.SubElement(node, "div", {"class": "share"} if depth == 5 else {})
         node.text = "Related, words" if depth == 7 else "x"
     found = survey(root, blocks.hint, blocks.STRUCTURAL, _named)
@@ -69,6 +59,7 @@ def test_a_tree_too_deep_to_recurse_is_walked_by_events() -> None:
     assert found.table[root.find("body")].text == sys.getrecursionlimit() + 100 + len("Related,words") - 1
     assert [names for _, _, names, _, _, _ in found.marked] == ["share"]
     assert found.hinted == blocks._hinted(root)
+    assert sys.getrecursionlimit() == limit  # raised for that walk only
 
 
 def test_hinted_holders_are_those_of_the_block_finder() -> None:
