@@ -7,7 +7,9 @@ transaction ("per row") and batched (``ArchiveStore(batch_seconds=1)``, as in a 
 ARCHIVE_COMMIT_INTERVAL: one transaction committed every second and on close). The "components" rows show what
 the full-text index and the clusters cost. The index is brought up to date in bulk just before each commit
 (``crawler.storage.pending``), so the timings include the final ``flush``: every saved row is searchable when
-its workload's rate is taken.
+its workload's rate is taken. A last line times the index alone, saving excluded (``index_alone``: two more
+archives beside the first, ``*-index-0.db`` and ``*-index-1.db``): the ceiling of a batched save with the
+index on.
 """
 
 from __future__ import annotations
