@@ -13,7 +13,7 @@ from functools import lru_cache
 from lxml import etree
 
 from crawler.pages import dom
-from crawler.pages.census import Marked
+from crawler.pages.census import Marked, survey
 from crawler.pages.credits import normalize_names
 
 META_KEYS = (
@@ -103,9 +103,12 @@ def _candidates(
     """Elements marked as an author by rel/itemprop, or by a class/id name (a substring test first), each
     with whether it comes after ``after`` in document order.
 
-    ``marked``: ``Census.marked`` of this tree as it is, else every element's attributes are read here.
+    ``marked``: ``Census.marked`` of this tree as it is, with at least the elements ``byline_names`` names;
+    made here when not given.
     """
-    for node, tag, names, ident, rel, prop in _attributed(root) if marked is None else marked:
+    if marked is None:
+        marked = survey(root, _no_hint, frozenset(), byline_names).marked
+    for node, tag, names, ident, rel, prop in marked:
         if not (names or ident or rel or prop) or node is root:
             continue
         if tag in dom.SKIP and tag != "meta":
@@ -119,13 +122,8 @@ def _candidates(
             yield node, _follows(node, after, root)
 
 
-def _attributed(root: etree._Element) -> Iterator[Marked]:
-    """Every element of a tree that has attributes, in document order (a superset of ``Census.marked``)."""
-    for node in root.iter():
-        tag = node.tag
-        if isinstance(tag, str) and node.attrib:
-            get = node.get
-            yield node, tag, get("class"), get("id"), get("rel"), get("itemprop")
+def _no_hint(text: str) -> bool:
+    return False
 
 
 def _follows(node: etree._Element, after: etree._Element | None, root: etree._Element) -> bool:

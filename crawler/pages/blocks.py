@@ -13,7 +13,7 @@ from itertools import islice
 
 from lxml import etree
 
-from crawler.pages.census import Census, Marked
+from crawler.pages.census import Census, Marked, survey
 from crawler.pages.dom import Stats, clean_space, discount, drop, fold, iter_lines, tag_of
 
 _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
@@ -267,19 +267,7 @@ def _folded_hint(text: str) -> bool:
 
 def _hinted(root: etree._Element) -> set[etree._Element]:
     """Elements whose text (own or of a descendant) holds a heading word: the only possible block starts."""
-    out: set[etree._Element] = set()
-    for node in root.iter():
-        text, tail = node.text, node.tail
-        if text and not text.isspace() and hint(text):
-            holder = node
-        elif tail and not tail.isspace() and node is not root and hint(tail):
-            holder = node.getparent()
-        else:
-            continue
-        while holder is not None and holder not in out:
-            out.add(holder)
-            holder = holder.getparent()
-    return out
+    return survey(root, hint, STRUCTURAL, names_rule).hinted
 
 
 def _h1_chain(root: etree._Element) -> set[etree._Element]:
@@ -292,11 +280,9 @@ def _h1_chain(root: etree._Element) -> set[etree._Element]:
 def _headed(
     root: etree._Element,
     table: dict[etree._Element, Stats],
-    h1: set[etree._Element] | None = None,
-    hinted: set[etree._Element] | None = None,
+    h1: set[etree._Element],
+    hinted: set[etree._Element],
 ) -> Iterator[Block]:
-    h1 = _h1_chain(root) if h1 is None else h1
-    hinted = _hinted(root) if hinted is None else hinted
     seen: set[etree._Element] = set()
     taken: list[etree._Element] = []  # ancestors of the walk already taken by a block
     walker = etree.iterwalk(root, events=("start", "end"))
@@ -377,20 +363,14 @@ def _gallery(node: etree._Element) -> bool:
 
 
 def _by_token(
-    root: etree._Element,
-    table: dict[etree._Element, Stats],
-    page: int,
-    h1: set[etree._Element] | None = None,
-    marked: list[Marked] | None = None,
+    table: dict[etree._Element, Stats], page: int, h1: set[etree._Element], marked: list[Marked]
 ) -> Iterator[Block]:
     """Blocks named by class/id tokens or structural tags; nothing inside a block already yielded is looked at.
 
-    ``marked``: ``Census.marked`` of this tree as it is (every element it may take, in document order), which
-    spares reading the attributes of every element again.
+    ``marked``: ``Census.marked`` of the tree as it is (every element it may take, in document order).
     """
-    h1 = _h1_chain(root) if h1 is None else h1
     taken: set[etree._Element] = set()
-    for node, tag, names, ident, _, _ in _marked(root) if marked is None else marked:
+    for node, tag, names, ident, _, _ in marked:
         if tag in ("html", "body"):
             continue
         structural = tag in STRUCTURAL
@@ -417,30 +397,22 @@ def _by_token(
         yield Block(rule, [node])
 
 
-def _marked(root: etree._Element) -> Iterator[Marked]:
-    """What ``Census.marked`` holds for this scan, without a census: every element with attributes or a
-    structural tag (only class and id are read)."""
-    for node in root.iter():
-        tag = node.tag
-        if isinstance(tag, str) and (tag in STRUCTURAL or node.attrib):
-            yield node, tag, node.get("class"), node.get("id"), None, None
-
-
 def find_blocks(
     root: etree._Element, table: dict[etree._Element, Stats], census: Census | None = None
 ) -> list[Block]:
     """All boilerplate blocks, outermost first; nested duplicates are skipped.
 
-    ``census``: ``census.survey(root, hint, STRUCTURAL)`` made on this tree as it is (``table`` is then its
-    table), which spares two walks.
+    ``census``: a ``census.survey`` of this tree as it is, with ``hint`` and at least ``STRUCTURAL`` and the
+    elements ``names_rule`` names (``table`` is then its table); made here when not given.
     """
     body = root.find("body")
     page = table.get(body if body is not None else root, Stats()).text or 1
     blocks: list[Block] = []
     taken: set[etree._Element] = set()
     h1 = _h1_chain(root)
-    hinted, marked = (census.hinted, census.marked) if census is not None else (None, None)
-    for block in [*_headed(root, table, h1, hinted), *_by_token(root, table, page, h1, marked)]:
+    if census is None:
+        census = survey(root, hint, STRUCTURAL, names_rule)
+    for block in [*_headed(root, table, h1, census.hinted), *_by_token(table, page, h1, census.marked)]:
         nodes = [n for n in block.nodes if n not in taken and not any(a in taken for a in n.iterancestors())]
         if nodes:
             taken.update(nodes)

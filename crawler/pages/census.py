@@ -19,7 +19,7 @@ Marked = tuple[etree._Element, str, str | None, str | None, str | None, str | No
 class Census:
     """What one walk over a tree records; read by the block finders, the author scan and the scoring."""
 
-    #: ``dom.stats`` of the tree: the same figures in the same (post-)order.
+    #: Text statistics of every shown element (``dom.stats`` returns this table), in document post-order.
     table: dict[etree._Element, Stats] = field(default_factory=dict)
     #: Elements whose own text or tail, or a descendant's, passes the ``hint`` test (see ``survey``).
     hinted: set[etree._Element] = field(default_factory=set)
@@ -33,12 +33,10 @@ def survey(
     structural: frozenset[str],
     named: Callable[[str | None, str | None], bool],
 ) -> Census:
-    """Walk ``root`` once: ``dom.stats``'s table, the holders of texts passing ``hint`` (an element holds its
-    text, its parent holds its tail; their ancestors are taken too, as ``blocks._hinted`` does), and every
-    element with a rel or itemprop attribute, a tag in ``structural``, or a class and id for which
-    ``named(class, id)`` is true (each may be None; ``named`` is called for elements having either).
-
-    The statistics follow ``dom.stats`` exactly (tests/unit/pages/test_census.py compares them).
+    """Walk ``root`` once: the text statistics of every shown element (see ``dom.stats``), the holders of
+    texts passing ``hint`` (an element holds its text, its parent holds its tail; their ancestors are taken
+    too), and every element with a rel or itemprop attribute, a tag in ``structural``, or a class and id for
+    which ``named(class, id)`` is true (each may be None; ``named`` is called for elements having either).
     """
     try:
         return _survey(root, hint, structural, named)

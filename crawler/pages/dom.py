@@ -341,61 +341,20 @@ class Stats:
 
 
 def stats(root: etree._Element) -> dict[etree._Element, Stats]:
-    """One pass: total text, link text, own inline text and punctuation for every element.
+    """Total text, link text, own inline text and punctuation for every element (``census.survey``'s table).
 
     Elements that are not shown (scripts, hidden elements) get no entry and add nothing to their ancestors,
     but their tails do; inside them, descendants still get figures of their own (so that ``lines`` may
-    start inside a button or a hidden block and read it as the attribute tests would). An element's
-    figures are final at its end event (document post-order); its parent's are summed meanwhile.
+    start inside a button or a hidden block and read it as the attribute tests would). The table is in
+    document post-order.
     """
-    table: dict[etree._Element, Stats] = {}
-    skip_tags, inline_tags = SKIP, INLINE
-    count_punct, is_hidden = punct, hidden
-    stack: list[Stats | None] = []  # the open ancestors' running figures
-    push, pop = stack.append, stack.pop
-    acc: Stats | None = None
-    for event, node in etree.iterwalk(root, events=("start", "end")):
-        if event == "start":
-            push(acc)
-            tag = node.tag
-            if tag in skip_tags or not isinstance(tag, str):
-                acc = None  # its descendants get figures of their own, which go no further up
-                continue
-            names = node.keys()  # hidden() inlined up to its first test: most elements have no such attribute
-            if (
-                names
-                and ("style" in names or "hidden" in names or "aria-hidden" in names)
-                and is_hidden(node)
-            ):
-                acc = None
-                continue
-            text = node.text
-            if text and not text.isspace():
-                size = chars(text)
-                acc = Stats(size, 0, size, count_punct(text))
-            else:
-                acc = Stats()
-            continue
-        own, acc = acc, pop()
-        if own is not None:
-            table[node] = own
-            tag = node.tag
-            if tag == "a":
-                own.links = own.text
-            if acc is not None:
-                acc.text += own.text
-                acc.links += own.links
-                if tag in inline_tags:
-                    acc.inline += own.text
-                    acc.punct += own.punct
-        if acc is not None:
-            tail = node.tail
-            if tail and not tail.isspace():
-                size = chars(tail)
-                acc.text += size
-                acc.inline += size
-                acc.punct += count_punct(tail)
-    return table
+    from crawler.pages.census import survey  # the census is built on this module's helpers
+
+    return survey(root, _never, frozenset(), _never).table
+
+
+def _never(*_: object) -> bool:
+    return False
 
 
 _NO_TEXT = frozenset(["script", "style", "noscript", "template"])
