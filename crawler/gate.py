@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import Response
+from scrapy.http import HtmlResponse, Response
 
 from crawler.pages.dates import url_date
 from crawler.pages.links import ARTICLE_TYPES
@@ -284,6 +284,12 @@ def is_gzip_file(response: Response) -> bool:
         return False
     mime = (response.headers.get(b"Content-Type") or b"").split(b";", 1)[0].strip().lower()
     return mime in GZIP_TYPES or urlsplit(response.url).path.lower().endswith(".gz")
+
+
+def is_feed_response(response: Response) -> bool:
+    """True for a sitemap or feed: neither an HtmlResponse nor served with an HTML Content-Type."""
+    content_type = (response.headers.get(b"Content-Type") or b"").lower()
+    return b"html" not in content_type and not isinstance(response, HtmlResponse)
 
 
 def gate_problem(response: Response, require_end: bool = True) -> tuple[str, str] | None:

@@ -19,6 +19,7 @@ from scrapy import Request
 from scrapy.http import Response, TextResponse
 
 from crawler.fingerprint import request_fingerprint
+from crawler.gate import is_feed_response
 from crawler.pages.links import BAD_LINK_SCHEMES
 
 if TYPE_CHECKING:
@@ -231,8 +232,8 @@ class TrapGuardMiddleware:
 
 
 def _streamed(response: Response) -> bool:
-    """A sitemap or feed (not HTML, no page number): its output needs no pagination check."""
-    return "html" not in _content_type(response) and page_number(response.url) is None
+    """A sitemap or feed without a page number: its output needs no pagination check."""
+    return is_feed_response(response) and page_number(response.url) is None
 
 
 def _content_type(response: Response) -> str:

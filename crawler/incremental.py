@@ -16,9 +16,10 @@ from weakref import WeakKeyDictionary
 from itemadapter import ItemAdapter
 from scrapy import Request, signals
 from scrapy.exceptions import IgnoreRequest
-from scrapy.http import HtmlResponse, Response
+from scrapy.http import Response
 
 from crawler.fingerprint import already_requested
+from crawler.gate import is_feed_response
 from crawler.items import Article
 from crawler.listing import ListedDate, parse_listed, parse_schedule
 from crawler.pipelines.store import CLOSE_REASON, open_shared, stop_on_storage_error
@@ -256,7 +257,7 @@ class IncrementalSpiderMiddleware(_StateUser):
         return request
 
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
-        if not _streamed(response):
+        if not is_feed_response(response):
             yield from self.handle_output(response, list(result))
             return
         chunk: list[Any] = []
@@ -270,7 +271,7 @@ class IncrementalSpiderMiddleware(_StateUser):
     async def process_spider_output_async(
         self, response: Response, result: AsyncIterator[Any]
     ) -> AsyncIterator[Any]:
-        streamed = _streamed(response)
+        streamed = is_feed_response(response)
         chunk: list[Any] = []
         async for obj in result:
             chunk.append(obj)
@@ -338,12 +339,6 @@ class IncrementalSpiderMiddleware(_StateUser):
         article.published_raw = article.published_raw or listed.raw
         article.date_source = "listing"
         self._inc("incremental/dated_from_listing")
-
-
-def _streamed(response: Response) -> bool:
-    """True for a sitemap or feed (not HTML): its output is handled in chunks, not held whole."""
-    content_type = (response.headers.get(b"Content-Type") or b"").lower()
-    return b"html" not in content_type and not isinstance(response, HtmlResponse)
 
 
 def _kind(request: Request) -> str:

@@ -22,7 +22,6 @@ PERMUTATIONS, BANDS, ROWS = 128, 42, 3
 #: Confirmation thresholds (Broder's resemblance and containment) and the minimum normalised length.
 MIN_JACCARD, MIN_CONTAINMENT, MIN_CHARS = 0.5, 0.8, 200
 _MIX = 0x9E3779B97F4A7C15
-_MASK64 = (1 << 64) - 1
 _EMPTY = 1 << 32
 _HALVE = bytes(b >> 1 for b in range(256))
 #: Each band's number as the 5 bytes its key's hash input starts with.
