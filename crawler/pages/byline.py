@@ -157,9 +157,8 @@ def info_lines(
     for ancestor in node.iterancestors():
         found: list[str] = []
         index = None
-        for line in dom.iter_lines(
-            ancestor, shown=shown
-        ):  # up to the info lines after the first line showing the title
+        # up to the info lines after the first line showing the title
+        for line in dom.iter_lines(ancestor, shown=shown):
             found.append(line.text)
             if index is None and title in line.text:
                 index = len(found) - 1

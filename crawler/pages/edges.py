@@ -161,11 +161,9 @@ def strip_edges(
     """Cut credit/tool/promo lines at both ends and ad-slot labels anywhere (recording them) and return
     paragraphs plus their credits."""
     credits = Credits()
-    if any(_AD_LABEL.match(line.text) for line in lines):
-        for line in lines:
-            if _AD_LABEL.match(line.text):
-                removed.setdefault("nav_promo", []).append(line.text)
-        lines = [line for line in lines if not _AD_LABEL.match(line.text)]
+    if labels := [line for line in lines if _AD_LABEL.match(line.text)]:
+        removed.setdefault("nav_promo", []).extend(line.text for line in labels)
+        lines = [line for line in lines if line not in labels]
     start, end = 0, len(lines)
     known: dict[tuple[int, bool], str | None] = {}
 
