@@ -30,12 +30,22 @@ _TRAILING_EDITOR = re.compile(r"[(\[【]\s*(?:责任编辑|值班编辑|责编|�
 _NOT_ALNUM = re.compile(r"[\W_]+")
 
 
+#: The last body fingerprinted (the str object itself) and its normalised form. The store normalises the
+#: body the boilerplate pipeline has just hashed once more, for its clusters: that second call is free.
+_last: tuple[str, str] = ("", "")
+
+
 def fingerprint_text(body: str, *, cleaned: bool = False) -> str:
     """Return the normalised form of ``body`` that ``content_hash`` digests.
 
     ``cleaned=True`` skips re-applying SHARED_RULES to a body the boilerplate pipeline has just cleaned
-    (the result is the same: the rules are idempotent).
+    (the result is the same: the rules are idempotent). Calling again with the same str object returns
+    the form already made, whichever ``cleaned`` was given.
     """
+    global _last
+    last = _last
+    if body is last[0]:
+        return last[1]
     cleaned_text = body if cleaned else apply_rules(body, SHARED_RULES).text
     lines = [line.strip() for line in unicodedata.normalize("NFKC", cleaned_text).split("\n") if line.strip()]
     head = [line for line in lines[:3] if not _ORIGINAL_TITLE.match(line)]
@@ -43,7 +53,9 @@ def fingerprint_text(body: str, *, cleaned: bool = False) -> str:
     if lines:
         lines[0] = _DATELINE.sub("", lines[0], count=1)
         lines[-1] = _TRAILING_EDITOR.sub("", lines[-1])
-    return _NOT_ALNUM.sub("", _VOLATILE.sub("", "".join(lines)).casefold())
+    text = _NOT_ALNUM.sub("", _VOLATILE.sub("", "".join(lines)).casefold())
+    _last = (body, text)
+    return text
 
 
 def content_hash(body: str, *, cleaned: bool = False) -> str:

@@ -20,7 +20,7 @@ from typing import Self
 
 from sqlite_utils import Database
 
-from crawler.storage.connection import connect, is_memory, quick_check
+from crawler.storage.connection import WRITER_CACHE_KIB, connect, is_memory, quick_check
 from crawler.storage.errors import StorageError, storage_errors
 from crawler.storage.migrations import apply_migrations
 
@@ -87,7 +87,7 @@ class ArchiveConnection:
         self.path = str(path)
         with storage_errors(self.path, f"open {self.what}"):
             existing = not is_memory(path) and Path(path).is_file() and Path(path).stat().st_size > 0
-            self.db = connect(path)
+            self.db = connect(path, cache_kib=WRITER_CACHE_KIB)
             try:
                 if check and existing and (problems := quick_check(self.db)):
                     raise StorageError(

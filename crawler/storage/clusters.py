@@ -2,8 +2,9 @@
 
 See README § Search (syndication clusters). Every article has a cluster; ``cluster_id`` is the id of the
 cluster's original: a copy whose site another copy names as its ``source``, else the earliest published,
-else the first stored. Called by ArchiveStore inside its save transaction; cost grows with the number of
-LSH candidates (at most MAX_CANDIDATES) and the cluster's size, never with the archive. Candidates are
+else the first stored. Called by ArchiveStore inside its save transaction; cost grows with the postings
+read (at most KEY_POSTINGS per band key), the LSH candidates (at most MAX_CANDIDATES) and the cluster's
+size, not with the archive (beyond the depth of its index). Candidates are
 confirmed from their stored signatures (``minhash_signatures``); only an estimate close to a threshold
 re-reads and re-normalises the candidate's body for the exact comparison.
 """
@@ -32,6 +33,8 @@ from crawler.storage.similar import (
 
 #: LSH candidates confirmed by exact comparison, most shared bands first.
 MAX_CANDIDATES = 20
+#: Postings read per band key (newest first; one more for the article itself when re-clustered).
+KEY_POSTINGS = 64
 _BANDS_OF = "SELECT key FROM minhash_bands WHERE article_id = ?"
 
 
@@ -72,11 +75,22 @@ def cluster_article(db: Database, article_id: int, body: str | None) -> int:
 
 
 def _candidates(db: Database, article_id: int, keys: Sequence[int]) -> list[int]:
-    marks = ", ".join("?" * len(keys))
+    """The articles sharing most band keys with ``keys``, at most MAX_CANDIDATES.
+
+    Each key's postings are read newest first and at most KEY_POSTINGS of them: a band that phrases
+    common to thousands of articles fill (``新华社记者``, a wire's standard sentence) would otherwise make
+    every save read postings in proportion to the archive. A real copy shares rarer bands as well.
+    """
+    postings = " UNION ALL ".join(
+        [
+            "SELECT * FROM (SELECT article_id FROM minhash_bands WHERE key = ? ORDER BY article_id DESC LIMIT ?)"
+        ]
+        * len(keys)
+    )
     rows = db.execute(
-        f"""SELECT article_id FROM minhash_bands WHERE key IN ({marks}) AND article_id != ?
+        f"""SELECT article_id FROM ({postings}) WHERE article_id != ?
             GROUP BY article_id ORDER BY count(*) DESC, article_id LIMIT ?""",
-        [*keys, article_id, MAX_CANDIDATES],
+        [*(value for key in keys for value in (key, KEY_POSTINGS + 1)), article_id, MAX_CANDIDATES],
     )
     return [int(row[0]) for row in rows]
 

@@ -63,3 +63,13 @@ def test_hash_is_always_forty_hex_digits(text):
 def test_hash_of_cleaned_body_equals_hash_of_raw_body(lines):
     raw = "\n\n".join(lines)
     assert content_hash(apply_rules(raw, SHARED_RULES).text) == content_hash(raw)
+
+
+def test_second_call_with_the_same_body_returns_the_form_already_made():
+    cleaned = apply_rules(STORY + "\n\n责任编辑：李华", SHARED_RULES).text
+    first = fingerprint_text(cleaned, cleaned=True)
+    assert fingerprint_text(cleaned) is first  # the store's call after the pipeline's: not made again
+    other = "本网讯 " + STORY  # another body: its own form, not the remembered one
+    assert fingerprint_text(other) == fingerprint_text(STORY)
+    assert fingerprint_text(other) is not first
+    assert fingerprint_text(cleaned) == first

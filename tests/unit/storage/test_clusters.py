@@ -245,3 +245,18 @@ def test_a_re_bodied_article_keeps_exactly_its_new_signature_bands(
     store.save(make_item("http://a.example/1", body="太短了"))
     assert store.db.execute("SELECT count(*) FROM minhash_bands").fetchone()[0] == 0
     assert store.db.execute("SELECT count(*) FROM minhash_signatures").fetchone()[0] == 0
+
+
+def test_a_band_key_common_to_many_articles_reads_only_its_newest_postings() -> None:
+    db = Database(memory=True)
+    db.execute(
+        "CREATE TABLE minhash_bands (key INTEGER NOT NULL, article_id INTEGER NOT NULL,"
+        " PRIMARY KEY (key, article_id)) WITHOUT ROWID"
+    )
+    common, rare, many = 7, 8, 3 * clusters_module.KEY_POSTINGS
+    db.conn.executemany("INSERT INTO minhash_bands VALUES (?, ?)", [(common, n) for n in range(1, many + 1)])
+    db.conn.execute("INSERT INTO minhash_bands VALUES (?, ?)", [rare, 5])  # an old article with a rare band
+    found = clusters_module._candidates(db, many + 1, [common, rare])
+    assert 5 in found  # found by its rare band
+    newest = range(many - clusters_module.KEY_POSTINGS, many + 1)
+    assert [n for n in found if n != 5] == list(newest)[: clusters_module.MAX_CANDIDATES - 1]
