@@ -1,6 +1,6 @@
 """Store benchmark: ArchiveStore rows/s for new, duplicate and updated articles, full-text index and clusters on.
 
-Usage: python -m bench.store [--articles 5000] [--db FILE] [--repeat N]
+Usage: python -m bench.store [--articles 5000] [--db FILE] [--repeat N] [--growth PARTS]
 Bodies, titles and URLs come from bench/sitegen.py's generated site (the crawl benchmark's articles), shaped
 as the pipelines hand them to the store. Each workload runs on a file archive in WAL mode, one save per
 transaction ("per row") and batched (``ArchiveStore(batch_seconds=1)``, as in a crawl with the default
@@ -9,7 +9,8 @@ the full-text index and the clusters cost. The index is brought up to date in bu
 (``crawler.storage.pending``), so the timings include the final ``flush``: every saved row is searchable when
 its workload's rate is taken. A last line times the index alone, saving excluded (``index_alone``: two more
 archives beside the first, ``*-index-0.db`` and ``*-index-1.db``): the ceiling of a batched save with the
-index on.
+index on. ``--growth PARTS`` instead saves the articles as new in PARTS equal parts into one archive and
+prints each part's rate: how saves slow down as the archive grows.
 """
 
 from __future__ import annotations
@@ -142,6 +143,25 @@ def index_alone(path: Path, items: list[Item]) -> tuple[float, float]:
     return rates[0], rates[1]
 
 
+def growth(path: Path, items: list[Item], chunks: int) -> list[tuple[int, float, float]]:
+    """Save ``items`` as new articles (batched, index and clusters on) into a fresh archive in ``chunks``
+    equal parts; return (articles stored after the part, its rows/s, file size in MB) per part."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    size = max(1, len(items) // chunks)
+    out = []
+    with ArchiveStore(path, batch_seconds=1) as store:
+        for start in range(0, len(items), size):
+            part = items[start : start + size]
+            started = time.perf_counter()
+            for item in part:
+                store.save(item)
+            store.flush()
+            rate = len(part) / (time.perf_counter() - started)
+            out.append((start + len(part), rate, path.stat().st_size / 1e6))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the workloads and print the table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -153,8 +173,26 @@ def main(argv: list[str] | None = None) -> int:
         default=1,
         help="runs per configuration; the best rate of each is kept (shared machines)",
     )
+    parser.add_argument(
+        "--growth",
+        type=int,
+        metavar="PARTS",
+        help="instead: save the articles as new (batched, index and clusters on) in PARTS equal parts and"
+        " print rows/s per part, to see how saves slow down as the archive grows",
+    )
     args = parser.parse_args(argv)
     items = make_items(args.articles)
+    if args.growth:
+        with tempfile.TemporaryDirectory() as tmp:
+            parts = growth(args.db or Path(tmp) / "archive.db", items, args.growth)
+        print(
+            f"{args.articles} new articles from bench/sitegen.py, batched, FTS + clusters, {args.growth} parts\n"
+        )
+        print("| articles stored | rows/s of the part | archive MB |")
+        print("|---:|---:|---:|")
+        for stored, rate, megabytes in parts:
+            print(f"| {stored:,} | {rate:,.0f} | {megabytes:,.0f} |")
+        return 0
     workloads = [("new", items), ("duplicate", duplicates(items)), ("updated", updates(items))]
     rows: list[tuple[str, str, str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
