@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from crawler.pages.dom import INLINE, SKIP, Stats, hidden, punct
+from crawler.pages.dom import INLINE, SKIP, Stats, chars, hidden, punct
 
 #: (element, tag, class, id, rel, itemprop) of an element with a rel or itemprop attribute, a structural tag
 #: (``blocks.STRUCTURAL``) or class/id names that pass the ``named`` test of ``survey``, in document order.
@@ -37,6 +37,7 @@ def survey(
     texts passing ``hint`` (an element holds its text, its parent holds its tail; their ancestors are taken
     too), and every element with a rel or itemprop attribute, a tag in ``structural``, or a class and id for
     which ``named(class, id)`` is true (each may be None; ``named`` is called for elements having either).
+    ``hint`` must depend on the text alone: short texts are remembered with its answer from page to page.
     """
     try:
         return _survey(root, hint, structural, named)
@@ -69,7 +70,8 @@ def _survey(
     table, hinted, marked = census.table, census.hinted, census.marked
     add_marked = marked.append
     skip_tags, inline_tags = SKIP, INLINE
-    count_punct, is_hidden = punct, hidden
+    is_hidden = hidden
+    memo = _memo(hint)
 
     def visit(node: etree._Element, up: Stats | None) -> None:
         """Record ``node`` and its subtree; add its figures to ``up`` (its parent's, None: not shown)."""
@@ -77,17 +79,27 @@ def _survey(
         text = node.text
         if not text or text.isspace():
             text = None
-        elif hint(text):  # never taken yet: only ancestors of earlier texts are
-            _hold(hinted, node)
+        else:
+            figures = memo.get(text) or _figures(text, hint, memo)
+            if figures[2]:  # never taken yet: only ancestors of earlier texts are
+                _hold(hinted, node)
         if not isinstance(tag, str):
             return
-        keys = node.keys()
-        if keys:
-            get = node.get
-            names = get("class") if "class" in keys else None
-            ident = get("id") if "id" in keys else None
-            rel = get("rel") if "rel" in keys else None
-            prop = get("itemprop") if "itemprop" in keys else None
+        shown = tag not in skip_tags
+        attributes = node.items()  # one call for names and values (keys() then get() make several)
+        if attributes:
+            names = ident = rel = prop = None
+            for key, value in attributes:
+                if key == "class":
+                    names = value
+                elif key == "id":
+                    ident = value
+                elif key == "rel":
+                    rel = value
+                elif key == "itemprop":
+                    prop = value
+                elif shown and key in _HIDING:
+                    shown = not is_hidden(node)
             if (
                 rel is not None
                 or prop is not None
@@ -98,31 +110,25 @@ def _survey(
         elif tag in structural:
             add_marked((node, tag, None, None, None, None))
         acc: Stats | None
-        if tag in skip_tags or (
-            keys and ("style" in keys or "hidden" in keys or "aria-hidden" in keys) and is_hidden(node)
-        ):
+        if not shown:
             acc = None  # its descendants get figures of their own, which go no further up
         elif text is None:
             acc = Stats()
         else:
-            size = len("".join(text.split()))  # dom.chars, inlined
-            if "\u200b" in text or "\ufeff" in text:
-                size -= text.count("\u200b") + text.count("\ufeff")
-            acc = Stats(size, 0, size, count_punct(text))
+            size = figures[0]
+            acc = Stats(size, 0, size, figures[1])
         if len(node):
             child = node[0]
             while child is not None:
                 visit(child, acc)
                 tail = child.tail
                 if tail and not tail.isspace():
+                    figures = memo.get(tail) or _figures(tail, hint, memo)
                     if acc is not None:
-                        size = len("".join(tail.split()))
-                        if "\u200b" in tail or "\ufeff" in tail:
-                            size -= tail.count("\u200b") + tail.count("\ufeff")
-                        acc.text += size
-                        acc.inline += size
-                        acc.punct += count_punct(tail)
-                    if hint(tail):
+                        acc.text += figures[0]
+                        acc.inline += figures[0]
+                        acc.punct += figures[1]
+                    if figures[2]:
                         _hold(hinted, node)
                 child = child.getnext()
         if acc is not None:
@@ -145,6 +151,37 @@ def _survey(
 
 def _visited(node: etree._Element, up: Stats | None) -> None:
     """What ``_survey``'s walker becomes once the walk is over (which breaks its reference to itself)."""
+
+
+#: The attributes by which ``dom.hidden`` may find an element hidden.
+_HIDING = frozenset(["style", "hidden", "aria-hidden"])
+#: Texts up to this length are remembered with their figures: menus, labels and links repeat page after page.
+_SHORT = 80
+#: Remembered texts per ``hint`` test (the memo starts afresh when full).
+_MEMO_SIZE = 16384
+#: The memo of each ``hint`` test seen lately: text -> (characters, punctuation, passes ``hint``).
+_memos: dict[Callable[[str], bool], dict[str, tuple[int, int, bool]]] = {}
+
+
+def _memo(hint: Callable[[str], bool]) -> dict[str, tuple[int, int, bool]]:
+    """The memo of texts for ``hint`` (which must depend on the text alone)."""
+    memo = _memos.get(hint)
+    if memo is None or len(memo) > _MEMO_SIZE:
+        if len(_memos) > 8:  # a caller making a new test per call
+            _memos.clear()
+        memo = _memos[hint] = {}
+    return memo
+
+
+def _figures(
+    text: str, hint: Callable[[str], bool], memo: dict[str, tuple[int, int, bool]]
+) -> tuple[int, int, bool]:
+    """Characters (as ``dom.chars`` counts them), punctuation (``dom.punct``) and ``hint`` of a non-blank
+    text, remembered in ``memo`` when the text is short."""
+    figures = (chars(text), punct(text), hint(text))
+    if len(text) <= _SHORT:
+        memo[text] = figures
+    return figures
 
 
 def _hold(hinted: set[etree._Element], holder: etree._Element | None) -> None:

@@ -7,7 +7,7 @@ import sys
 
 from lxml import etree
 
-from crawler.pages import authors, blocks, dom
+from crawler.pages import authors, blocks, census, dom
 from crawler.pages.article import _named
 from crawler.pages.census import survey
 
@@ -60,6 +60,27 @@ def test_a_tree_deeper_than_the_recursion_limit_is_walked_all_the_same() -> None
     assert [names for _, _, names, _, _, _ in found.marked] == ["share"]
     assert found.hinted == blocks._hinted(root)
     assert sys.getrecursionlimit() == limit  # raised for that walk only
+
+
+def test_remembered_short_texts_read_as_on_a_first_walk_for_each_hint_test() -> None:
+    """Short texts are remembered with their figures, per hint test: a later page, or another test, reads
+    them as a walk with nothing remembered would."""
+    census._memos.clear()
+    fresh = survey(dom.parse(PAGE), blocks.hint, blocks.STRUCTURAL, _named)
+    assert "Related stories" in census._memos[blocks.hint]
+    assert "Lead, text" in census._memos[blocks.hint]
+    root = dom.parse(PAGE)
+    again = survey(root, blocks.hint, blocks.STRUCTURAL, _named)
+    assert [f[1:] for f in _figures(again.table)] == [f[1:] for f in _figures(fresh.table)]
+    assert again.hinted
+    paths = root.getroottree().getpath
+    assert {paths(n) for n in again.hinted} == {n.getroottree().getpath(n) for n in fresh.hinted}
+    other = survey(root, authors._no_hint, frozenset(), authors.byline_names)
+    assert not other.hinted  # the same texts, another test: its own answers
+    assert _figures(other.table) == _figures(again.table)
+    long = "word " * census._SHORT
+    survey(dom.parse(f"<html><body><p>{long}</p></body></html>"), blocks.hint, blocks.STRUCTURAL, _named)
+    assert long not in census._memos[blocks.hint]
 
 
 def test_hinted_holders_are_those_of_the_block_finder() -> None:
