@@ -293,7 +293,7 @@ def iter_lines(
             if node is root:
                 continue
             text = node.tail
-        if text:
+        if text and (buf or not text.isspace()):  # blanks opening a line would be cut off anyway
             buf.append(text)
             if depth:
                 link_chars += chars(text)

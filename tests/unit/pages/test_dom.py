@@ -90,6 +90,15 @@ def test_lines_with_the_statistics_table_read_what_the_attribute_tests_read() ->
     assert [line.text for line in dom.lines(root.find("body"), shown=table)] == ["Lead text", "A link"]
 
 
+def test_blanks_between_lines_neither_open_a_line_nor_join_words() -> None:
+    root = dom.parse(
+        "<html><body>\n <div>\n\t<p> One\u3000<a href='/a'>two</a>\n</p>\n <p>\xa0<b>th</b><i>ree</i> </p>"
+        "<a href='/b'> \n</a><br> <a href='/c'>\u200bfour</a>\n</div> \n</body></html>"
+    )
+    found = [(line.text, line.link_chars) for line in dom.lines(root.find("body"))]
+    assert found == [("One two", 3), ("three", 0), ("four", 4)]
+
+
 def test_iter_lines_reads_no_further_than_asked() -> None:
     root = dom.parse("<html><body><p>One</p><p>Two</p><p>Three</p></body></html>")
     found = dom.iter_lines(root.find("body"))
