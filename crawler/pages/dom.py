@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Container, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -301,6 +302,65 @@ def iter_lines(
         line = clean_space("".join(buf))
         if line:
             yield Line(line, link_chars)
+
+
+def opening_lines(
+    root: etree._Element, shown: Container[etree._Element], limit: int, size: int | None = None
+) -> list[str]:
+    """The texts of the first lines ``iter_lines(root, shown=shown)`` yields, read until there are ``limit``
+    of them or (with ``size``) they hold that many characters, one more counted for each line's end.
+
+    A recursion that keeps no start/end events and makes no ``Line``: several times faster than the
+    generator for the few lines a block finder reads to name a block.
+    """
+    out: list[str] = []
+    if limit <= 0 or not isinstance(root.tag, str) or root not in shown:
+        return out
+    buf: list[str] = []
+    size = sys.maxsize if size is None else size
+    try:
+        if not _opening_of(root, buf, out, (shown, limit, size)) and buf:
+            _line_end(buf, out, limit, size)
+    except RecursionError:  # deeper than the recursion limit allows: the generator has no limit
+        out.clear()
+        for line in iter_lines(root, shown=shown):
+            out.append(line.text)
+            if len(out) >= limit or sum(map(len, out)) + len(out) >= size:
+                break
+    return out
+
+
+def _opening_of(
+    node: etree._Element, buf: list[str], out: list[str], want: tuple[Container[etree._Element], int, int]
+) -> bool:
+    """``opening_lines`` in a shown element (not entered yet); True once enough lines were read."""
+    tag = node.tag
+    shown, limit, size = want
+    if buf and tag not in INLINE and _line_end(buf, out, limit, size):
+        return True
+    text = node.text
+    if text and (buf or not text.isspace()):
+        buf.append(text)
+    if len(node):
+        child = node[0]
+        while child is not None:
+            if child in shown and _opening_of(child, buf, out, want):
+                return True
+            tail = child.tail
+            if tail and (buf or not tail.isspace()):
+                buf.append(tail)
+            child = child.getnext()
+    return bool(buf) and (tag not in INLINE or tag == "br") and _line_end(buf, out, limit, size)
+
+
+def _line_end(buf: list[str], out: list[str], limit: int, size: int) -> bool:
+    """End the line held in ``buf``; True when ``out`` then holds enough lines (see ``opening_lines``)."""
+    line = clean_space("".join(buf))
+    buf.clear()
+    if not line:
+        return False
+    out.append(line)
+    return len(out) >= limit or sum(map(len, out)) + len(out) >= size
 
 
 class Replayable(Generic[T]):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 
 import pytest
@@ -97,6 +98,48 @@ def test_blanks_between_lines_neither_open_a_line_nor_join_words() -> None:
     )
     found = [(line.text, line.link_chars) for line in dom.lines(root.find("body"))]
     assert found == [("One two", 3), ("three", 0), ("four", 4)]
+
+
+OPENING = (
+    "<html><body>\n<div><h3> Related <b>stories</b></h3>\n<ul><li><a href='/a'>One</a> <i>2024</i></li>"
+    "<li>\xa0</li><li><span>Two</span><br>three</li></ul><p hidden>x</p>tail <em>words</em><p>Last "
+    "line here, longer than the others</p></div> after\n</body></html>"
+)
+
+
+def _first_lines(root: etree._Element, shown: dict, limit: int, size: int) -> list[str]:
+    """What opening_lines should read: the generator's lines, up to the same stop."""
+    out: list[str] = []
+    for line in dom.iter_lines(root, shown=shown):
+        out.append(line.text)
+        if len(out) >= limit or sum(map(len, out)) + len(out) >= size:
+            break
+    return out if limit > 0 else []
+
+
+@pytest.mark.parametrize(("limit", "size"), [(1, 0), (2, 1000), (3, 20), (100, 10**6), (0, 0)])
+def test_opening_lines_are_the_first_lines_iter_lines_yields(limit: int, size: int) -> None:
+    for html in (OPENING, PAGE):
+        root = dom.parse(html)
+        table = dom.stats(root)
+        some = {node: stat for node, stat in table.items() if node.tag not in ("li", "em")}
+        for node in root.iter():
+            for shown in (table, some):
+                assert dom.opening_lines(node, shown, limit, size) == _first_lines(node, shown, limit, size)
+    root = dom.parse(OPENING)
+    assert dom.opening_lines(root, dom.stats(root), 3) == ["Related stories", "One 2024", "Two"]
+    assert dom.opening_lines(root, dom.stats(root), 9, 30) == ["Related stories", "One 2024", "Two", "three"]
+
+
+def test_opening_lines_deeper_than_the_recursion_limit_are_read_all_the_same() -> None:
+    root = dom.parse("<html><body></body></html>")
+    node = root.find("body")
+    for depth in range(sys.getrecursionlimit() + 50):
+        node = etree.SubElement(node, "div")
+        node.text = f"line {depth}" if depth % 400 == 7 else None
+    table = dom.stats(root)
+    assert dom.opening_lines(root, table, 2) == ["line 7", "line 407"]
+    assert dom.opening_lines(root, table, 100) == _first_lines(root, table, 100, sys.maxsize)
 
 
 def test_iter_lines_reads_no_further_than_asked() -> None:
