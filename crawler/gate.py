@@ -9,7 +9,6 @@ from __future__ import annotations
 import gzip
 import logging
 import re
-import sys
 import zlib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
@@ -19,6 +18,7 @@ from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
 
+from crawler.inflate import trial_decompress, trial_inflate
 from crawler.pages.dates import url_date
 from crawler.pages.links import ARTICLE_TYPES
 from crawler.pipelines.validate import drop_reason
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-CHUNK = 64 * 1024
 #: Content types that can be a page or a feed; everything else is skipped.
 ALLOWED_TYPES = frozenset(
     {
@@ -67,103 +66,6 @@ ENTITY_WINDOW = 64 * 1024
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 GZIP_TYPES = frozenset({b"application/gzip", b"application/x-gzip", b"application/octet-stream"})
 _LOOKS_HTML = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<meta|<title|<!--)", re.IGNORECASE)
-
-
-class _Inflated:
-    """Outcome of a bounded trial decompression: bomb, truncated, corrupt or None (fine)."""
-
-    def __init__(self, problem: str | None, size: int) -> None:
-        self.problem = problem
-        self.size = size
-
-
-def trial_inflate(body: bytes, wbits: int, max_size: int) -> _Inflated:
-    """Decompress ``body`` chunk by chunk, keeping nothing, to learn if it is a bomb, truncated or corrupt.
-
-    Memory stays at one chunk. Concatenated gzip members are followed.
-    """
-    size, data = 0, body
-    while True:
-        inflater = zlib.decompressobj(wbits)
-        try:
-            out = inflater.decompress(data, CHUNK)
-            size += len(out)
-            while out and not inflater.eof and size <= max_size:
-                out = inflater.decompress(inflater.unconsumed_tail, CHUNK)
-                size += len(out)
-        except zlib.error:
-            return _Inflated("corrupt", size)
-        if size > max_size:
-            return _Inflated("bomb", size)
-        if not inflater.eof:
-            return _Inflated("truncated", size)
-        data = inflater.unused_data.lstrip(b"\x00")
-        if not data or wbits != 31:
-            return _Inflated(None, size)
-
-
-def trial_unbrotli(body: bytes, max_size: int) -> _Inflated:
-    """The brotli twin of ``trial_inflate``."""
-    try:
-        import brotli
-    except ImportError:
-        return _Inflated("unsupported", 0)
-    decompressor = brotli.Decompressor()
-    try:
-        size = len(decompressor.process(body, output_buffer_limit=CHUNK))
-        while not decompressor.is_finished() and size <= max_size:
-            chunk = decompressor.process(b"", output_buffer_limit=CHUNK)
-            if not chunk:
-                break
-            size += len(chunk)
-    except brotli.error:
-        return _Inflated("corrupt", 0)
-    if size > max_size:
-        return _Inflated("bomb", size)
-    return _Inflated(None if decompressor.is_finished() else "truncated", size)
-
-
-def trial_unzstd(body: bytes, max_size: int) -> _Inflated:
-    """The zstd twin of ``trial_inflate`` (Scrapy decodes zstd too, so it must be checked); frames are
-    followed like gzip members."""
-    if sys.version_info >= (3, 14):
-        from compression import zstd
-    else:
-        from backports import zstd
-    size, data = 0, body
-    while True:
-        decompressor = zstd.ZstdDecompressor()
-        try:
-            out = decompressor.decompress(data, CHUNK)
-            size += len(out)
-            while not decompressor.eof and size <= max_size and not decompressor.needs_input:
-                out = decompressor.decompress(b"", CHUNK)
-                size += len(out)
-        except zstd.ZstdError:
-            return _Inflated("corrupt", size)
-        if size > max_size:
-            return _Inflated("bomb", size)
-        if not decompressor.eof:
-            return _Inflated("truncated", size)
-        data = decompressor.unused_data
-        if not data:
-            return _Inflated(None, size)
-
-
-def trial_decompress(body: bytes, encoding: str, max_size: int) -> _Inflated:
-    """Check one Content-Encoding layer without keeping its output."""
-    if encoding in ("gzip", "x-gzip"):
-        return trial_inflate(body, 31, max_size)
-    if encoding == "deflate":
-        zlib_result = trial_inflate(body, 15, max_size)
-        return zlib_result if zlib_result.problem != "corrupt" else trial_inflate(body, -15, max_size)
-    if encoding == "br":
-        return trial_unbrotli(body, max_size)
-    if encoding == "zstd":
-        return trial_unzstd(body, max_size)
-    if encoding == "identity":
-        return _Inflated(None, len(body))
-    return _Inflated("unsupported", 0)
 
 
 class _Gate:

@@ -21,7 +21,6 @@ from crawler.gate import (
     ResponseGateMiddleware,
     count_not_article,
     not_article_reason,
-    trial_decompress,
 )
 from crawler.pages import extract
 from crawler.pages.links import page_kind
@@ -29,8 +28,6 @@ from tests.hostile.pages import hub_html, not_article_html
 from tests.hostile.payloads import (
     PDF,
     PNG,
-    brotli_bomb,
-    deflate_bomb,
     gzip_bomb,
     random_bytes,
     truncated_gzip,
@@ -46,22 +43,6 @@ def crawler():
     crawler = get_crawler(settings_dict={"DOWNLOAD_MAXSIZE": CAP})
     crawler.stats.open_spider()
     return crawler
-
-
-@pytest.mark.parametrize(
-    ("body", "coding"),
-    [(gzip_bomb(4), "gzip"), (deflate_bomb(4), "deflate"), (brotli_bomb(4), "br"), (zstd_bomb(4), "zstd")],
-)
-def test_bombs_stop_at_the_cap(body, coding):
-    result = trial_decompress(body, coding, CAP)
-    assert result.problem == "bomb"
-    assert result.size <= CAP + 64 * 1024
-
-
-def test_truncated_gzip_is_incomplete_and_complete_gzip_passes():
-    assert trial_decompress(truncated_gzip(PAGE), "gzip", CAP).problem == "truncated"
-    assert trial_decompress(gzip.compress(PAGE) * 2, "gzip", CAP).problem is None
-    assert trial_decompress(PAGE, "gzip", CAP).problem == "corrupt"
 
 
 def _raw(body: bytes, coding: str) -> Response:
@@ -82,13 +63,6 @@ def test_guard_rejects_a_zstd_bomb_at_the_cap_and_passes_a_zstd_page(crawler):
     assert crawler.stats.get_value("archive/gate/bomb") == 1
     page = _raw(zstd.compress(PAGE), "zstd")
     assert mw.process_response(Request("http://h/a"), page) is page
-
-
-def test_zstd_frames_are_followed_and_broken_streams_found():
-    frame = zstd.compress(PAGE)
-    assert trial_decompress(frame * 3, "zstd", CAP).problem is None
-    assert trial_decompress(frame[: len(frame) // 2], "zstd", CAP).problem == "truncated"
-    assert trial_decompress(PAGE, "zstd", CAP).problem == "corrupt"
 
 
 def test_guard_rejects_a_coding_nobody_can_decode(crawler):
