@@ -79,11 +79,9 @@ def _survey(
         text = node.text
         if not text or text.isspace():
             text = None
-        else:
-            figures = memo.get(text) or _figures(text, hint, memo)
-            if figures[2]:  # never taken yet: only ancestors of earlier texts are
-                _hold(hinted, node)
         if not isinstance(tag, str):
+            if text is not None and hint(text):
+                _hold(hinted, node)
             return
         shown = tag not in skip_tags
         attributes = node.items()  # one call for names and values (keys() then get() make several)
@@ -109,27 +107,33 @@ def _survey(
                 add_marked((node, tag, names, ident, rel, prop))
         elif tag in structural:
             add_marked((node, tag, None, None, None, None))
-        acc: Stats | None
-        if not shown:
-            acc = None  # its descendants get figures of their own, which go no further up
-        elif text is None:
-            acc = Stats()
+        acc: Stats | None = None  # not shown: its descendants get figures of their own, going no further up
+        if text is None:
+            acc = Stats() if shown else None
+        elif not shown:  # a script, a style: the heading-word test alone
+            if hint(text):
+                _hold(hinted, node)
         else:
-            size = figures[0]
-            acc = Stats(size, 0, size, figures[1])
+            figures = memo.get(text) or _figures(text, hint, memo)
+            acc = Stats(figures[0], 0, figures[0], figures[1])
+            if figures[2]:  # never taken yet: only ancestors of earlier texts are
+                _hold(hinted, node)
         if len(node):
             child = node[0]
             while child is not None:
                 visit(child, acc)
                 tail = child.tail
                 if tail and not tail.isspace():
-                    figures = memo.get(tail) or _figures(tail, hint, memo)
-                    if acc is not None:
+                    if acc is None:
+                        if hint(tail):
+                            _hold(hinted, node)
+                    else:
+                        figures = memo.get(tail) or _figures(tail, hint, memo)
                         acc.text += figures[0]
                         acc.inline += figures[0]
                         acc.punct += figures[1]
-                    if figures[2]:
-                        _hold(hinted, node)
+                        if figures[2]:
+                            _hold(hinted, node)
                 child = child.getnext()
         if acc is not None:
             table[node] = acc

@@ -83,6 +83,21 @@ def test_remembered_short_texts_read_as_on_a_first_walk_for_each_hint_test() -> 
     assert long not in census._memos[blocks.hint]
 
 
+def test_texts_of_elements_not_shown_are_hint_tested_all_the_same() -> None:
+    """A script's text, a tail inside a button: no figures, but their holders are hinted as any other."""
+    root = dom.parse(
+        "<html><body><div><script>var more = 1;</script></div><p><button><b>x</b>Share it</button></p>"
+        "<p>plain</p></body></html>"
+    )
+    found = survey(root, blocks.hint, blocks.STRUCTURAL, _named)
+    script, button = root.find(".//script"), root.find(".//button")
+    assert script not in found.table
+    assert button not in found.table
+    assert {script, script.getparent(), button, button.getparent()} <= found.hinted
+    assert root.find(".//b") not in found.hinted
+    assert root.findall(".//p")[1] not in found.hinted
+
+
 def test_hinted_holders_are_those_of_the_block_finder() -> None:
     root = dom.parse(PAGE)
     found = survey(root, blocks.hint, blocks.STRUCTURAL, _named)
