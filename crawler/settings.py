@@ -69,7 +69,7 @@ DOWNLOADER_MIDDLEWARES = {
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
     "crawler.robots.RobotsPolicyMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.incremental.IncrementalDownloaderMiddleware": 540,
+    "crawler.fetchstate.IncrementalDownloaderMiddleware": 540,
     "crawler.retry.BackoffRetryMiddleware": 550,
     "crawler.redirects.MetaRefreshAuditMiddleware": 582,
     "crawler.middlewares.CharsetMiddleware": 585,

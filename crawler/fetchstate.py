@@ -1,0 +1,134 @@
+"""Crawl state at the downloader: skip what is archived, gone or out of attempts; refresh with 304s.
+
+See README § Scheduled jobs. Outcomes of each fetch (gone, failed, validators) go to ``crawler.storage.state``.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from scrapy import Request, signals
+from scrapy.exceptions import IgnoreRequest
+from scrapy.http import Response
+
+from crawler.pipelines.store import stop_on_storage_error
+from crawler.stateuser import WAITING_HOPS, StateUser
+from crawler.storage import StorageError
+from crawler.storage.keys import url_key
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+logger = logging.getLogger(__name__)
+
+
+class IncrementalDownloaderMiddleware(StateUser):
+    """Order 540 (inside the retry middleware, so it sees final outcomes).
+
+    Requests: archived article URLs, dropped pages, 404/410s and URLs out of attempts are skipped before
+    fetching (``archive/incremental/skipped/<reason>``); start pages and redirect hops never are. Refresh
+    requests get ``If-None-Match`` / ``If-Modified-Since``. Responses: a 304 to a refresh advances its
+    schedule and stops there; 404/410 mark the URL gone; 5xx and download errors count a failed attempt.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        super().__init__(crawler)
+        crawler.signals.connect(self.request_dropped, signal=signals.request_dropped)
+
+    def process_request(self, request: Request) -> None:
+        if request.meta.get("kind") == "start" or request.url.endswith("/robots.txt"):
+            return
+        if request.meta.get("archive_refresh"):
+            self._add_validators(request)
+            return
+        if not self.incremental:
+            return
+        try:
+            reason = self.state.skip_reason(request.url, self.max_attempts)
+            if reason is None or (request.meta.get("redirect_urls") and reason != "archived"):
+                return
+            if reason == "archived":
+                self._settle_archived(request.url, request.meta.get("redirect_urls", []))
+        except StorageError as exc:
+            stop_on_storage_error(self.crawler, exc)
+            raise IgnoreRequest(f"archive unavailable: {request.url}") from exc
+        self._inc(f"incremental/skipped/{reason}")
+        raise IgnoreRequest(f"already {reason}: {request.url}")
+
+    def _settle_archived(self, url: str, hops: list[str]) -> None:
+        """Mark an archived article done if a run killed before marking it left it pending (its refresh
+        schedule starts now); record redirect hops to it as its URLs and mark them done (never refreshed
+        themselves)."""
+        current = self.state.get(url)
+        if current is None or current.status != "done":
+            self.state.article_saved([url], self.site, self.schedule, refreshed=False)
+        if hops:
+            self.store.link_redirects(url, hops)
+        unsettled = [u for u in hops if (known := self.state.get(u)) is None or known.status != "done"]
+        if unsettled:
+            self.state.mark_done(unsettled, self.site, "article")
+
+    def request_dropped(self, request: Request) -> None:
+        """A redirect the dupefilter stopped because its target was seen: record the hops now if the target
+        is archived, else when it is saved (a hop whose target is never saved stays pending)."""
+        hops = request.meta.get("redirect_urls")
+        if not hops or self.locked_out():
+            return
+        try:
+            if self.state.skip_reason(request.url, self.max_attempts) == "archived":
+                self._settle_archived(request.url, hops)
+                return
+        except StorageError as exc:
+            stop_on_storage_error(self.crawler, exc)
+            return
+        WAITING_HOPS.setdefault(self.crawler, {}).setdefault(url_key(request.url), []).extend(hops)
+
+    def _add_validators(self, request: Request) -> None:
+        current = self.state.get(request.url)
+        if current and current.etag:
+            request.headers.setdefault(b"If-None-Match", current.etag.encode("latin-1"))
+        if current and current.last_modified:
+            request.headers.setdefault(b"If-Modified-Since", current.last_modified.encode("latin-1"))
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if self.locked_out():
+            return response
+        try:
+            return self._record_response(request, response)
+        except StorageError as exc:
+            stop_on_storage_error(self.crawler, exc)
+            raise IgnoreRequest(f"archive unavailable: {request.url}") from exc
+
+    def _record_response(self, request: Request, response: Response) -> Response:
+        status = response.status
+        if status == 304 and request.meta.get("archive_refresh"):
+            self.state.not_modified(request.url, self.schedule)
+            self._inc("refresh/not_modified")
+            raise IgnoreRequest(f"not modified: {request.url}")
+        if status in (404, 410):
+            self.state.mark_gone(request.url, self.site, status)
+            self._inc("state/gone")
+        elif status >= 500 or status == 429:
+            self.state.mark_failed(request.url, self.site, status)
+            self._inc("state/failed")
+        elif 200 <= status < 300:
+            etag, modified = response.headers.get(b"ETag"), response.headers.get(b"Last-Modified")
+            self.state.set_validators(
+                response.url,
+                etag.decode("latin-1") if etag else None,
+                modified.decode("latin-1") if modified else None,
+            )
+        return response
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        if isinstance(exception, IgnoreRequest) or self.locked_out():
+            return
+        try:
+            self.state.mark_failed(request.url, self.site)
+        except StorageError as exc:
+            stop_on_storage_error(self.crawler, exc)
+            return
+        self._inc("state/failed")
+        self._inc(f"state/failed/{type(exception).__name__}")
+        logger.info("Failed %s: %r (retried by the next run)", request.url, exception)
