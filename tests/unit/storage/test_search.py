@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crawler.storage import ArchiveStore, queries
+from crawler.storage import ArchiveStore, hits, queries
 from crawler.storage.filters import ArticleFilter
 from crawler.storage.hanfold import FOLD_TABLE
 from crawler.storage.search import index_text, match_expression, normal, snippet
@@ -158,7 +158,7 @@ def test_updating_an_article_updates_its_index(store: ArchiveStore, make_item: I
 def test_very_common_queries_rank_only_the_newest_matches(
     store: ArchiveStore, make_item: ItemFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(queries, "RANK_WINDOW", 5)
+    monkeypatch.setattr(hits, "RANK_WINDOW", 5)
     store.save(make_item("http://h.example/old", title="扶贫扶贫", body="扶贫的老文章。"))
     for n in range(10):
         store.save(make_item(f"http://h.example/{n}", title=f"新闻{n}", body=f"第{n}篇讲扶贫。"))
@@ -166,7 +166,7 @@ def test_very_common_queries_rank_only_the_newest_matches(
     assert urls != ["http://h.example/old"]
     assert len(urls) == 1
     assert len(queries.search(store.db, "扶贫", limit=20)) == 11
-    monkeypatch.setattr(queries, "RANK_WINDOW", 50)
+    monkeypatch.setattr(hits, "RANK_WINDOW", 50)
     assert [r["url"] for r in queries.search(store.db, "扶贫", limit=1)] == ["http://h.example/old"]
 
 

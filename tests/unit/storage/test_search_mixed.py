@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 from sqlite_utils import Database
 
-from crawler.storage import ArchiveStore, queries
+from crawler.storage import ArchiveStore, hits, queries
 from crawler.storage.filters import ArticleFilter
 from crawler.storage.hanfold import _PAIRS, fold
 from crawler.storage.migrations import apply_migrations, migrations
@@ -188,13 +188,13 @@ def test_phrase_queries_rank_title_hits_first(store: ArchiveStore, make_item: It
 def test_very_common_phrases_score_only_the_newest_matches(
     store: ArchiveStore, make_item: ItemFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(queries, "PHRASE_WINDOW", 5)
+    monkeypatch.setattr(hits, "PHRASE_WINDOW", 5)
     store.save(make_item("http://h.example/old", title="精准扶贫", body="精准扶贫的老文章。"))
     for n in range(10):
         store.save(make_item(f"http://h.example/{n}", title=f"新闻{n}", body=f"第{n}篇讲精准扶贫。"))
     assert [r["url"] for r in queries.search(store.db, "精准扶贫", limit=1)] != ["http://h.example/old"]
     assert len(queries.search(store.db, "精准扶贫", limit=20)) == 11  # the window grows to limit x 3
-    monkeypatch.setattr(queries, "PHRASE_WINDOW", 50)
+    monkeypatch.setattr(hits, "PHRASE_WINDOW", 50)
     assert [r["url"] for r in queries.search(store.db, "精准扶贫", limit=1)] == ["http://h.example/old"]
 
 
@@ -202,7 +202,7 @@ def test_very_common_phrases_score_only_the_newest_matches(
 def test_collapse_fetches_more_when_one_cluster_fills_the_first_page(
     store: ArchiveStore, make_item: ItemFactory, monkeypatch: pytest.MonkeyPatch, query: str
 ) -> None:
-    monkeypatch.setattr(queries, "OVERFETCH", 1)
+    monkeypatch.setattr(hits, "OVERFETCH", 1)
     story = "".join(
         f"第{n}段讲精准扶贫工作在各地推进的情况和群众的反应，记者走访了多个村庄。" for n in range(8)
     )
