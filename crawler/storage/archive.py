@@ -18,18 +18,15 @@ from crawler.storage.errors import StorageError, storage_errors
 from crawler.storage.keys import url_key as canonicalize
 from crawler.storage.pending import defer_index, flush_pending, prepare_deferred
 from crawler.storage.rows import article_row, to_json
+from crawler.storage.urlmatch import RANK_SQL, Match, item_urls, url_matches
 from crawler.storage.versions import record_version
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate_content"]
-Match = Literal["fetched", "canonical", "redirect", "content_hash"]
-#: Lower is stronger: a URL keeps its strongest known relation to the same article.
-MATCH_RANK: Mapping[str, int] = {"fetched": 0, "canonical": 1, "redirect": 2, "content_hash": 3}
-_RANK_SQL = "CASE {} WHEN 'fetched' THEN 0 WHEN 'canonical' THEN 1 WHEN 'redirect' THEN 2 ELSE 3 END"
 _UPSERT_URL = f"""
     INSERT INTO article_urls (url, url_key, article_id, match, fetched_at) VALUES (?, ?, ?, ?, ?)
     ON CONFLICT (url) DO UPDATE SET
         match = CASE WHEN article_urls.article_id = excluded.article_id
-                      AND {_RANK_SQL.format("article_urls.match")} <= {_RANK_SQL.format("excluded.match")}
+                      AND {RANK_SQL.format("article_urls.match")} <= {RANK_SQL.format("excluded.match")}
                  THEN article_urls.match ELSE excluded.match END,
         article_id = excluded.article_id,
         url_key = excluded.url_key,
@@ -125,7 +122,7 @@ class ArchiveStore(ArchiveConnection):
         adopted = title_changed = False
         version = None
         with self._transaction(f"save {row['url']}"):
-            existing = self._find_by_urls(row["url_key"], _item_urls(item))
+            existing = self._find_by_urls(row["url_key"], item_urls(item))
             if existing is not None:
                 version = record_version(self.db, existing.id, item, now)
                 outcome = self._refresh(existing, row, now)
@@ -139,7 +136,11 @@ class ArchiveStore(ArchiveConnection):
             self._maintain_search(outcome, article_id, row, adopted)
             identity = existing.url_key if existing else row["url_key"]
             link_as = "new" if adopted else outcome
-            self._link_urls(article_id, _url_matches(item, link_as, identity), row["fetched_at"] or now)
+            self._link_urls(
+                article_id,
+                url_matches(item, link_as == "duplicate_content", identity),
+                row["fetched_at"] or now,
+            )
             if link_as != "duplicate_content" and item.get("related"):
                 self._replace_related(article_id, item["related"], fresh=outcome == "new")
         return SaveResult(outcome, article_id, version, title_changed)
@@ -193,7 +194,7 @@ class ArchiveStore(ArchiveConnection):
             found = self.db.conn.execute(
                 f"""SELECT a.id, a.url_key, a.content_hash, a.title FROM article_urls u JOIN articles a ON a.id = u.article_id
                     WHERE u.match != 'content_hash' AND (u.url IN ({marks}) OR u.url_key IN ({marks}))
-                    ORDER BY {_RANK_SQL.format("u.match")}, a.id LIMIT 1""",
+                    ORDER BY {RANK_SQL.format("u.match")}, a.id LIMIT 1""",
                 [*urls, *keys],
             ).fetchone()
         return None if found is None else _Existing(*found)
@@ -292,32 +293,3 @@ class ArchiveStore(ArchiveConnection):
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
-
-
-def _item_urls(item: Mapping[str, Any]) -> list[str]:
-    urls = [item.get("url"), *(item.get("redirect_urls") or []), item.get("canonical_url")]
-    return list(dict.fromkeys(str(u) for u in urls if u))
-
-
-def _url_matches(item: Mapping[str, Any], outcome: Outcome, identity: str) -> dict[str, Match]:
-    """Map each URL of the item to how it leads to the article (strongest relation per URL)."""
-    url, canonical = str(item["url"]), item.get("canonical_url")
-    redirects = [str(u) for u in item.get("redirect_urls") or [] if u]
-    if outcome == "duplicate_content":
-        own: Match = "content_hash"
-    elif canonicalize(url) == identity:
-        own = "fetched"
-    elif canonical and canonicalize(str(canonical)) == identity:
-        own = "canonical"
-    elif any(canonicalize(u) == identity for u in redirects):
-        own = "redirect"
-    else:
-        own = "fetched"
-    candidates: list[tuple[str, Match]] = [(url, own), *((u, "redirect") for u in redirects)]
-    if canonical:
-        candidates.append((str(canonical), "content_hash" if outcome == "duplicate_content" else "canonical"))
-    matches: dict[str, Match] = {}
-    for candidate, match in candidates:
-        if candidate not in matches or MATCH_RANK[match] < MATCH_RANK[matches[candidate]]:
-            matches[candidate] = match
-    return matches
