@@ -20,6 +20,19 @@ from crawler.storage.exports import FORMATS, write_export
 
 def add_parsers(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     """Add the archive-reading commands to the sub-command parsers; return their handlers."""
+    for add in (_add_stats, _add_search, _add_export, _add_similar, _add_serve):
+        add(sub)
+    return {
+        "stats": run_stats,
+        "search": run_search,
+        "export": run_export,
+        "similar": run_similar,
+        "serve": run_serve,
+    }
+
+
+def _add_stats(sub: Any) -> None:
+    """``newsarchive stats`` and its options."""
     stats = sub.add_parser(
         "stats",
         help="show what the archive holds",
@@ -28,6 +41,9 @@ def add_parsers(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     stats.add_argument("--json", action="store_true", help="print JSON")
     add_db(stats)
 
+
+def _add_search(sub: Any) -> None:
+    """``newsarchive search`` and its options."""
     search = sub.add_parser(
         "search",
         help="full-text search (Chinese and English), best matches first",
@@ -44,6 +60,9 @@ def add_parsers(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     search.add_argument("--json", action="store_true", help="print JSON lines")
     add_db(search)
 
+
+def _add_export(sub: Any) -> None:
+    """``newsarchive export`` and its options."""
     export = sub.add_parser(
         "export",
         help="stream articles as JSON lines, CSV or Zyte Article records",
@@ -58,6 +77,9 @@ def add_parsers(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     export.add_argument("-o", "--output", type=Path, help="write to this file instead of stdout")
     add_db(export)
 
+
+def _add_similar(sub: Any) -> None:
+    """``newsarchive similar`` and its options."""
     similar = sub.add_parser(
         "similar",
         help="list the syndication cluster of an article",
@@ -70,6 +92,9 @@ def add_parsers(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     similar.add_argument("--json", action="store_true", help="print JSON lines")
     add_db(similar)
 
+
+def _add_serve(sub: Any) -> None:
+    """``newsarchive serve`` and its options."""
     serve = sub.add_parser(
         "serve",
         help="explore the archive in Datasette (needs the datasette extra)",
@@ -82,13 +107,6 @@ def add_parsers(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     serve.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
     serve.add_argument("--port", type=int, default=8001, help="port (default: %(default)s)")
     add_db(serve)
-    return {
-        "stats": run_stats,
-        "search": run_search,
-        "export": run_export,
-        "similar": run_similar,
-        "serve": run_serve,
-    }
 
 
 def run_stats(args: argparse.Namespace) -> int:
