@@ -14,7 +14,7 @@ from itertools import islice
 from lxml import etree
 
 from crawler.pages.census import Census, Marked, survey
-from crawler.pages.dom import Stats, clean_space, discount, drop, fold, iter_lines, opening_lines, tag_of
+from crawler.pages.dom import Stats, clean_space, discount, drop, fold, iter_lines, line_texts, tag_of
 
 _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -147,7 +147,7 @@ def _heading_rule(text: str) -> str | None:
 def _opening(node: etree._Element, size: int, table: dict[etree._Element, Stats] | None) -> str:
     """About the first ``size`` characters of a node's text (lines joined), without reading all of it."""
     if table is not None:
-        return "\n".join(opening_lines(node, table, size // 20 + 1, size))[:size]
+        return "\n".join(line_texts(node, table, size // 20 + 1, size))[:size]
     out: list[str] = []
     count = 0
     for line in islice(iter_lines(node, shown=table), size // 20 + 1):
@@ -171,7 +171,7 @@ def _raw_opening(node: etree._Element, size: int) -> str:
 
 
 def _first_text(node: etree._Element, table: dict[etree._Element, Stats]) -> str:
-    first = opening_lines(node, table, 1)
+    first = line_texts(node, table, 1)
     return first[0] if first else ""
 
 

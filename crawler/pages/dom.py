@@ -304,16 +304,17 @@ def iter_lines(
             yield Line(line, link_chars)
 
 
-def opening_lines(
-    root: etree._Element, shown: Container[etree._Element], limit: int, size: int | None = None
+def line_texts(
+    root: etree._Element, shown: Container[etree._Element], limit: int | None = None, size: int | None = None
 ) -> list[str]:
-    """The texts of the first lines ``iter_lines(root, shown=shown)`` yields, read until there are ``limit``
-    of them or (with ``size``) they hold that many characters, one more counted for each line's end.
+    """The texts of the lines ``iter_lines(root, shown=shown)`` yields, read (with ``limit``) until there are
+    that many or (with ``size``) until they hold that many characters, one more counted for each line's end.
 
     A recursion that keeps no start/end events and makes no ``Line``: several times faster than the
-    generator for the few lines a block finder reads to name a block.
+    generator, for the few lines a block finder reads to name a block or the text of a related item.
     """
     out: list[str] = []
+    limit = sys.maxsize if limit is None else limit
     if limit <= 0 or not isinstance(root.tag, str) or root not in shown:
         return out
     buf: list[str] = []
@@ -333,7 +334,7 @@ def opening_lines(
 def _opening_of(
     node: etree._Element, buf: list[str], out: list[str], want: tuple[Container[etree._Element], int, int]
 ) -> bool:
-    """``opening_lines`` in a shown element (not entered yet); True once enough lines were read."""
+    """``line_texts`` in a shown element (not entered yet); True once enough lines were read."""
     tag = node.tag
     shown, limit, size = want
     if buf and tag not in INLINE and _line_end(buf, out, limit, size):
@@ -354,7 +355,7 @@ def _opening_of(
 
 
 def _line_end(buf: list[str], out: list[str], limit: int, size: int) -> bool:
-    """End the line held in ``buf``; True when ``out`` then holds enough lines (see ``opening_lines``)."""
+    """End the line held in ``buf``; True when ``out`` then holds enough lines (see ``line_texts``)."""
     line = clean_space("".join(buf))
     buf.clear()
     if not line:

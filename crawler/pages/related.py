@@ -11,7 +11,7 @@ from urllib.parse import urljoin
 from lxml import etree
 
 from crawler.pages.dates import parse_date
-from crawler.pages.dom import clean_space, lines, text_content
+from crawler.pages.dom import clean_space, line_texts, lines, text_content
 
 _SOURCE_DATE = re.compile(
     r"^(?P<source>.*?)\s*[（(\[]?(?P<date>(?:(?:19|20)\d{2}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2})?)"
@@ -65,10 +65,9 @@ def _item(
     href = (anchor.get("href") or "").strip()
     if not href or href.startswith(("javascript:", "#", "mailto:")) or len(title) < _MIN_TITLE:
         return None
-    rest = [
-        line.text.removeprefix(title).strip()
-        for line in lines(_item_root(anchor, block, holders), shown=shown)
-    ]
+    root = _item_root(anchor, block, holders)
+    texts = line_texts(root, shown) if shown is not None else [line.text for line in lines(root)]
+    rest = [text.removeprefix(title).strip() for text in texts]
     rest = [text for text in rest if text]
     source = raw_date = snippet = None
     for text in rest:

@@ -108,7 +108,7 @@ OPENING = (
 
 
 def _first_lines(root: etree._Element, shown: dict, limit: int, size: int) -> list[str]:
-    """What opening_lines should read: the generator's lines, up to the same stop."""
+    """What line_texts should read: the generator's lines, up to the same stop."""
     out: list[str] = []
     for line in dom.iter_lines(root, shown=shown):
         out.append(line.text)
@@ -118,28 +118,29 @@ def _first_lines(root: etree._Element, shown: dict, limit: int, size: int) -> li
 
 
 @pytest.mark.parametrize(("limit", "size"), [(1, 0), (2, 1000), (3, 20), (100, 10**6), (0, 0)])
-def test_opening_lines_are_the_first_lines_iter_lines_yields(limit: int, size: int) -> None:
+def test_line_texts_are_the_lines_iter_lines_yields(limit: int, size: int) -> None:
     for html in (OPENING, PAGE):
         root = dom.parse(html)
         table = dom.stats(root)
         some = {node: stat for node, stat in table.items() if node.tag not in ("li", "em")}
         for node in root.iter():
             for shown in (table, some):
-                assert dom.opening_lines(node, shown, limit, size) == _first_lines(node, shown, limit, size)
+                assert dom.line_texts(node, shown, limit, size) == _first_lines(node, shown, limit, size)
+                assert dom.line_texts(node, shown) == [line.text for line in dom.lines(node, shown=shown)]
     root = dom.parse(OPENING)
-    assert dom.opening_lines(root, dom.stats(root), 3) == ["Related stories", "One 2024", "Two"]
-    assert dom.opening_lines(root, dom.stats(root), 9, 30) == ["Related stories", "One 2024", "Two", "three"]
+    assert dom.line_texts(root, dom.stats(root), 3) == ["Related stories", "One 2024", "Two"]
+    assert dom.line_texts(root, dom.stats(root), 9, 30) == ["Related stories", "One 2024", "Two", "three"]
 
 
-def test_opening_lines_deeper_than_the_recursion_limit_are_read_all_the_same() -> None:
+def test_line_texts_deeper_than_the_recursion_limit_are_read_all_the_same() -> None:
     root = dom.parse("<html><body></body></html>")
     node = root.find("body")
     for depth in range(sys.getrecursionlimit() + 50):
         node = etree.SubElement(node, "div")
         node.text = f"line {depth}" if depth % 400 == 7 else None
     table = dom.stats(root)
-    assert dom.opening_lines(root, table, 2) == ["line 7", "line 407"]
-    assert dom.opening_lines(root, table, 100) == _first_lines(root, table, 100, sys.maxsize)
+    assert dom.line_texts(root, table, 2) == ["line 7", "line 407"]
+    assert dom.line_texts(root, table, 100) == _first_lines(root, table, 100, sys.maxsize)
 
 
 def test_iter_lines_reads_no_further_than_asked() -> None:
