@@ -123,16 +123,9 @@ class IncrementalSpiderMiddleware(StateUser):
         is_article = False
         for obj in outputs:
             if isinstance(obj, Request):
-                if not obj.meta.get("listed_date") and already_requested(self.crawler, obj):
-                    # A page this crawl already requested was recorded when it was first found.
-                    self._inc("incremental/links_seen")
+                if (discovered := self._discovered(obj, depth)) is None:
                     continue
-                listed = parse_listed(obj.meta.get("listed_date"))
-                if self.since and listed and listed.day < self.since:
-                    self._inc("incremental/skipped/older_than_since")
-                    continue
-                self._prioritise(obj, listed)
-                found.append(Discovered(obj.url, _kind(obj), depth, listed.iso if listed else None))
+                found.append(discovered)
             elif isinstance(obj, Article):
                 is_article = True
                 self._date_article(obj, parse_listed(response.meta.get("listed_date")))
@@ -152,6 +145,19 @@ class IncrementalSpiderMiddleware(StateUser):
             stop_on_storage_error(self.crawler, exc)
             return []
         return kept
+
+    def _discovered(self, request: Request, depth: int) -> Discovered | None:
+        """The crawl-state row of a link to follow (prioritised newest first); None to drop it: already
+        requested by this crawl (recorded when first found) or listed before ARCHIVE_SINCE."""
+        if not request.meta.get("listed_date") and already_requested(self.crawler, request):
+            self._inc("incremental/links_seen")
+            return None
+        listed = parse_listed(request.meta.get("listed_date"))
+        if self.since and listed and listed.day < self.since:
+            self._inc("incremental/skipped/older_than_since")
+            return None
+        self._prioritise(request, listed)
+        return Discovered(request.url, _kind(request), depth, listed.iso if listed else None)
 
     def _prioritise(self, request: Request, listed: ListedDate | None = None) -> None:
         listed = listed or parse_listed(request.meta.get("listed_date"))

@@ -51,27 +51,35 @@ def search(
     if expression is None or limit < 1:
         return []
     where, params = (filters or ArticleFilter(site=site)).sql("a")
-    want = limit * OVERFETCH if collapse else limit
-    chosen: dict[int, tuple[int, float]] = {}  # cluster key -> (article id, score), best first
     clusters: dict[int, int | None] = {}
-    for batch in _ranked(db, text, expression, where, params, want):
-        for start in range(0, len(batch), want):
-            part = batch[start : start + want]
-            if collapse:
-                clusters.update(_cluster_ids(db, [article_id for article_id, _ in part]))
-            for article_id, score in part:
-                cluster_id = clusters.get(article_id)
-                chosen.setdefault(-article_id if cluster_id is None else cluster_id, (article_id, score))
-                if len(chosen) == limit:
-                    break
-            if len(chosen) == limit:
-                break
-        if len(chosen) == limit:
-            break
-    hits = list(chosen.values())
+    batches = _ranked(db, text, expression, where, params, limit * OVERFETCH if collapse else limit)
+    hits = _choose(db, batches, limit, clusters if collapse else None)
     if collapse:
         hits = _prefer_originals(db, hits, clusters, expression, where, params)
     return _finish_hits(db, hits, text, marks)
+
+
+def _choose(
+    db: Database,
+    batches: Iterator[list[tuple[int, float]]],
+    limit: int,
+    clusters: dict[int, int | None] | None,
+) -> list[tuple[int, float]]:
+    """The best ``limit`` (article id, score) hits, one per cluster when ``clusters`` is given (filled with
+    the cluster of every hit read), taken from the ranked batches in parts of ``limit x OVERFETCH``."""
+    want = limit * OVERFETCH if clusters is not None else limit
+    chosen: dict[int, tuple[int, float]] = {}  # cluster key -> (article id, score), best first
+    for batch in batches:
+        for start in range(0, len(batch), want):
+            part = batch[start : start + want]
+            if clusters is not None:
+                clusters.update(_cluster_ids(db, [article_id for article_id, _ in part]))
+            for article_id, score in part:
+                cluster_id = clusters.get(article_id) if clusters is not None else None
+                chosen.setdefault(-article_id if cluster_id is None else cluster_id, (article_id, score))
+                if len(chosen) == limit:
+                    return list(chosen.values())
+    return list(chosen.values())
 
 
 #: FTS5 ranking of ids alone (unfiltered queries); {cutoff} is an int.
