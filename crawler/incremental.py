@@ -8,7 +8,6 @@ a ``kill -9`` at any point followed by a re-run ends in the same archive as an u
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator, Iterable, Iterator
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -29,8 +28,6 @@ from crawler.storage.state import Discovered, UrlState
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
-
-logger = logging.getLogger(__name__)
 
 #: Days added to the priority of a request per day of its listed date (newest first).
 _EPOCH = date(2000, 1, 1).toordinal()
