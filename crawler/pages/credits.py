@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from crawler.items import ANONYMOUS
 
@@ -171,8 +172,10 @@ def view_count(text: str) -> int | None:
     return int(match["a"] or match["b"]) if match else None
 
 
+@lru_cache(maxsize=4096)
 def parse_credits(text: str) -> Credits:
-    """Parse source, authors, editors and view count out of one credit/info line."""
+    """Parse source, authors, editors and view count out of one credit/info line (remembered: a site's
+    credit lines repeat, and the body edges, the byline and the trailing lines ask about the same ones)."""
     text = text.replace("\xa0", " ").replace("\u3000", " ").strip()
     english = _english(text)
     if english is not None:
@@ -203,8 +206,10 @@ def _plain(residue: str, limit: int) -> bool:
     return len(residue.replace(" ", "")) <= limit and not _SENTENCE_PUNCT.search(residue)
 
 
+@lru_cache(maxsize=4096)
 def is_credit_line(line: str) -> bool:
-    """True for a line that holds only credits, dates, counters and tool links (safe to cut at body edges)."""
+    """True for a line that holds only credits, dates, counters and tool links (safe to cut at body edges);
+    remembered as ``parse_credits``."""
     text = line.replace("\xa0", " ").replace("\u3000", " ").strip()
     if not text or len(text) > 160:
         return False
