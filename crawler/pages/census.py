@@ -162,7 +162,7 @@ _HIDING = frozenset(["style", "hidden", "aria-hidden"])
 #: Texts up to this length are remembered with their figures: menus, labels and links repeat page after page.
 _SHORT = 80
 #: Remembered texts per ``hint`` test (the memo starts afresh when full).
-_MEMO_SIZE = 16384
+_MEMO_SIZE = 8192
 #: The memo of each ``hint`` test seen lately: text -> (characters, punctuation, passes ``hint``).
 _memos: dict[Callable[[str], bool], dict[str, tuple[int, int, bool]]] = {}
 
