@@ -6,7 +6,7 @@ import re
 from collections.abc import Container
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from lxml import etree
 
@@ -79,7 +79,29 @@ def _item(
     value: str | None = raw_date
     if raw_date and re.match(r"(19|20)\d{2}", raw_date):
         value = parse_date(raw_date, tz, reference) or raw_date
-    return {"url": urljoin(base, href), "title": title, "snippet": snippet, "source": source, "date": value}
+    return {"url": _absolute(base, href), "title": title, "snippet": snippet, "source": source, "date": value}
+
+
+#: Path-absolute links already made absolute, by the base's scheme and host: related lists repeat.
+_JOINED: dict[tuple[str, str, str], str] = {}
+_JOINED_SIZE = 4096
+
+
+def _absolute(base: str, href: str) -> str:
+    """``urljoin(base, href)``, remembered for a path-absolute ``href`` ("/a/b.html") under an http(s) base,
+    where the result depends on nothing else of the base than its scheme and host."""
+    if href[:1] != "/" or href[:2] == "//":
+        return urljoin(base, href)
+    parts = urlsplit(base)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return urljoin(base, href)
+    key = (parts.scheme, parts.netloc, href)
+    found = _JOINED.get(key)
+    if found is None:
+        if len(_JOINED) >= _JOINED_SIZE:
+            _JOINED.clear()
+        found = _JOINED[key] = urljoin(base, href)
+    return found
 
 
 def related_items(

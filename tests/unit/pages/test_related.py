@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urljoin
+
 from crawler.pages import dom, related
 
 BLOCK = (
@@ -72,3 +74,23 @@ def test_a_link_block_is_its_own_item() -> None:
     assert [(item["url"], item["title"]) for item in found] == [
         ("http://example.com/b/9.html", "一篇相关的文章")
     ]
+
+
+def test_remembered_links_are_made_absolute_as_urljoin_makes_them() -> None:
+    """A path-absolute link is remembered by the base's scheme and host: another page of the site, with
+    another path, query or fragment, gets what urljoin gives it."""
+    hrefs = ["/a/b.html", "/a/../b", "/./x", "/a//b/", "/a;p?q#f", "/?", "/#", "/a\tb", "//other.example/x"]
+    bases = [
+        "http://news.example/2024/01/page.html?x=1#top",
+        "http://news.example/",
+        "https://news.example/deep/er/p;q?z#k",
+        "ftp://news.example/a",
+        "/relative/base",
+        "",
+    ]
+    related._JOINED.clear()
+    for base in bases:
+        for href in hrefs:
+            assert related._absolute(base, href) == urljoin(base, href)
+    assert ("http", "news.example", "/a/../b") in related._JOINED
+    assert not any(key[0] == "ftp" or key[2].startswith("//") for key in related._JOINED)
