@@ -28,6 +28,8 @@ META_KEYS = (
     "citation_author",
 )
 #: Matched on folded markers (``dom.fold``), hence no IGNORECASE (several times slower per search).
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_NAME_PUNCT = re.compile(r"[:：()（）]")
 _CLASS = re.compile(r"(?:^|[-_\s])(?:author|byline|by-line|writer|byl)(?:name|s)?(?:$|[-_\s])")
 _NOT_NAME_CLASS = re.compile(
     r"bio|photo|avatar|image|img|follow|social|twitter|date|time|desc|about|more|list|comment|label|title"
@@ -70,8 +72,8 @@ def plausible_name(name: str, site_names: tuple[str, ...] = ()) -> bool:
     brands = [_LEAD.sub("", s).casefold() for s in site_names]
     if any(len(s) >= 2 and lowered in s and lowered != s for s in brands):
         return False
-    if re.search(r"[\u4e00-\u9fff]", name):
-        return 2 <= len(name) <= 12 and not _ORGANISATION.search(name) and not re.search(r"[:：()（）]", name)
+    if _HAN.search(name):
+        return 2 <= len(name) <= 12 and not _ORGANISATION.search(name) and not _NAME_PUNCT.search(name)
     words = name.replace(".", ". ").split()
     if not 1 <= len(words) <= 5 or not words[0][0].isupper():
         return False

@@ -107,10 +107,17 @@ class Credits:
         )
 
 
+_AFFILIATION = re.compile(r"[:：]")
+_LATIN_WORD = re.compile(r"[A-Za-z]{2}")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+_TRIM_RUN = re.compile(r"[\s" + re.escape(_TRIM) + r"]+")
+
+
 def normalize_names(value: str) -> tuple[str, ...]:
     """Split a names value (萧潇、张妍 / Jane Doe and John Roe) and map placeholders to ANONYMOUS."""
     value = _TOOLS.sub(" ", _DATE.sub(" ", value)).strip(_TRIM)
-    value = re.split(r"[:：]", value, maxsplit=1)[0].strip(
+    value = _AFFILIATION.split(value, maxsplit=1)[0].strip(
         _TRIM
     )  # 赵培：北京物资学院 -> the affiliation goes
     value = _PADDED_NAME.sub(r"\1\2", value)
@@ -118,8 +125,8 @@ def normalize_names(value: str) -> tuple[str, ...]:
         return ()
     if value.lower() in _PLACEHOLDERS:
         return (ANONYMOUS,)
-    if re.search(r"[A-Za-z]{2}", value) and not re.search(r"[\u4e00-\u9fff]", value):
-        parts = re.split(r"\s*(?:,|;|\band\b|&)\s*", value)
+    if _LATIN_WORD.search(value) and not _HAN.search(value):
+        parts = _LATIN_NAME_SPLIT.split(value)
     else:
         parts = _NAME_SPLIT.split(value)
     names = [_CMS_SUFFIX.sub("", p.strip(_TRIM)) for p in parts if p.strip(_TRIM)]
@@ -199,7 +206,7 @@ def parse_credits(text: str) -> Credits:
 def _strip_noise(text: str) -> str:
     """Remove dates, counters and tool words, then trim punctuation and spaces."""
     text = _EMPTY_COUNTER.sub(" ", _TOOLS.sub(" ", _DATE.sub(" ", _VIEW_COUNT.sub(" ", text))))
-    return re.sub(r"[\s" + re.escape(_TRIM) + r"]+", " ", text).strip()
+    return _TRIM_RUN.sub(" ", text).strip()
 
 
 def _plain(residue: str, limit: int) -> bool:

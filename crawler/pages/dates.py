@@ -180,9 +180,12 @@ def parse_date(raw: str, tz: str, reference: datetime | date | None = None) -> s
     return match.iso if match else None
 
 
+_SCHEME_HOST = re.compile(r"^[a-z]+://[^/]+", re.IGNORECASE)
+
+
 def url_date(url: str) -> date | None:
     """The publish date encoded in an article URL path (/2017/1219/, /20171219/, t20200921_ ...)."""
-    path = re.sub(r"^[a-z]+://[^/]+", "", url.split("?")[0].split("#")[0], flags=re.IGNORECASE)
+    path = _SCHEME_HOST.sub("", url.split("?")[0].split("#")[0])
     for pattern in _URL_PATTERNS:
         match = pattern.search(path)
         if match:

@@ -115,6 +115,7 @@ _PUNCT_FINDALL = _PUNCT.findall
 _ASCII_PUNCT = b",.!?;:"
 #: Below this length a text's punctuation is counted by ``_PUNCT`` (one scan), above by str.count.
 _SHORT = 256
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _TRANSLATOR = HTMLTranslator()
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -209,7 +210,7 @@ def parse(text: str, utf8: bytes | None = None) -> etree._Element:
     paragraphs would otherwise cut the rest of the sentence. ``utf8``: the bytes ``text`` was decoded from
     when they are exactly its UTF-8 encoding (valid UTF-8 or ASCII, no BOM), which spares encoding it again.
     """
-    stripped = re.sub(r"^\s*<\?xml[^>]*\?>", "", text) or "<html></html>"
+    stripped = _XML_DECLARATION.sub("", text) or "<html></html>"
     data = utf8 if utf8 is not None and len(stripped) == len(text) else None
     text = stripped
     try:

@@ -97,6 +97,9 @@ def _title_line(text: str, title: str) -> bool:
     return residue <= _TITLE_SLACK and not _SENTENCE.search(text.replace(title, " ", 1))
 
 
+_ENGLISH_BY = re.compile(r"^\s*(Edited\s+)?[Bb]y\s")
+
+
 def _rule(line: Line, title: str | None, head: bool) -> str | None:
     text = line.text
     if title and (text == title or (head and _title_line(text, title))):
@@ -105,7 +108,7 @@ def _rule(line: Line, title: str | None, head: bool) -> str | None:
         if len(text) <= 120 and pattern.search(text):
             return rule
     if is_credit_line(text):
-        if re.match(r"^\s*(Edited\s+)?[Bb]y\s", text):
+        if _ENGLISH_BY.match(text):
             return "english_credit"
         return "credit_line"
     if head and is_date_line(text):

@@ -125,9 +125,12 @@ def canonical(root: etree._Element, meta: dict[str, str], url: str) -> str | Non
     return str(absolute)
 
 
+_LANG_SUBTAG = re.compile(r"\s*([A-Za-z]{2,3})(?:[-_]|$)")
+
+
 def declared_lang(root: etree._Element, meta: dict[str, str]) -> str | None:
     """Primary language subtag from <html lang>, content-language or og:locale."""
     value = root.get("lang") or root.get("xml:lang") or meta.get("content-language") or meta.get("language")
     value = value or meta.get("og:locale")
-    match = re.match(r"\s*([A-Za-z]{2,3})(?:[-_]|$)", value or "")
+    match = _LANG_SUBTAG.match(value or "")
     return str(match.group(1)).lower() if match else None

@@ -17,6 +17,7 @@ _SOURCE_DATE = re.compile(
     r"^(?P<source>.*?)\s*[（(\[]?(?P<date>(?:(?:19|20)\d{2}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2})?)"
     r"[)）\]]?$"
 )
+_FULL_YEAR = re.compile(r"(19|20)\d{2}")
 _MIN_TITLE = 4
 
 
@@ -77,7 +78,7 @@ def _item(
         elif snippet is None or len(text) > len(snippet):
             snippet = text
     value: str | None = raw_date
-    if raw_date and re.match(r"(19|20)\d{2}", raw_date):
+    if raw_date and _FULL_YEAR.match(raw_date):
         value = parse_date(raw_date, tz, reference) or raw_date
     return {"url": _absolute(base, href), "title": title, "snippet": snippet, "source": source, "date": value}
 

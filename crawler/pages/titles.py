@@ -25,16 +25,20 @@ _MIN_HEADING = 4
 _SIMILAR = 0.8
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W\d_]{2,}|\d+")
+
+
 def _key(text: str) -> str:
     """Comparison form: NFKC, casefolded, quotes unified, only letters and digits."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    return re.sub(r"[\W_]+", "", text)
+    return _NOT_WORD.sub("", text)
 
 
 def _size(text: str) -> int:
     """Length in words for Latin text, in characters / 2 for CJK text."""
     cjk = len(_CJK.findall(text))
-    return cjk // 2 + len(re.findall(r"[^\W\d_]{2,}|\d+", _CJK.sub(" ", text)))
+    return cjk // 2 + len(_WORD.findall(_CJK.sub(" ", text)))
 
 
 def strip_site_suffix(page_title: str) -> str:
