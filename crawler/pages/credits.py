@@ -179,10 +179,20 @@ def view_count(text: str) -> int | None:
     return int(match["a"] or match["b"]) if match else None
 
 
-@lru_cache(maxsize=4096)
+#: Lines up to this length are remembered by ``parse_credits`` and ``is_credit_line`` (4,096 of each at
+#: most); a longer one is a paragraph, met once.
+_REMEMBERED_CHARS = 200
+
+
 def parse_credits(text: str) -> Credits:
-    """Parse source, authors, editors and view count out of one credit/info line (remembered: a site's
-    credit lines repeat, and the body edges, the byline and the trailing lines ask about the same ones)."""
+    """Parse source, authors, editors and view count out of one credit/info line (remembered when short:
+    a site's credit lines repeat, and the body edges, the byline and the trailing lines ask about the same
+    ones)."""
+    return _parse_credits(text) if len(text) <= _REMEMBERED_CHARS else _parse_credits.__wrapped__(text)
+
+
+@lru_cache(maxsize=4096)
+def _parse_credits(text: str) -> Credits:
     text = text.replace("\xa0", " ").replace("\u3000", " ").strip()
     english = _english(text)
     if english is not None:
@@ -213,10 +223,14 @@ def _plain(residue: str, limit: int) -> bool:
     return len(residue.replace(" ", "")) <= limit and not _SENTENCE_PUNCT.search(residue)
 
 
-@lru_cache(maxsize=4096)
 def is_credit_line(line: str) -> bool:
     """True for a line that holds only credits, dates, counters and tool links (safe to cut at body edges);
     remembered as ``parse_credits``."""
+    return _credit_line(line) if len(line) <= _REMEMBERED_CHARS else _credit_line.__wrapped__(line)
+
+
+@lru_cache(maxsize=4096)
+def _credit_line(line: str) -> bool:
     text = line.replace("\xa0", " ").replace("\u3000", " ").strip()
     if not text or len(text) > 160:
         return False

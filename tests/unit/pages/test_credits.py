@@ -141,3 +141,20 @@ def test_poster_of_a_blog_or_forum_entry(line, names):
 )
 def test_reprint_source_reads_the_outlet(text: str, outlet: str | None) -> None:
     assert reprint_source(text) == outlet
+
+
+def test_short_lines_are_remembered_and_paragraphs_are_not() -> None:
+    from crawler.pages import credits
+
+    line = "来源：示例日报 责任编辑：李华"
+    assert credits.is_credit_line(line) is True
+    hits = credits._credit_line.cache_info().hits
+    assert credits.is_credit_line(line) is True
+    assert credits._credit_line.cache_info().hits == hits + 1
+    assert credits.parse_credits(line).source == "示例日报"
+    paragraph = "示例区教体局坚持扶贫与扶智相结合，资助家庭贫困学生就学。" * 12
+    before = credits._credit_line.cache_info().currsize, credits._parse_credits.cache_info().currsize
+    assert credits.is_credit_line(paragraph) is False
+    assert credits.parse_credits(paragraph).source is None
+    after = credits._credit_line.cache_info().currsize, credits._parse_credits.cache_info().currsize
+    assert after == before
