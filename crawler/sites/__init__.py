@@ -164,7 +164,8 @@ def _check_urls(path: Path, urls: tuple[str, ...]) -> None:
             raise _fail(path, "start_urls", f"{url!r} is not an absolute http(s) URL")
 
 
-def _build(path: Path, data: Mapping[str, Any]) -> SiteProfile:
+def _check_top(path: Path, data: Mapping[str, Any]) -> str:
+    """Refuse unknown top-level keys and a name other than the file's; return the name."""
     unknown = set(data) - _TOP_KEYS
     if unknown:
         raise _fail(path, min(unknown), "unknown key")
@@ -173,6 +174,11 @@ def _build(path: Path, data: Mapping[str, Any]) -> SiteProfile:
         raise _fail(path, "name", f"must equal the file name {path.stem!r}")
     if not NAME_RE.match(name):
         raise _fail(path, "name", "must be snake_case")
+    return name
+
+
+def _build(path: Path, data: Mapping[str, Any]) -> SiteProfile:
+    name = _check_top(path, data)
     links = _table(path, data, "links", _LINK_KEYS)
     boiler = _table(path, data, "boilerplate", _BOILERPLATE_KEYS)
     selectors = _table(path, data, "selectors", SELECTOR_FIELDS)
