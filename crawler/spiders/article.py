@@ -6,7 +6,7 @@ See README § Crawling.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
@@ -23,7 +23,16 @@ from crawler.gate import count_not_article
 from crawler.items import Article
 from crawler.pages import dom, extract
 from crawler.pages.feeds import looks_like_feed, parse_feed, robots_sitemaps
-from crawler.pages.links import Resolver, Scope, discover, feed_links, make_scope, origin_of, page_kind
+from crawler.pages.links import (
+    PageLinks,
+    Resolver,
+    Scope,
+    discover,
+    feed_links,
+    make_scope,
+    origin_of,
+    page_kind,
+)
 from crawler.pages.listdates import anchor_date
 from crawler.sites import ProfileError, SiteProfile, load_profile
 
@@ -200,15 +209,7 @@ class ArticleSpider(scrapy.Spider):
         root = dom.parse(response.text)
         limit = self.settings.getint("ARCHIVE_MAX_LINKS_PER_PAGE", 500)
         found = discover(response.url, root, self._resolver, limit, self._requested, self._dater())
-        if response.request is not None:  # the trap guard's link audit, without a second parse
-            response.meta["archive_link_audit"] = (found.bad_schemes, found.offsite)
-        if found.capped:
-            self._count("links_capped")
-            self.logger.info("Links capped at %d (ARCHIVE_MAX_LINKS_PER_PAGE) on %s", limit, response.url)
-        if found.seen:
-            self._inc("incremental/links_seen", found.seen)
-        if found.dates:
-            self._inc("spider/list_dated", len(found.dates))
+        self._note_links(response, found, limit)
         for url in found.follow:
             listed = found.dates.get(url)
             yield scrapy.Request(url, callback=self.parse, meta={"listed_date": listed} if listed else None)
@@ -218,15 +219,33 @@ class ArticleSpider(scrapy.Spider):
                     yield scrapy.Request(url, callback=self.parse_feed)
         article = self.extract_article(response, root)
         if article is not None:
-            for link in article.related:
-                related_url = link.get("url")
-                if not related_url or related_url in found.unique or not self.scope.allows(related_url):
-                    continue
-                if self._requested(related_url):
-                    self._inc("incremental/links_seen")
-                    continue
-                yield response.follow(related_url, callback=self.parse)
+            yield from self._follow_related(response, article, found.unique)
             yield article
+
+    def _note_links(self, response: Response, found: PageLinks, limit: int) -> None:
+        """Hand the link audit to the trap guard (without a second parse) and count what discovery found."""
+        if response.request is not None:
+            response.meta["archive_link_audit"] = (found.bad_schemes, found.offsite)
+        if found.capped:
+            self._count("links_capped")
+            self.logger.info("Links capped at %d (ARCHIVE_MAX_LINKS_PER_PAGE) on %s", limit, response.url)
+        if found.seen:
+            self._inc("incremental/links_seen", found.seen)
+        if found.dates:
+            self._inc("spider/list_dated", len(found.dates))
+
+    def _follow_related(
+        self, response: Response, article: Article, followed: Container[str]
+    ) -> Iterator[scrapy.Request]:
+        """Requests for the article's related links in scope that the page's own links did not cover."""
+        for link in article.related:
+            related_url = link.get("url")
+            if not related_url or related_url in followed or not self.scope.allows(related_url):
+                continue
+            if self._requested(related_url):
+                self._inc("incremental/links_seen")
+                continue
+            yield response.follow(related_url, callback=self.parse)
 
     @cached_property
     def _resolver(self) -> Resolver:
