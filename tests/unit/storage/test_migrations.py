@@ -40,3 +40,16 @@ def test_file_archive_uses_wal_and_busy_timeout(tmp_path: Path) -> None:
         assert archive.db.journal_mode == "wal"
         assert archive.db.execute("PRAGMA busy_timeout").fetchone()[0] == 30000
         assert archive.db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_the_source_filter_reads_the_source_index(store: ArchiveStore, make_item) -> None:
+    from crawler.storage.filters import ArticleFilter
+
+    store.save(make_item(source="示例日报"))
+    where, params = ArticleFilter(source="示例日报").sql("a")
+    plan = " ".join(
+        str(row[-1])
+        for row in store.db.execute(f"EXPLAIN QUERY PLAN SELECT a.id FROM articles a WHERE {where}", params)
+    )
+    assert "idx_articles_source" in plan
+    assert store.db.execute(f"SELECT count(*) FROM articles a WHERE {where}", params).fetchone()[0] == 1
