@@ -72,8 +72,9 @@ def _item(
     rest = [text for text in rest if text]
     source = raw_date = snippet = None
     for text in rest:
-        match = _SOURCE_DATE.match(text)
-        if match and raw_date is None and len(text) <= 40:
+        # the pattern is tried only where its answer is used (on a long snippet it costs some microseconds)
+        match = _SOURCE_DATE.match(text) if raw_date is None and len(text) <= 40 else None
+        if match:
             source, raw_date = (match["source"].strip() or None), match["date"]
         elif snippet is None or len(text) > len(snippet):
             snippet = text
