@@ -1,6 +1,10 @@
 """Behaviour tests for crawler.pages.extract beyond the saved fixtures."""
 
-from crawler.pages import extract
+import gc
+
+import pytest
+
+from crawler.pages import article, extract
 
 PARA = "<p>这是一段用于测试的正文内容，包含足够多的文字和标点，以便正文检测能够选中它。我们再补充一句话。</p>"
 
@@ -40,3 +44,38 @@ def test_url_date_used_when_page_has_none():
     result = extract(_page(), "http://a.example.cn/2020/0101/1.html")
     assert result["published_at"] == "2020-01-01T00:00:00+08:00"
     assert result["date_source"] == "url"
+
+
+@pytest.fixture
+def collector():
+    """Leave the cyclic collector as the test found it."""
+    was = gc.isenabled()
+    yield
+    (gc.enable if was else gc.disable)()
+
+
+def test_collector_paused_during_extraction_and_restored(monkeypatch, collector):
+    seen = []
+    to_dict = article.ArticlePage.to_dict
+    monkeypatch.setattr(
+        article.ArticlePage, "to_dict", lambda self: seen.append(gc.isenabled()) or to_dict(self)
+    )
+    gc.enable()
+    assert extract(_page(), "http://a.example.cn/2020/0101/1.html")["title"] == "测试标题一号"
+    assert seen == [False]
+    assert gc.isenabled()
+    gc.disable()  # a caller that runs without the collector keeps it off
+    extract(_page(), "http://a.example.cn/2020/0101/1.html")
+    assert seen == [False, False]
+    assert not gc.isenabled()
+
+
+def test_collector_resumed_when_extraction_fails(monkeypatch, collector):
+    def fail(self):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(article.ArticlePage, "to_dict", fail)
+    gc.enable()
+    with pytest.raises(RuntimeError, match="boom"):
+        extract(_page(), "http://a.example.cn/2020/0101/1.html")
+    assert gc.isenabled()
