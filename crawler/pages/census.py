@@ -84,18 +84,18 @@ def _survey(
                 _hold(hinted, node)
             return
         shown = tag not in skip_tags
-        attributes = node.items()  # one call for names and values (keys() then get() make several)
+        attributes = node.keys()  # names only: items() would decode every value (links, image sources)
         if attributes:
             names = ident = rel = prop = None
-            for key, value in attributes:
+            for key in attributes:
                 if key == "class":
-                    names = value
+                    names = node.get(key)
                 elif key == "id":
-                    ident = value
+                    ident = node.get(key)
                 elif key == "rel":
-                    rel = value
+                    rel = node.get(key)
                 elif key == "itemprop":
-                    prop = value
+                    prop = node.get(key)
                 elif shown and key in _HIDING:
                     shown = not is_hidden(node)
             if (
