@@ -73,20 +73,26 @@ def _score(root: etree._Element, table: dict[etree._Element, Stats]) -> dict[etr
         if tag == "li" and links > 0.3:
             continue
         value = (1 + stat.punct + min(stat.inline / 100, 3)) * (1 - links)
-        for level, ancestor in enumerate(node.iterancestors()):
-            if level == 3 or ancestor.tag == "html":
+        ancestor = node.getparent()
+        for share in (1, 2, 3):  # parent, grandparent, great-grandparent: no iterator to make
+            if ancestor is None or ancestor.tag == "html":
                 break
             found = scores.get(ancestor)
             if found is None:
                 found = _class_weight(ancestor)
-            scores[ancestor] = found + value / (1 + level if level < 2 else 3)
+            scores[ancestor] = found + value / share
+            ancestor = ancestor.getparent()
         if stat.inline >= 3 * _MIN_PARAGRAPH:
             found = scores.get(node)
             if found is None:
                 found = scores[node] = _class_weight(node)
             if stat.inline >= max(_OWN_MIN, _OWN_TEXT * stat.text):
                 scores[node] = found + value * _OWN_WEIGHT
-    return {node: score * (1 - table[node].link_density) for node, score in scores.items() if node in table}
+    return {  # stat.link_density, without the call
+        node: score * (1 - (stat.links / stat.text if stat.text else 0.0))
+        for node, score in scores.items()
+        if (stat := table.get(node)) is not None
+    }
 
 
 class GoodText:
