@@ -88,10 +88,10 @@ def _score(root: etree._Element, table: dict[etree._Element, Stats]) -> dict[etr
                 found = scores[node] = _class_weight(node)
             if stat.inline >= max(_OWN_MIN, _OWN_TEXT * stat.text):
                 scores[node] = found + value * _OWN_WEIGHT
-    return {  # stat.link_density, without the call
-        node: score * (1 - (stat.links / stat.text if stat.text else 0.0))
+    return {  # link_density, without the call
+        node: score * (1 - (own.links / own.text if own.text else 0.0))
         for node, score in scores.items()
-        if (stat := table.get(node)) is not None
+        if (own := table.get(node)) is not None
     }
 
 
