@@ -364,6 +364,16 @@ def _gallery(node: etree._Element) -> bool:
     return node.find(".//article") is None and node.find(".//*[@itemprop='articleBody']") is None
 
 
+def _inside(node: etree._Element, taken: set[etree._Element]) -> bool:
+    """True when an ancestor of ``node`` is in ``taken`` (a getparent() climb: no iterator or generator)."""
+    parent = node.getparent()
+    while parent is not None:
+        if parent in taken:
+            return True
+        parent = parent.getparent()
+    return False
+
+
 def _by_token(
     table: dict[etree._Element, Stats], page: int, h1: set[etree._Element], marked: list[Marked]
 ) -> Iterator[Block]:
@@ -383,7 +393,7 @@ def _by_token(
         found, rules = _token_rules(names, ident)
         if not rules and not structural:
             continue
-        if taken and any(ancestor in taken for ancestor in node.iterancestors()):
+        if taken and _inside(node, taken):
             continue  # inside a block already yielded
         size = table.get(node, Stats()).text
         big = size > 0.3 * page and (structural or size > 2000)
@@ -415,7 +425,7 @@ def find_blocks(
     if census is None:
         census = survey(root, hint, STRUCTURAL, names_rule)
     for block in [*_headed(root, table, h1, census.hinted), *_by_token(table, page, h1, census.marked)]:
-        nodes = [n for n in block.nodes if n not in taken and not any(a in taken for a in n.iterancestors())]
+        nodes = [n for n in block.nodes if n not in taken and not (taken and _inside(n, taken))]
         if nodes:
             taken.update(nodes)
             blocks.append(Block(block.rule, nodes))
