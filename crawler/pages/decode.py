@@ -61,7 +61,7 @@ def _looks_mojibake(text: str) -> bool:
 
 def _try(body: bytes, codec: str) -> str | None:
     text = body.decode(codec, errors="replace")
-    bad = text.count("\ufffd")
+    bad = _replacements(text)
     if bad > max(1, len(text)) * _MAX_REPLACEMENT_RATE or _looks_mojibake(text):
         return None
     return text
@@ -85,7 +85,13 @@ def _detect(body: bytes) -> str | None:
 def _result(text: str, codec: str, declared: str | None) -> Decoded:
     label = _codec_name(declared)
     overridden = declared is not None and label != codec
-    return Decoded(text, codec.replace("_", "-"), declared, overridden, text.count("\ufffd"))
+    return Decoded(text, codec.replace("_", "-"), declared, overridden, _replacements(text))
+
+
+def _replacements(text: str) -> int:
+    """The U+FFFD characters in ``text`` (a literal one in valid UTF-8 counts too). Looking for one first is
+    some ten times faster than counting on a page that has none: ``in`` finds a character with memchr."""
+    return text.count("\ufffd") if "\ufffd" in text else 0
 
 
 def decode_html(body: bytes, declared: str | None = None) -> Decoded:

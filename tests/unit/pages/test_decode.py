@@ -36,3 +36,11 @@ def test_broken_bytes_fall_back_with_replacements():
     result = decode_html("中文".encode("gbk") * 1000 + b"\xff")
     assert result.replacements >= 1
     assert "中文" in result.text
+
+
+def test_literal_replacement_characters_in_valid_utf8_are_counted():
+    page = "<html><body>第一段\ufffd第二段\ufffd</body></html>"
+    result = decode_html(page.encode("utf-8"))
+    assert result.encoding == "utf-8"
+    assert result.replacements == 2
+    assert decode_html("<html><body>第一段</body></html>".encode()).replacements == 0
