@@ -119,6 +119,10 @@ _COPYRIGHT_TEXT = re.compile(r"©|Copyright|版权所有|All [Rr]ights [Rr]eserv
 _TRIM = " \t:：>»›【】[]()（）<«|-—·•.…"
 
 
+#: The figures of an element the table lacks (hidden, or dropped): shared, so never to be changed.
+_NO_STATS = Stats()
+
+
 @dataclass
 class Block:
     """Elements to drop under one rule name."""
@@ -190,12 +194,12 @@ def _climb(
         parent = node.getparent()
         if parent is None or tag_of(parent) in ("body", "html") or parent in h1:
             return node
-        stat = table.get(parent, Stats())
+        stat = table.get(parent, _NO_STATS)
         if stat.text > limit or heading_rule(_first_text(parent, table)[:40]) != rule:
             return node
         if stat.text > _CLIMB_PROSE and stat.link_density < _CLIMB_LINKS:
             return node
-        if _adds_prose(stat, table.get(node, Stats())):
+        if _adds_prose(stat, table.get(node, _NO_STATS)):
             return node
         node = parent
 
@@ -210,7 +214,7 @@ def _extend(node: etree._Element, rule: str, table: dict[etree._Element, Stats])
         if heading_rule(text[:40]) not in (None, rule):
             break
         if rule in ("related_reading", "prev_next"):
-            stat = table.get(sibling, Stats())
+            stat = table.get(sibling, _NO_STATS)
             linked = sibling.find(".//a") is not None or tag_of(sibling) == "a"
             least = _LIST_LINKS if stat.text <= _CLIMB_PROSE else _BIG_LIST_LINKS
             ok = not text or (linked and (stat.link_density >= least or stat.text <= _LIST_ITEM))
@@ -226,15 +230,15 @@ def _extend(node: etree._Element, rule: str, table: dict[etree._Element, Stats])
 
 def _prose(nodes: list[etree._Element], table: dict[etree._Element, Stats], least: int = 300) -> bool:
     """True when a would-be link or widget block is mostly plain text (an article, not a widget)."""
-    text = sum(table.get(n, Stats()).text for n in nodes)
-    links = sum(table.get(n, Stats()).links for n in nodes)
+    text = sum(table.get(n, _NO_STATS).text for n in nodes)
+    links = sum(table.get(n, _NO_STATS).links for n in nodes)
     return text > least and links < _PROSE_LINKS * text
 
 
 def _holds_text(nodes: list[etree._Element], table: dict[etree._Element, Stats]) -> bool:
     """True when one of the nodes is a large container that is not a link list (a page, not a list)."""
     return any(
-        table.get(n, Stats()).text > _CLIMB_PROSE and table.get(n, Stats()).link_density < _CLIMB_LINKS
+        table.get(n, _NO_STATS).text > _CLIMB_PROSE and table.get(n, _NO_STATS).link_density < _CLIMB_LINKS
         for n in nodes
     )
 
@@ -298,13 +302,10 @@ def _headed(
             continue
         if not tag_of(node):
             continue
-        direct = (
-            node.text
-            if node.text and node.text.strip()
-            else (_first_text(node, table) if len(node) <= 3 else "")
-        )
+        own = node.text  # read once: each read decodes it anew
+        direct = own if own and own.strip() else (_first_text(node, table) if len(node) <= 3 else "")
         rule = heading_rule(direct[:60]) if direct else None
-        stat = table.get(node, Stats())
+        stat = table.get(node, _NO_STATS)
         if rule is None or stat.text > _LIMIT.get(rule, _WIDGET_LIMIT):
             continue
         if _adds_prose(stat, Stats(text=len(direct))):
@@ -395,7 +396,7 @@ def _by_token(
             continue
         if taken and _inside(node, taken):
             continue  # inside a block already yielded
-        size = table.get(node, Stats()).text
+        size = table.get(node, _NO_STATS).text
         big = size > 0.3 * page and (structural or size > 2000)
         if big and not _comment_section(node) and not _gallery(node):
             continue
@@ -418,7 +419,7 @@ def find_blocks(
     elements ``names_rule`` names (``table`` is then its table); made here when not given.
     """
     body = root.find("body")
-    page = table.get(body if body is not None else root, Stats()).text or 1
+    page = table.get(body if body is not None else root, _NO_STATS).text or 1
     blocks: list[Block] = []
     taken: set[etree._Element] = set()
     h1 = _h1_chain(root)
