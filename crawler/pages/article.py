@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from crawler.pages import blocks as blk
-from crawler.pages import content, dom, titles
+from crawler.pages import content, dom, textlines, titles
 from crawler.pages import meta as md
 from crawler.pages import published as pub
 from crawler.pages.authors import byline_names, clean_byline, dom_authors, meta_authors, plausible_name
@@ -157,7 +157,7 @@ class ArticlePage:
     def _selected(self, name: str) -> str | None:
         selector = self.profile.selectors.get(name) if self.profile else None
         nodes = dom.select(self.root, selector) if selector else []
-        text = dom.text_of(nodes) if nodes else ""
+        text = textlines.text_of(nodes) if nodes else ""
         return dom.clean_space(text) or None
 
     @cached_property
@@ -173,7 +173,7 @@ class ArticlePage:
             for node in self._baidu_ids
             if node.get("id") == wanted and (node is root or any(a is root for a in node.iterancestors()))
         ]
-        return dom.clean_space(dom.text_of(nodes)) or None if nodes else None
+        return dom.clean_space(textlines.text_of(nodes)) or None if nodes else None
 
     # -- byline -------------------------------------------------------------------------------------
     @cached_property
@@ -224,7 +224,7 @@ class ArticlePage:
         article_body = self.ld.get("articleBody")
         detected = sum(len(line.text) for line in found)
         if not selector and isinstance(article_body, str) and len(article_body) >= max(300, 0.6 * detected):
-            found = [dom.Line(dom.clean_space(p)) for p in article_body.splitlines() if p.strip()]
+            found = [textlines.Line(dom.clean_space(p)) for p in article_body.splitlines() if p.strip()]
         title, _ = self.title_info
         self.body_tail = [line.text for line in found[-pub.SIGNING_WINDOW :]]
         paragraphs, credits = strip_edges(found, title, self.removed)
@@ -305,7 +305,7 @@ class ArticlePage:
         """
         self.related_and_body  # noqa: B018 - the tree is cleaned there
         body = self.root.find("body")
-        page = dom.iter_lines(body if body is not None else self.root, shown=self.page_stats)
+        page = textlines.iter_lines(body if body is not None else self.root, shown=self.page_stats)
         return dom.Replayable(line.text for line in page)
 
     @cached_property

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from crawler.pages import dom
+from crawler.pages import dom, textlines
 from crawler.pages.census import Marked, survey
 from crawler.pages.credits import normalize_names
 
@@ -161,8 +161,8 @@ def byline_names(names: str | None, ident: str | None) -> bool:
 
 def _names_of(node: etree._Element, site_names: tuple[str, ...]) -> tuple[str, ...]:
     named = node.xpath(".//*[@itemprop='name']")
-    value = named[0].get("content") or dom.text_of(named[:1]) if named else None
-    value = value or node.get("content") or next((line.text for line in dom.lines(node)), "")
+    value = named[0].get("content") or textlines.text_of(named[:1]) if named else None
+    value = value or node.get("content") or next((line.text for line in textlines.lines(node)), "")
     if not value or len(value) > 120:
         return ()
     return tuple(n for n in clean_byline(value) if plausible_name(n, site_names))

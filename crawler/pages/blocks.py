@@ -14,7 +14,8 @@ from itertools import islice
 from lxml import etree
 
 from crawler.pages.census import Census, Marked, survey
-from crawler.pages.dom import Stats, clean_space, discount, drop, fold, iter_lines, line_texts, tag_of
+from crawler.pages.dom import Stats, clean_space, discount, drop, fold, tag_of
+from crawler.pages.textlines import iter_lines, line_texts
 
 _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
     (

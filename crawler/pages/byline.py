@@ -12,7 +12,7 @@ from datetime import datetime
 
 from lxml import etree
 
-from crawler.pages import dom
+from crawler.pages import dom, textlines
 from crawler.pages.credits import is_credit_line
 from crawler.pages.dates import relative_date, search_date
 
@@ -47,7 +47,9 @@ def trailing_credit_lines(
         return []
     found: list[str] = []
     for element in following_elements(last, limit):
-        lines = dom.iter_lines(element, shown=shown)  # read no further than the first line that is no credit
+        lines = textlines.iter_lines(
+            element, shown=shown
+        )  # read no further than the first line that is no credit
         first = next(lines, None)
         if first is None:
             continue
@@ -144,21 +146,21 @@ def info_lines(
 ) -> list[str]:
     """The info lines (dates, credits) right after the title element, or after the line showing the headline.
 
-    ``shown``: the page's statistics table, when the caller has it (see ``dom.lines``).
+    ``shown``: the page's statistics table, when the caller has it (see ``textlines.lines``).
     """
     if node is None:
         body = root.find("body")
-        page = (line.text for line in dom.iter_lines(body if body is not None else root, shown=shown))
+        page = (line.text for line in textlines.iter_lines(body if body is not None else root, shown=shown))
         texts, index = _title_line(page, headline or "", _INFO_LINES)
         return [] if index is None else _info_after(texts, index, tz, now)
-    title = dom.clean_space(dom.text_of([node]))
+    title = dom.clean_space(textlines.text_of([node]))
     if not title:
         return []  # no line can show an empty headline
     for ancestor in node.iterancestors():
         found: list[str] = []
         index = None
         # up to the info lines after the first line showing the title
-        for line in dom.iter_lines(ancestor, shown=shown):
+        for line in textlines.iter_lines(ancestor, shown=shown):
             found.append(line.text)
             if index is None and title in line.text:
                 index = len(found) - 1

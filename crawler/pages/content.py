@@ -11,7 +11,8 @@ from functools import lru_cache
 
 from lxml import etree
 
-from crawler.pages.dom import INLINE, Line, Stats, fold, lines, tag_of
+from crawler.pages.dom import INLINE, Stats, fold, tag_of
+from crawler.pages.textlines import Line, lines
 
 _SCORED = frozenset(
     {"p", "pre", "td", "blockquote", "div", "section", "article", "li", "dd", "center", "main"}

@@ -8,7 +8,7 @@ from datetime import date
 
 from crawler.pages.credits import Credits, is_credit_line, parse_credits
 from crawler.pages.dates import find_dates
-from crawler.pages.dom import Line
+from crawler.pages.textlines import Line
 
 _TAIL_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("submit_link", re.compile(r"^(我要投稿|投稿|我要纠错|我要评论|我来说两句)$")),

@@ -11,7 +11,8 @@ from urllib.parse import urljoin, urlsplit
 from lxml import etree
 
 from crawler.pages.dates import parse_date
-from crawler.pages.dom import clean_space, line_texts, lines, text_content
+from crawler.pages.dom import clean_space, text_content
+from crawler.pages.textlines import line_texts, lines
 
 _SOURCE_DATE = re.compile(
     r"^(?P<source>.*?)\s*[（(\[]?(?P<date>(?:(?:19|20)\d{2}[-/.年])?\d{1,2}[-/.月]\d{1,2}日?(?:\s+\d{1,2}:\d{2})?)"
@@ -113,7 +114,7 @@ def related_items(
     reference: date | datetime | None = None,
     shown: Container[etree._Element] | None = None,
 ) -> list[dict[str, Any]]:
-    """Items of every related block, deduplicated by URL, in page order (``shown``: see ``dom.lines``)."""
+    """Items of every related block, deduplicated by URL, in page order (``shown``: see ``textlines.lines``)."""
     out: dict[str, dict[str, Any]] = {}
     for block in blocks:
         titles = {block: clean_space(text_content(block))} if block.tag == "a" else _titles(block)

@@ -13,7 +13,8 @@ from typing import Any
 
 from lxml import etree
 
-from crawler.pages.dom import clean_space, lines, text_content
+from crawler.pages.dom import clean_space, text_content
+from crawler.pages.textlines import lines
 
 _SEPARATOR = re.compile(
     r"\s+[|｜·•»–—-]{1,2}\s+|\s*(?:::|[|｜_])\s*|(?<=[\u4e00-\u9fff）)])\s*[-–—]{1,2}\s*|\s*[-–—]{1,2}\s*(?=[\u4e00-\u9fff])"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.pages import blocks, dom
+from crawler.pages import blocks, dom, textlines
 
 PROSE = "<p>The river rose by two metres overnight and the council closed three bridges as a precaution.</p>"
 
@@ -12,7 +12,7 @@ PROSE = "<p>The river rose by two metres overnight and the council closed three 
 def _rules(html: str) -> dict[str, str]:
     root = dom.parse(html)
     found = blocks.find_blocks(root, dom.stats(root))
-    return {b.rule: dom.text_of(b.nodes) for b in found}
+    return {b.rule: textlines.text_of(b.nodes) for b in found}
 
 
 def test_big_container_starting_with_a_tool_word_is_not_a_block() -> None:

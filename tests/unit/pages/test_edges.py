@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.pages.dom import Line
 from crawler.pages.edges import is_date_line, strip_edges
+from crawler.pages.textlines import Line
 
 LEAD = "The council agreed on Tuesday to rebuild the old footbridge over the canal before the winter."
 
