@@ -70,7 +70,7 @@ def _score(root: etree._Element, table: dict[etree._Element, Stats]) -> dict[etr
         tag = node.tag  # a str, or a function for an entity: not in _SCORED either way
         if tag not in scored:
             continue
-        links = stat.links / stat.text if stat.text else 0.0  # stat.link_density, without the call
+        links = stat.link_density
         if tag == "li" and links > 0.3:
             continue
         value = (1 + stat.punct + min(stat.inline / 100, 3)) * (1 - links)
@@ -89,8 +89,8 @@ def _score(root: etree._Element, table: dict[etree._Element, Stats]) -> dict[etr
                 found = scores[node] = _class_weight(node)
             if stat.inline >= max(_OWN_MIN, _OWN_TEXT * stat.text):
                 scores[node] = found + value * _OWN_WEIGHT
-    return {  # link_density, without the call
-        node: score * (1 - (own.links / own.text if own.text else 0.0))
+    return {
+        node: score * (1 - own.link_density)
         for node, score in scores.items()
         if (own := table.get(node)) is not None
     }
