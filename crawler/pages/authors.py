@@ -13,7 +13,7 @@ from functools import lru_cache
 from lxml import etree
 
 from crawler.pages import dom, textlines
-from crawler.pages.census import Marked, survey
+from crawler.pages.census import Marked, never, survey
 from crawler.pages.credits import normalize_names
 
 META_KEYS = (
@@ -109,7 +109,7 @@ def _candidates(
     made here when not given.
     """
     if marked is None:
-        marked = survey(root, _no_hint, frozenset(), byline_names).marked
+        marked = survey(root, never, frozenset(), byline_names).marked
     for node, tag, names, ident, rel, prop in marked:
         if not (names or ident or rel or prop) or node is root:
             continue
@@ -122,10 +122,6 @@ def _candidates(
                 continue
         if byline_names(names, ident):
             yield node, _follows(node, after, root)
-
-
-def _no_hint(text: str) -> bool:
-    return False
 
 
 def _follows(node: etree._Element, after: etree._Element | None, root: etree._Element) -> bool:

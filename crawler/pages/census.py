@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from crawler.pages.dom import INLINE, SKIP, Stats, chars, hidden, punct
+from crawler.pages.dom import HIDING, INLINE, SKIP, Stats, chars, hidden, punct
 
 #: (element, tag, class, id, rel, itemprop) of an element with a rel or itemprop attribute, a structural tag
 #: (``blocks.STRUCTURAL``) or class/id names that pass the ``named`` test of ``survey``, in document order.
@@ -48,6 +48,11 @@ def survey(
             return _survey(root, hint, structural, named)
         finally:
             sys.setrecursionlimit(limit)
+
+
+def never(*_: object) -> bool:
+    """A ``hint`` or ``named`` test that takes nothing (for a caller that needs only part of the census)."""
+    return False
 
 
 def _depth(root: etree._Element) -> int:
@@ -96,7 +101,7 @@ def _survey(
                     rel = node.get(key)
                 elif key == "itemprop":
                     prop = node.get(key)
-                elif shown and key in _HIDING:
+                elif shown and key in HIDING:
                     shown = not is_hidden(node)
             if (
                 rel is not None
@@ -157,8 +162,6 @@ def _visited(node: etree._Element, up: Stats | None) -> None:
     """What ``_survey``'s walker becomes once the walk is over (which breaks its reference to itself)."""
 
 
-#: The attributes by which ``dom.hidden`` may find an element hidden.
-_HIDING = frozenset(["style", "hidden", "aria-hidden"])
 #: Texts up to this length are remembered with their figures: menus, labels and links repeat page after page.
 _SHORT = 80
 #: Remembered texts per ``hint`` test (the memo starts afresh when full).

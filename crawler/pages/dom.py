@@ -170,10 +170,14 @@ def tag_of(node: etree._Element) -> str:
     return tag if isinstance(tag, str) else ""  # lxml's HTML parser lower-cases element names
 
 
+#: The attributes by which ``hidden`` may find an element hidden.
+HIDING = frozenset(["style", "hidden", "aria-hidden"])
+
+
 def hidden(node: etree._Element) -> bool:
     """True for an element the browser does not show (hidden attribute, display:none, visibility:hidden)."""
     names = node.keys()
-    if not names or ("style" not in names and "hidden" not in names and "aria-hidden" not in names):
+    if not names or HIDING.isdisjoint(names):
         return False
     if node.get("hidden") is not None or (node.get("aria-hidden") == "true" and tag_of(node) not in INLINE):
         return True
@@ -263,13 +267,9 @@ def stats(root: etree._Element) -> dict[etree._Element, Stats]:
     start inside a button or a hidden block and read it as the attribute tests would). The table is in
     document post-order.
     """
-    from crawler.pages.census import survey  # the census is built on this module's helpers
+    from crawler.pages.census import never, survey  # the census is built on this module's helpers
 
-    return survey(root, _never, frozenset(), _never).table
-
-
-def _never(*_: object) -> bool:
-    return False
+    return survey(root, never, frozenset(), never).table
 
 
 _NO_TEXT = frozenset(["script", "style", "noscript", "template"])

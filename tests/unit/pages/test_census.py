@@ -75,7 +75,7 @@ def test_remembered_short_texts_read_as_on_a_first_walk_for_each_hint_test() -> 
     assert again.hinted
     paths = root.getroottree().getpath
     assert {paths(n) for n in again.hinted} == {n.getroottree().getpath(n) for n in fresh.hinted}
-    other = survey(root, authors._no_hint, frozenset(), authors.byline_names)
+    other = survey(root, census.never, frozenset(), authors.byline_names)
     assert not other.hinted  # the same texts, another test: its own answers
     assert _figures(other.table) == _figures(again.table)
     long = "word " * census._SHORT
