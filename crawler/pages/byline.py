@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterable, Iterator
 from datetime import datetime
+from itertools import chain
 
 from lxml import etree
 
@@ -47,24 +48,17 @@ def trailing_credit_lines(
         return []
     found: list[str] = []
     for element in following_elements(last, limit):
-        lines = textlines.iter_lines(
-            element, shown=shown
-        )  # read no further than the first line that is no credit
+        lines = textlines.iter_lines(element, shown=shown)
         first = next(lines, None)
         if first is None:
             continue
         if dom.tag_of(element) in _HEADINGS or any(True for _ in element.iter(*_HEADINGS)):
             break  # a new section (related reading, comments) starts
-        texts = [first.text]
-        credits = is_credit_line(first.text)
-        while credits:
-            line = next(lines, None)
-            if line is None:
-                break
-            credits = is_credit_line(line.text)
+        texts: list[str] = []
+        for line in chain([first], lines):  # read no further than the first line that is no credit
+            if not is_credit_line(line.text):
+                return found
             texts.append(line.text)
-        if not credits:
-            break
         found.extend(texts)
     return found
 
