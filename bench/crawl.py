@@ -33,6 +33,7 @@ from lxml import etree
 
 from bench.metric import prf
 from bench.sitegen import LAYOUTS, Generated, generate
+from bench.store import remove_archive
 from crawler.demo.server import SampleSiteServer
 from crawler.urls import canonicalize
 
@@ -250,8 +251,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         for pair in range(args.pairs):
             bare = measure("bare", bare_command(server.url, args.concurrency), server, cwd=Path(tmp))
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{db}{suffix}").unlink(missing_ok=True)
+            remove_archive(db)
             full = measure("full", full_command(server.url, db, args.concurrency), server)
             runs.append((bare, full))
             print(f"pair {pair + 1}: bare {bare.pages_per_s:.0f} pages/s, full {full.pages_per_s:.0f} pages/s",

@@ -86,12 +86,17 @@ def components(fts: bool, clusters: bool) -> Iterator[None]:
         archive_module.defer_index, archive_module.cluster_article = saved
 
 
+def remove_archive(path: Path) -> None:
+    """Delete an archive file with its WAL and shared-memory files (a fresh start for the next run)."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def timed(
     path: Path, batch: float | None, workloads: list[tuple[str, list[Item]]]
 ) -> list[tuple[str, float]]:
     """Save each workload in order into a fresh archive at ``path``; return (name, rows/s) per workload."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    remove_archive(path)
     out = []
     kwargs: dict[str, Any] = {} if batch is None else {"batch_seconds": batch}
     with ArchiveStore(path, **kwargs) as store:
@@ -114,8 +119,7 @@ def index_alone(path: Path, items: list[Item]) -> tuple[float, float]:
     rates = []
     for precomputed in (False, True):
         db = path.with_name(f"{path.stem}-index-{int(precomputed)}.db")
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        remove_archive(db)
         with components(False, False), ArchiveStore(db, batch_seconds=1) as store:
             for item in items:
                 store.save(item)
@@ -146,8 +150,7 @@ def index_alone(path: Path, items: list[Item]) -> tuple[float, float]:
 def growth(path: Path, items: list[Item], chunks: int) -> list[tuple[int, float, float]]:
     """Save ``items`` as new articles (batched, index and clusters on) into a fresh archive in ``chunks``
     equal parts; return (articles stored after the part, its rows/s, file size in MB) per part."""
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    remove_archive(path)
     size = max(1, len(items) // chunks)
     out = []
     with ArchiveStore(path, batch_seconds=1) as store:
