@@ -19,7 +19,7 @@ Marked = tuple[etree._Element, str, str | None, str | None, str | None, str | No
 class Census:
     """What one walk over a tree records; read by the block finders, the author scan and the scoring."""
 
-    #: Text statistics of every shown element (``dom.stats`` returns this table), in document post-order.
+    #: Text statistics of every shown element (``stats`` returns this table alone), in document post-order.
     table: dict[etree._Element, Stats] = field(default_factory=dict)
     #: Elements whose own text or tail, or a descendant's, passes the ``hint`` test (see ``survey``).
     hinted: set[etree._Element] = field(default_factory=set)
@@ -33,7 +33,7 @@ def survey(
     structural: frozenset[str],
     named: Callable[[str | None, str | None], bool],
 ) -> Census:
-    """Walk ``root`` once: the text statistics of every shown element (see ``dom.stats``), the holders of
+    """Walk ``root`` once: the text statistics of every shown element (see ``stats``), the holders of
     texts passing ``hint`` (an element holds its text, its parent holds its tail; their ancestors are taken
     too), and every element with a rel or itemprop attribute, a tag in ``structural``, or a class and id for
     which ``named(class, id)`` is true (each may be None; ``named`` is called for elements having either).
@@ -53,6 +53,17 @@ def survey(
 def never(*_: object) -> bool:
     """A ``hint`` or ``named`` test that takes nothing (for a caller that needs only part of the census)."""
     return False
+
+
+def stats(root: etree._Element) -> dict[etree._Element, Stats]:
+    """Total text, link text, own inline text and punctuation for every element (``survey``'s table alone).
+
+    Elements that are not shown (scripts, hidden elements) get no entry and add nothing to their ancestors,
+    but their tails do; inside them, descendants still get figures of their own (so that ``lines`` may
+    start inside a button or a hidden block and read it as the attribute tests would). The table is in
+    document post-order.
+    """
+    return survey(root, never, frozenset(), never).table
 
 
 def _depth(root: etree._Element) -> int:

@@ -259,19 +259,6 @@ class Stats:
         return self.links / self.text if self.text else 0.0
 
 
-def stats(root: etree._Element) -> dict[etree._Element, Stats]:
-    """Total text, link text, own inline text and punctuation for every element (``census.survey``'s table).
-
-    Elements that are not shown (scripts, hidden elements) get no entry and add nothing to their ancestors,
-    but their tails do; inside them, descendants still get figures of their own (so that ``lines`` may
-    start inside a button or a hidden block and read it as the attribute tests would). The table is in
-    document post-order.
-    """
-    from crawler.pages.census import never, survey  # the census is built on this module's helpers
-
-    return survey(root, never, frozenset(), never).table
-
-
 _NO_TEXT = frozenset(["script", "style", "noscript", "template"])
 
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.pages import blocks, dom, textlines
+from crawler.pages import blocks, census, dom, textlines
 
 PROSE = "<p>The river rose by two metres overnight and the council closed three bridges as a precaution.</p>"
 
 
 def _rules(html: str) -> dict[str, str]:
     root = dom.parse(html)
-    found = blocks.find_blocks(root, dom.stats(root))
+    found = blocks.find_blocks(root, census.stats(root))
     return {b.rule: textlines.text_of(b.nodes) for b in found}
 
 

@@ -1,4 +1,4 @@
-"""The census walk records what dom.stats, the block finders and the author scan would each find alone."""
+"""The census walk records what census.stats, the block finders and the author scan would each find alone."""
 
 from __future__ import annotations
 
@@ -30,8 +30,8 @@ def _figures(table: dict) -> list[tuple]:
 def test_the_table_is_dom_stats_in_the_same_order() -> None:
     root = dom.parse(PAGE)
     found = survey(root, blocks.hint, blocks.STRUCTURAL, _named)
-    assert _figures(found.table) == _figures(dom.stats(root))
-    assert root.find(".//button") not in found.table  # not shown: no figures, as dom.stats
+    assert _figures(found.table) == _figures(census.stats(root))
+    assert root.find(".//button") not in found.table  # not shown: no figures, as census.stats
 
 
 def test_a_census_leaves_no_garbage_for_the_cyclic_collector() -> None:
@@ -55,7 +55,7 @@ def test_a_tree_deeper_than_the_recursion_limit_is_walked_all_the_same() -> None
         node = etree.SubElement(node, "div", {"class": "share"} if depth == 5 else {})
         node.text = "Related, words" if depth == 7 else "x"
     found = survey(root, blocks.hint, blocks.STRUCTURAL, _named)
-    assert _figures(found.table) == _figures(dom.stats(root))
+    assert _figures(found.table) == _figures(census.stats(root))
     assert found.table[root.find("body")].text == sys.getrecursionlimit() + 100 + len("Related,words") - 1
     assert [names for _, _, names, _, _, _ in found.marked] == ["share"]
     assert found.hinted == blocks._hinted(root)
@@ -124,7 +124,7 @@ def test_marked_elements_carry_their_names_in_document_order() -> None:
 def test_the_block_finder_and_author_scan_read_the_census_as_the_tree() -> None:
     root = dom.parse(PAGE)
     found = survey(root, blocks.hint, blocks.STRUCTURAL, _named)
-    table = dom.stats(root)
+    table = census.stats(root)
     alone = [(b.rule, b.nodes) for b in blocks.find_blocks(root, table)]
     assert alone
     assert [(b.rule, b.nodes) for b in blocks.find_blocks(root, found.table, found)] == alone

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from crawler.pages import content, dom
+from crawler.pages import census, content, dom
 
 PARA = "<p>{} The committee met on Thursday evening and agreed, after a long debate, to fund the repairs.</p>"
 
 
 def _body(html: str) -> str:
     root = dom.parse(html)
-    table = dom.stats(root)
+    table = census.stats(root)
     return "\n".join(line.text for line in content.body_lines(content.main_nodes(root, table), table))
 
 

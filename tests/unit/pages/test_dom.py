@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from lxml import etree
 
-from crawler.pages import dom
+from crawler.pages import census, dom
 
 
 def test_discount_matches_a_fresh_count_after_a_drop() -> None:
@@ -16,11 +16,11 @@ def test_discount_matches_a_fresh_count_after_a_drop() -> None:
         "<span>inline, words</span></div></body></html>"
     )
     root = dom.parse(html)
-    table = dom.stats(root)
+    table = census.stats(root)
     for node in [root.xpath("//*[@id='b']")[0], root.find(".//span")]:
         dom.discount(table, node)
         dom.drop(node)
-    fresh = dom.stats(root)
+    fresh = census.stats(root)
     assert {n: (s.text, s.links, s.inline, s.punct) for n, s in table.items()} == {
         n: (s.text, s.links, s.inline, s.punct) for n, s in fresh.items()
     }

@@ -7,7 +7,7 @@ import sys
 import pytest
 from lxml import etree
 
-from crawler.pages import dom, textlines
+from crawler.pages import census, dom, textlines
 
 SHOWN = "<p>Shown paragraph.</p>"
 
@@ -25,7 +25,7 @@ def test_hidden_elements_have_no_lines_and_no_text(hidden: str) -> None:
     root = dom.parse(f"<html><body>{SHOWN}{hidden}</body></html>")
     body = root.find("body")
     assert [line.text for line in textlines.lines(body)] == ["Shown paragraph."]
-    assert dom.stats(root)[body].text == len("Shownparagraph.")
+    assert census.stats(root)[body].text == len("Shownparagraph.")
 
 
 def test_tail_text_after_a_hidden_element_stays() -> None:
@@ -61,7 +61,7 @@ PAGE = (
 
 def test_lines_with_the_statistics_table_read_what_the_attribute_tests_read() -> None:
     root = dom.parse(PAGE)
-    table = dom.stats(root)
+    table = census.stats(root)
     for node in root.iter():
         plain = [(line.text, line.link_chars) for line in textlines.lines(node)]
         assert [(line.text, line.link_chars) for line in textlines.lines(node, shown=table)] == plain
@@ -98,7 +98,7 @@ def _first_lines(root: etree._Element, shown: dict, limit: int, size: int) -> li
 def test_line_texts_are_the_lines_iter_lines_yields(limit: int, size: int) -> None:
     for html in (OPENING, PAGE):
         root = dom.parse(html)
-        table = dom.stats(root)
+        table = census.stats(root)
         some = {node: stat for node, stat in table.items() if node.tag not in ("li", "em")}
         for node in root.iter():
             for shown in (table, some):
@@ -109,8 +109,8 @@ def test_line_texts_are_the_lines_iter_lines_yields(limit: int, size: int) -> No
                     line.text for line in textlines.lines(node, shown=shown)
                 ]
     root = dom.parse(OPENING)
-    assert textlines.line_texts(root, dom.stats(root), 3) == ["Related stories", "One 2024", "Two"]
-    assert textlines.line_texts(root, dom.stats(root), 9, 30) == [
+    assert textlines.line_texts(root, census.stats(root), 3) == ["Related stories", "One 2024", "Two"]
+    assert textlines.line_texts(root, census.stats(root), 9, 30) == [
         "Related stories",
         "One 2024",
         "Two",
@@ -124,7 +124,7 @@ def test_line_texts_deeper_than_the_recursion_limit_are_read_all_the_same() -> N
     for depth in range(sys.getrecursionlimit() + 50):
         node = etree.SubElement(node, "div")
         node.text = f"line {depth}" if depth % 400 == 7 else None
-    table = dom.stats(root)
+    table = census.stats(root)
     assert textlines.line_texts(root, table, 2) == ["line 7", "line 407"]
     assert textlines.line_texts(root, table, 100) == _first_lines(root, table, 100, sys.maxsize)
 
