@@ -1,15 +1,13 @@
-"""Scheduled jobs: one job per site and archive (lock), the run verdict (exit code) and the drift check.
+"""Scheduled jobs' facts: the default archive path, exit codes and failed-close reasons, the site lock, the run
+verdict and the drift check.
 
-See README § Scheduled jobs. ``JobGuard`` is an extension: it takes the lock when the spider opens (a
-second job closes at once with reason ``locked``), and when the spider closes it compares the run with
-the site's own history and stores the verdict in the stats (``archive/job/*``, ``archive/drift/*``), which
-CrawlRunRecorder writes into ``crawl_runs``.
+See README § Scheduled jobs. Every component, command and the CLI read these from here; the extension that
+applies them to a crawl is ``crawler.extensions.jobguard.JobGuard``.
 """
 
 from __future__ import annotations
 
 import fcntl
-import logging
 import os
 import re
 import statistics
@@ -17,15 +15,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any
 
-from scrapy import signals
-from scrapy.crawler import Crawler
-from scrapy.exceptions import CloseSpider
 from scrapy.settings import BaseSettings
-
-from crawler.storage import StorageError, queries
-from crawler.storage.state import CrawlState
-
-logger = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL, EXIT_EMPTY, EXIT_DRIFT = 0, 1, 2, 3, 4, 5
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another job holds the site's lock; try again later
@@ -38,7 +28,12 @@ EXIT_MEANINGS = {
     EXIT_DRIFT: "drift: articles found or field coverage dropped past ARCHIVE_DRIFT_FAIL",
     EXIT_LOCKED: "another job is crawling this site into this archive",
 }
-FAILED_REASONS = frozenset({"storage_error", "shutdown"})
+#: Where the archive lies when neither ARCHIVE_DB nor --db names it.
+DEFAULT_ARCHIVE = "output/archive.db"
+#: The close reason of a crawl stopped by a failed archive write.
+CLOSE_STORAGE_ERROR = "storage_error"
+#: Close reasons of a failed run (exit code 1): a storage failure, an interruption.
+FAILED_REASONS = frozenset({CLOSE_STORAGE_ERROR, "shutdown"})
 #: Run statuses whose stats make a baseline for the drift check.
 BASELINE_STATUSES = frozenset({"finished", "closespider_pagecount", "closespider_timeout"})
 STORED_KEYS = ("new", "updated", "unchanged", "duplicate_content")
@@ -101,6 +96,11 @@ def probe_lock(db: str, site: str) -> str | None:
         lock.release()
         return None
     return locked_message(lock, site, db)
+
+
+def archive_path(settings: BaseSettings | Mapping[str, Any]) -> str:
+    """The archive a crawl writes: ARCHIVE_DB, or DEFAULT_ARCHIVE when it is empty."""
+    return str(settings.get("ARCHIVE_DB") or DEFAULT_ARCHIVE)
 
 
 # --- verdict ------------------------------------------------------------------------------------------
@@ -179,86 +179,3 @@ def drift(
                 f"{name} {value:.3g} vs usual {usual:.3g} (-{drop:.0%} over {len(past)} runs)",
             )
     return found
-
-
-def site_history(db: str, site: str | None, limit: int) -> list[dict[str, float]]:
-    """Metrics of the site's last ``limit`` baseline runs, newest first."""
-    database = queries.open_archive(db)
-    try:
-        runs = queries.run_history(database, limit=500)
-    finally:
-        database.close()
-    chosen = [r for r in runs if r.get("site") == site and r.get("status") in BASELINE_STATUSES]
-    return [run_metrics(r.get("stats") or {}) for r in chosen[:limit]]
-
-
-class JobGuard:
-    """Extension (order 490): the site lock, then the drift check and the run verdict at the end."""
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        self.db = crawler.settings.get("ARCHIVE_DB") or "output/archive.db"
-        self.use_lock = crawler.settings.getbool("ARCHIVE_LOCK", True) and self.db != ":memory:"
-        self.lock: SiteLock | None = None
-        crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
-        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> JobGuard:
-        """Build the extension for a crawler."""
-        return cls(crawler)
-
-    @property
-    def site(self) -> str:
-        return str(getattr(self.crawler.spider, "site_name", None) or "unknown")
-
-    def spider_opened(self) -> None:
-        """Take the site's lock, or close the spider at once with reason ``locked``."""
-        if not self.use_lock:
-            return
-        lock = SiteLock(self.db, self.site)
-        if not lock.acquire():
-            assert self.crawler.stats is not None
-            self.crawler.stats.set_value("archive/job/locked", 1)
-            self.crawler.stats.set_value("archive/job/exit_code", EXIT_LOCKED)
-            logger.error("%s", locked_message(lock, self.site, self.db))
-            raise CloseSpider("locked")
-        self.lock = lock
-
-    def spider_closed(self, reason: str) -> None:
-        """Check drift against the site's history, store the verdict in the stats, release the lock."""
-        try:
-            if reason != "locked":
-                self._judge(reason)
-        finally:
-            if self.lock is not None:
-                self.lock.release()
-
-    def _judge(self, reason: str) -> None:
-        stats = self.crawler.stats
-        assert stats is not None
-        settings = self.crawler.settings
-        try:
-            with CrawlState(self.db) as state:
-                site_articles = state.counts(self.site).get("article/done", 0)
-            history = site_history(self.db, self.site, settings.getint("ARCHIVE_DRIFT_HISTORY", 5))
-        except StorageError as exc:
-            logger.error("Cannot read the site's history for the drift check: %s", exc)
-            site_articles, history = 0, []
-        stats.set_value("archive/job/site_articles", site_articles)
-        warn, fail = (
-            settings.getfloat("ARCHIVE_DRIFT_WARN", 0.3),
-            settings.getfloat("ARCHIVE_DRIFT_FAIL", 0.6),
-        )
-        found = drift(run_metrics(stats.get_stats()), history, warn, fail)
-        for name, (level, message) in found.items():
-            stats.set_value(f"archive/drift/{name}", message)
-            logger.warning("Drift (%s) for %s: %s", level, self.site, message)
-        if found:
-            levels = {level for level, _ in found.values()}
-            stats.set_value("archive/drift/level", "fail" if "fail" in levels else "warn")
-        snapshot = {**stats.get_stats(), "finish_reason": stats.get_value("finish_reason") or reason}
-        code = exit_code(snapshot, settings)
-        stats.set_value("archive/job/exit_code", code)
-        if code != EXIT_OK:
-            logger.warning("Run verdict for %s: exit %d (%s)", self.site, code, EXIT_MEANINGS[code])

@@ -8,6 +8,7 @@ any setting from the command line (``-s NAME=VALUE``).
 import os
 
 from crawler import __version__
+from crawler.jobs import DEFAULT_ARCHIVE
 
 BOT_NAME = "newsarchive"
 SPIDER_MODULES = ["crawler.spiders"]
@@ -15,7 +16,7 @@ NEWSPIDER_MODULE = "crawler.spiders"
 COMMANDS_MODULE = "crawler.commands"
 
 # --- Archive ---------------------------------------------------------------------------------------
-ARCHIVE_DB = os.environ.get("ARCHIVE_DB", "output/archive.db")
+ARCHIVE_DB = os.environ.get("ARCHIVE_DB", DEFAULT_ARCHIVE)
 ARCHIVE_SITE_DIRS = os.environ.get("ARCHIVE_SITE_DIRS", "")
 ARCHIVE_MIN_BODY_CHARS = 80
 ARCHIVE_MAX_TITLE_CHARS = 500
@@ -54,7 +55,7 @@ ITEM_PIPELINES = {
     "crawler.pipelines.normalize.NormalizePipeline": 100,
     "crawler.pipelines.boilerplate.BoilerplatePipeline": 200,
     "crawler.pipelines.validate.ValidatePipeline": 300,
-    "crawler.incremental.VersionPipeline": 790,
+    "crawler.pipelines.crawlstate.CrawlStatePipeline": 790,
     "crawler.pipelines.store.StorePipeline": 800,
 }
 DOWNLOADER_MIDDLEWARES = {
@@ -65,31 +66,34 @@ DOWNLOADER_MIDDLEWARES = {
     # let Scrapy decompress (590), gate the result, resolve the charset, then audit meta refresh before
     # Scrapy follows it (580). process_request runs upwards: credentials are checked after default
     # headers (400) and cookies (700).
-    "crawler.middlewares.OriginScopeMiddleware": 50,
+    "crawler.downloadermiddlewares.scope.OriginScopeMiddleware": 50,
     "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
-    "crawler.robots.RobotsPolicyMiddleware": 100,
+    "crawler.downloadermiddlewares.robotstxt.RobotsPolicyMiddleware": 100,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
-    "crawler.fetchstate.IncrementalDownloaderMiddleware": 540,
-    "crawler.retry.BackoffRetryMiddleware": 550,
-    "crawler.redirects.MetaRefreshAuditMiddleware": 582,
-    "crawler.middlewares.CharsetMiddleware": 585,
-    "crawler.gate.ResponseGateMiddleware": 587,
-    "crawler.gate.DecompressionGuardMiddleware": 595,
-    "crawler.redirects.RedirectAuditMiddleware": 610,
-    "crawler.redirects.CredentialScopeMiddleware": 750,
+    "crawler.downloadermiddlewares.fetchstate.IncrementalDownloaderMiddleware": 540,
+    "crawler.downloadermiddlewares.retry.BackoffRetryMiddleware": 550,
+    "crawler.downloadermiddlewares.redirect.MetaRefreshAuditMiddleware": 582,
+    "crawler.downloadermiddlewares.charset.CharsetMiddleware": 585,
+    "crawler.downloadermiddlewares.gate.ResponseGateMiddleware": 587,
+    "crawler.downloadermiddlewares.decompression.DecompressionGuardMiddleware": 595,
+    "crawler.downloadermiddlewares.redirect.RedirectAuditMiddleware": 610,
+    "crawler.downloadermiddlewares.redirect.CredentialScopeMiddleware": 750,
 }
 SPIDER_MIDDLEWARES = {
-    "crawler.incremental.IncrementalSpiderMiddleware": 40,
-    "crawler.guards.TrapGuardMiddleware": 800,
-    "crawler.guards.DepthLimitCounter": 950,  # sees the spider's output before DepthMiddleware (900)
+    "crawler.spidermiddlewares.incremental.IncrementalSpiderMiddleware": 40,
+    "crawler.spidermiddlewares.traps.TrapGuardMiddleware": 800,
+    "crawler.spidermiddlewares.traps.DepthLimitCounter": 950,  # sees the spider's output before DepthMiddleware (900)
 }
-REQUEST_FINGERPRINTER_CLASS = "crawler.fingerprint.CanonicalRequestFingerprinter"
-DUPEFILTER_CLASS = "crawler.fingerprint.LoopCountingDupeFilter"
+REQUEST_FINGERPRINTER_CLASS = "crawler.dupefilters.CanonicalRequestFingerprinter"
+DUPEFILTER_CLASS = "crawler.dupefilters.LoopCountingDupeFilter"
 EXTENSIONS = {
-    "crawler.jobs.JobGuard": 490,
-    "crawler.extensions.CrawlRunRecorder": 500,
-    "crawler.extensions.ProgressReporter": 510,
-    "crawler.gctuning.GcTuning": 520,
+    "crawler.extensions.jobguard.JobGuard": 490,
+    "crawler.extensions.runs.CrawlRunRecorder": 500,
+    "crawler.extensions.progress.ProgressReporter": 510,
+    "crawler.extensions.gctuning.GcTuning": 520,
+    "crawler.extensions.queuebudget.QueueMemoryBudget": 530,
+    # Last, so that it closes the archive after every other component is done with it.
+    "crawler.extensions.session.ArchiveSession": 600,
     "scrapy.extensions.telnet.TelnetConsole": None,
 }
 
@@ -111,11 +115,11 @@ DEFAULT_REQUEST_HEADERS = {
 DEPTH_LIMIT = 5
 DEPTH_PRIORITY = 1
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
-# Pending requests beyond ARCHIVE_QUEUE_MEMORY wait pickled in a temporary folder (crawler/queues.py).
-SCHEDULER_MEMORY_QUEUE = "crawler.queues.SpillingFifoQueue"
+# Pending requests beyond ARCHIVE_QUEUE_MEMORY wait pickled in a temporary folder (crawler/squeues.py).
+SCHEDULER_MEMORY_QUEUE = "crawler.squeues.SpillingFifoQueue"
 ARCHIVE_QUEUE_MEMORY = 10_000
 ARCHIVE_QUEUE_DIR = ""
-# Python's collector runs less often during a crawl (crawler/gctuning.py; 0: Python's default).
+# Python's collector runs less often during a crawl (crawler/extensions/gctuning.py; 0: Python's default).
 ARCHIVE_GC_THRESHOLD = 10_000
 DEPTH_STATS_VERBOSE = False
 
@@ -129,7 +133,7 @@ DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 DOWNLOAD_TIMEOUT = 30
 REDIRECT_MAX_TIMES = 8
 METAREFRESH_MAXDELAY = 10
-RETRY_TIMES = 4  # spaced out by crawler.retry.BackoffRetryMiddleware
+RETRY_TIMES = 4  # spaced out by crawler.downloadermiddlewares.retry.BackoffRetryMiddleware
 URLLENGTH_LIMIT = 2083
 MEMUSAGE_LIMIT_MB = 1536
 MEMUSAGE_WARNING_MB = 1024

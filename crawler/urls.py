@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from functools import lru_cache
 from urllib.parse import SplitResult, unquote_plus, urljoin, urlsplit, urlunsplit
 
 from w3lib.url import canonicalize_url
@@ -162,8 +163,26 @@ def _netloc(scheme: str, host: str | None, port: int | None) -> str:
     return f"{host}:{port}"
 
 
+#: URLs whose key is remembered by ``url_key`` (least recently used first out; a few MB).
+URL_KEY_CACHE = 1 << 14
+
+
+@lru_cache(maxsize=URL_KEY_CACHE)
+def url_key(url: str) -> str:
+    """The canonical key of ``url`` (``canonicalize``) behind a bounded cache, for the crawl's hot paths.
+
+    A crawl canonicalises the same URLs many times (fingerprints, crawl state, saves); the cache keeps
+    memory bounded whatever the size of the site.
+    """
+    return canonicalize(url)
+
+
 def origin(url: str) -> str:
-    """Return ``scheme://host[:port]`` of ``url`` (lower-case, default port omitted)."""
+    """Return ``scheme://host[:port]`` of ``url`` (lower-case, default port omitted).
+
+    The one origin of the project: crawl scope, per-origin cool-downs, redirect and credential checks and
+    robots.txt all compare origins made by this function.
+    """
     parts = urlsplit(url.strip())
     scheme = parts.scheme.lower()
     return f"{scheme}://{_netloc(scheme, parts.hostname, _port(parts))}"

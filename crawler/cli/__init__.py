@@ -13,7 +13,8 @@ import sys
 from collections.abc import Callable, Sequence
 
 from crawler.cli import crawling, demo, query
-from crawler.cli.common import DEFAULT_DB, EXIT_FAILED, EXIT_OK, EXIT_USAGE, CliError
+from crawler.cli.common import DEFAULT_DB, CliError
+from crawler.jobs import EXIT_FAILED, EXIT_OK, EXIT_USAGE
 from crawler.storage import StorageError
 
 Handler = Callable[[argparse.Namespace], int]

@@ -9,13 +9,13 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from crawler import runner
-from crawler.extensions import format_summary
+from crawler.cli import runner
+from crawler.extensions.runs import format_summary
+from crawler.jobs import DEFAULT_ARCHIVE, EXIT_FAILED, EXIT_OK
 from crawler.storage import ArchiveStore, StorageError, queries
 from crawler.storage.filters import ArticleFilter
 
-DEFAULT_DB = os.environ.get("ARCHIVE_DB", "output/archive.db")
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+DEFAULT_DB = os.environ.get("ARCHIVE_DB", DEFAULT_ARCHIVE)
 
 
 class CliError(Exception):

@@ -9,8 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from crawler import jobcli, jobs, runner
-from crawler.cli.common import EXIT_OK, CliError, add_db, crawl_settings, finish, open_archive, preflight
+from crawler import jobs
+from crawler.cli import jobs as jobcli
+from crawler.cli import runner
+from crawler.cli.common import CliError, add_db, crawl_settings, finish, open_archive, preflight
+from crawler.jobs import EXIT_OK
 from crawler.pages import extract
 from crawler.sites import ProfileError, load_profile
 from crawler.spiders.article import SpiderArgs, SpiderArgumentError

@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from crawler import runner
+from crawler.cli import runner
 from crawler.cli.common import add_db, crawl_settings, finish, open_archive, preflight
 from crawler.storage import queries
 

@@ -13,7 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from crawler.cli.common import EXIT_OK, CliError, add_db, add_filters, filters, open_archive, print_json
+from crawler.cli.common import CliError, add_db, add_filters, filters, open_archive, print_json
+from crawler.jobs import EXIT_OK
 from crawler.storage import queries
 from crawler.storage.exports import FORMATS, write_export
 

@@ -1,4 +1,5 @@
-"""``scrapy crawl`` with the archive's exit codes: 1 on a storage error, else the job verdict (crawler.jobs)."""
+"""``scrapy crawl`` with the archive's exit codes: 1 on a storage error or interruption, else the job verdict
+(crawler.jobs)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from scrapy import Spider
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.crawler import Crawler
 
-FAILED_REASONS = frozenset({"storage_error"})
+from crawler.jobs import EXIT_FAILED, FAILED_REASONS
 
 
 class Command(ScrapyCrawlCommand):
@@ -25,6 +26,6 @@ class Command(ScrapyCrawlCommand):
         super().run(args, opts)
         stats = self._last_crawler.stats if self._last_crawler else None
         if stats and stats.get_value("finish_reason") in FAILED_REASONS:
-            self.exitcode = 1
+            self.exitcode = EXIT_FAILED
         elif stats and stats.get_value("archive/job/exit_code"):
             self.exitcode = int(stats.get_value("archive/job/exit_code"))  # README § Command line, exit codes

@@ -18,6 +18,7 @@ from crawler.pages.dates import url_date
 from crawler.pages.dom import clean_space
 from crawler.pages.listdates import MIN_TITLE
 from crawler.sites import SiteProfile
+from crawler.urls import origin
 
 #: Extensions that are never pages worth fetching.
 BINARY_EXT = re.compile(
@@ -44,7 +45,7 @@ FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/feed+j
 
 @dataclass(frozen=True)
 class Scope:
-    """Where a crawl may go: origins (scheme://host:port) from start URLs, plus profile domains."""
+    """Where a crawl may go: origins (``crawler.urls.origin``) of the start URLs, plus profile domains."""
 
     origins: frozenset[str] = frozenset()
     domains: frozenset[str] = frozenset()
@@ -54,7 +55,7 @@ class Scope:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             return False
-        if origin_of(url) in self.origins:
+        if origin(url) in self.origins:
             return True
         host = parts.hostname.lower()
         if parts.port not in (None, 80, 443):
@@ -62,16 +63,9 @@ class Scope:
         return any(host == d or host.endswith("." + d) for d in self.domains)
 
 
-def origin_of(url: str) -> str:
-    """Return ``scheme://host:port`` with the default port made explicit."""
-    parts = urlsplit(url)
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    return f"{parts.scheme}://{(parts.hostname or '').lower()}:{port}"
-
-
 def make_scope(start_urls: Iterable[str], profile: SiteProfile | None) -> Scope:
     """Build the crawl scope from the start URLs' origins and the profile's allowed domains."""
-    origins = frozenset(origin_of(u) for u in start_urls)
+    origins = frozenset(origin(u) for u in start_urls)
     domains = frozenset(d.lower().lstrip(".") for d in (profile.allowed_domains if profile else ()))
     return Scope(origins=origins, domains=domains)
 

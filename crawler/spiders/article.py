@@ -18,8 +18,7 @@ import scrapy
 from scrapy.crawler import Crawler
 from scrapy.http import Response, TextResponse
 
-from crawler.fingerprint import url_requested
-from crawler.gate import count_not_article
+from crawler.dupefilters import url_requested
 from crawler.items import Article
 from crawler.pages import dom, extract
 from crawler.pages.feeds import looks_like_feed, parse_feed, robots_sitemaps
@@ -30,11 +29,12 @@ from crawler.pages.links import (
     discover,
     feed_links,
     make_scope,
-    origin_of,
     page_kind,
 )
 from crawler.pages.listdates import anchor_date
+from crawler.pages.verdict import not_article_reason
 from crawler.sites import ProfileError, SiteProfile, load_profile
+from crawler.urls import origin
 
 _URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 _ARTICLE_FIELDS = frozenset(Article.__dataclass_fields__)
@@ -160,8 +160,7 @@ class ArticleSpider(scrapy.Spider):
         for url in self.start_urls:
             yield scrapy.Request(url, callback=self.parse, meta={"kind": "start"})
         if self.args.follow_feeds:
-            for origin in dict.fromkeys(origin_of(u) for u in self.start_urls):
-                base = origin.rsplit(":", 1)[0] if origin.endswith((":80", ":443")) else origin
+            for base in dict.fromkeys(origin(u) for u in self.start_urls):
                 # robots.txt is fetched once, quickly: RobotsPolicyMiddleware already decided about the origin.
                 timeout = self.settings.getfloat("ARCHIVE_ROBOTS_TIMEOUT", 10.0)
                 yield scrapy.Request(
@@ -264,6 +263,18 @@ class ArticleSpider(scrapy.Spider):
         if self.crawler.stats:
             self.crawler.stats.inc_value(f"archive/{key}", count)
 
+    def _not_article(self, url: str, fields: Mapping[str, Any]) -> bool:
+        """Count and log a would-be article that is a soft 404 or boilerplate only; True when it was one.
+
+        Counter ``archive/validate/dropped/<reason>`` (the validate pipeline's), one INFO line.
+        """
+        reason = not_article_reason(url, fields, self.crawler.settings.getint("ARCHIVE_MIN_BODY_CHARS", 80))
+        if reason is None:
+            return False
+        self._inc(f"validate/dropped/{reason}")
+        self.logger.info("Not an article (%s), not stored: %s", reason, url)
+        return True
+
     def extract_article(self, response: TextResponse, root: Any = None) -> Article | None:
         """Extract the page (its parsed ``root`` when given) and return an Article, or None (a hub)."""
         profile = self.profile
@@ -278,7 +289,7 @@ class ArticleSpider(scrapy.Spider):
             root=root,
         )
         if page_kind(response.url, profile, fields.get("signals")) == "hub":
-            if not count_not_article(self.crawler, response.url, fields):  # soft 404, boilerplate only
+            if not self._not_article(response.url, fields):  # soft 404, boilerplate only
                 self._count("hub")
             return None
         self._count("article")

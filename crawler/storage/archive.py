@@ -15,11 +15,11 @@ from typing import Any, Literal
 from crawler.storage.base import ArchiveConnection, utc_now
 from crawler.storage.clusters import cluster_article, detach, refresh_cluster
 from crawler.storage.errors import StorageError, storage_errors
-from crawler.storage.keys import url_key as canonicalize
 from crawler.storage.pending import defer_index, flush_pending, prepare_deferred
 from crawler.storage.rows import article_row, to_json
 from crawler.storage.urlmatch import RANK_SQL, Match, item_urls, url_matches
 from crawler.storage.versions import record_version
+from crawler.urls import url_key as canonicalize
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate_content"]
 _UPSERT_URL = f"""

@@ -13,7 +13,7 @@ from typing import Any
 
 from crawler.storage.base import ArchiveConnection
 from crawler.storage.errors import storage_errors
-from crawler.storage.keys import url_key as canonicalize
+from crawler.urls import url_key as canonicalize
 
 #: Kinds of page: ``start`` pages, ``hub`` (list/section) pages, ``feed`` (sitemap, RSS), ``article``,
 #: ``dropped`` (an article page the pipelines refused) and ``unknown`` (discovered, not fetched yet).

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from crawler.storage.keys import url_key as canonicalize
+from crawler.urls import url_key as canonicalize
 
 Match = Literal["fetched", "canonical", "redirect", "content_hash"]
 #: Lower is stronger: a URL keeps its strongest known relation to the same article.

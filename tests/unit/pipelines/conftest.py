@@ -2,7 +2,8 @@
 
 import pytest
 from scrapy import Spider
-from scrapy.utils.test import get_crawler
+
+from tests.crawlers import make_crawler
 
 
 class ProfiledSpider(Spider):
@@ -19,7 +20,7 @@ def settings():
 
 @pytest.fixture
 def crawler(settings):
-    crawler = get_crawler(ProfiledSpider, settings)
+    crawler = make_crawler(ProfiledSpider, settings)
     crawler.spider = ProfiledSpider.from_crawler(crawler)
     return crawler
 

@@ -7,11 +7,11 @@ import sqlite3
 import pytest
 from scrapy.exceptions import DropItem
 from scrapy.utils.misc import build_from_crawler
-from scrapy.utils.test import get_crawler
 
 from crawler.items import Article
 from crawler.pipelines.store import StorePipeline
 from crawler.storage import StorageError
+from tests.crawlers import make_crawler
 
 BODY = "示例区教体局坚持扶贫与扶智相结合，资助家庭贫困学生就学。" * 5
 
@@ -152,7 +152,7 @@ def test_unopenable_archive_fails_loudly_and_is_counted(crawler, stats, engine):
 
 @pytest.mark.parametrize("commit_interval", ["3600"])
 def test_saves_are_committed_in_batches_and_on_close(db_path, commit_interval):
-    crawler = get_crawler(
+    crawler = make_crawler(
         settings_dict={"ARCHIVE_DB": str(db_path), "ARCHIVE_COMMIT_INTERVAL": commit_interval}
     )
     crawler.engine = FakeEngine()

@@ -10,6 +10,7 @@ from scrapy.http import HtmlResponse, Request, TextResponse
 from scrapy.utils.test import get_reactor_settings
 
 from crawler.spiders.article import ArticleSpider, SpiderArgs, SpiderArgumentError, parse_start_urls
+from tests.crawlers import run_scheduler
 
 
 def test_start_urls_split_on_commas_and_whitespace():
@@ -109,11 +110,12 @@ def test_list_page_dates_ride_on_article_requests_only():
 
 
 def test_links_already_requested_are_dropped_before_a_request_is_built():
-    from crawler.fingerprint import LoopCountingDupeFilter
+    from crawler.dupefilters import LoopCountingDupeFilter
 
     crawler, spider = make_spider(site="caigou")
     crawler.stats.open_spider()
     dupefilter = LoopCountingDupeFilter.from_crawler(crawler)
+    run_scheduler(crawler, dupefilter)
     dupefilter.request_seen(Request("http://www.caigou.com.cn/news/20171219108.shtml"))
     html = (
         b'<html><body><a href="/news/20171219108.shtml">seen</a><a href="/news/20171219109.shtml">new</a>'

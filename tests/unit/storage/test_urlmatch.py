@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from crawler.storage.keys import url_key
 from crawler.storage.urlmatch import item_urls, url_matches
+from crawler.urls import url_key
 
 URL = "http://news.example.cn/2024/0301/1.html"
 CANONICAL = "http://news.example.cn/a/1.html"

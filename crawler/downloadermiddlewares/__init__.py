@@ -1,0 +1,1 @@
+"""Downloader middlewares: scope, robots.txt, retry, redirects, response gate, charset, fetch state."""

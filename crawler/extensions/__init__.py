@@ -1,0 +1,1 @@
+"""Extensions: the archive session, run recording, progress, the job guard and GC tuning."""

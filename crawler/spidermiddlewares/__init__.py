@@ -1,0 +1,1 @@
+"""Spider middlewares: trap guards and incremental crawling."""

@@ -1,0 +1,1 @@
+"""Small pure helpers shared by components: bounded decompression, listed dates and schedules."""
