@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck unit integration clean
+.PHONY: demo test lint imports typecheck unit integration clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check crawler tests bench
 	$(BIN)/ruff format --check crawler tests bench
 
+# The import rules of README § Architecture ([tool.importlinter] in pyproject.toml).
+imports: $(STAMP)
+	$(BIN)/lint-imports --no-cache
+
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
@@ -28,7 +32,7 @@ unit: $(STAMP)
 integration: $(STAMP)
 	$(BIN)/pytest -m integration
 
-test: lint typecheck
+test: lint imports typecheck
 	$(BIN)/pytest
 
 clean:
