@@ -1,17 +1,32 @@
-"""Verdicts on a page's extracted fields: why an item is not an article to keep (pure, no Scrapy).
+"""Verdicts on a page: is it an article or a hub (from the profile, its URL and its extraction signals), and
+why an item is not an article to keep (pure, no Scrapy).
 
-The validate pipeline, the spider and the tests read the same reasons. See README § Pipelines and
+The spider, the validate pipeline and link discovery read the same answers. See README § Pipelines and
 reliability-checklist §4.4 (soft-404, boilerplate-only).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from crawler.pages.dates import url_date
-from crawler.pages.links import ARTICLE_TYPES
+from crawler.sites import SiteProfile
+
+#: URL shapes typical of article pages besides a date (``crawler.pages.dates.url_date``): a long numeric id,
+#: a year-month folder, or a long slug.
+ARTICLE_URL_HINTS = (
+    re.compile(r"/(?:19|20)\d{2}[-/]?(?:0[1-9]|1[0-2])/"),
+    re.compile(r"/\d{5,}\.s?html?$"),
+    re.compile(r"/[a-z0-9]+(?:-[a-z0-9]+){3,}(?:\.s?html?)?/?$"),
+    re.compile(r"[?&](?:id|aid|nid|articleid|newsid)=\d+"),
+)
+HUB_URL_HINTS = re.compile(
+    r"(?:/|/index(?:_\d+)?\.s?html?|[?&]page=\d+|/page/\d+/?|/list[^/]*|/tag/[^/]+/?|/category/[^/]+/?)$"
+)
+ARTICLE_TYPES = re.compile(r"(?:News|Blog|Report|Scholarly|Tech)?Article|Posting|Report", re.IGNORECASE)
 
 #: A page whose body has fewer non-space characters than this may be a soft 404 (a real article
 #: that merely mentions a deleted page is longer).
@@ -59,3 +74,54 @@ def not_article_reason(url: str, fields: Mapping[str, Any], min_body_chars: int 
     if reason == "soft_404" or (reason == "boilerplate_only" and declared):
         return reason
     return None
+
+
+def path_and_query(url: str) -> str:
+    """The path of ``url`` plus its query (``?…``) when it has one: what URL patterns are matched against."""
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+def matches(url: str, patterns: Iterable[re.Pattern[str]]) -> bool:
+    """Return True when any pattern matches the URL's path (plus query)."""
+    path = path_and_query(url)
+    return any(p.search(path) for p in patterns)
+
+
+def page_kind(url: str, profile: SiteProfile | None, signals: Mapping[str, Any] | None = None) -> str:
+    """Return ``"article"`` or ``"hub"``: profile patterns first, else URL shape and page signals."""
+    if profile and (profile.article_patterns or profile.list_patterns):
+        if matches(url, profile.article_patterns):
+            return "article"
+        if matches(url, profile.list_patterns) or profile.article_patterns:
+            return "hub"
+    return "article" if looks_like_article(url, signals or {}) else "hub"
+
+
+def may_be_article(url: str, profile: SiteProfile | None) -> bool:
+    """Before fetching: False for a URL the profile's patterns make a hub or that is shaped like a list page."""
+    if profile and (profile.article_patterns or profile.list_patterns):
+        return page_kind(url, profile) == "article"
+    path = path_and_query(url)
+    url_hint = url_date(url) is not None or any(p.search(path) for p in ARTICLE_URL_HINTS)
+    return url_hint or not (urlsplit(url).path in ("", "/") or HUB_URL_HINTS.search(path))
+
+
+def looks_like_article(url: str, signals: Mapping[str, Any]) -> bool:
+    """Heuristic article test for pages without profile patterns."""
+    body_chars = int(signals.get("body_chars") or 0)
+    link_density = float(signals.get("link_density") or 0.0)
+    declared = f"{signals.get('og_type') or ''} {signals.get('jsonld_type') or ''}"
+    if ARTICLE_TYPES.search(declared) and body_chars >= 80:
+        return True
+    path = path_and_query(url)
+    url_hint = url_date(url) is not None or any(p.search(path) for p in ARTICLE_URL_HINTS)
+    # Section fronts and their pagination (/news/, index_2.shtml, ?page=2) carry dated teasers that look
+    # like bylines; their URL shape decides unless it also looks like an article URL.
+    if urlsplit(url).path in ("", "/") or (HUB_URL_HINTS.search(path) and not url_hint):
+        return False
+    byline = bool(signals.get("has_byline"))
+    # A short news brief is still an article when both its URL and its byline say so.
+    if link_density > 0.6 or body_chars < (60 if url_hint and byline else 150):
+        return False
+    return url_hint or byline or (body_chars >= 600 and link_density < 0.3)

@@ -29,10 +29,9 @@ from crawler.pages.links import (
     discover,
     feed_links,
     make_scope,
-    page_kind,
 )
 from crawler.pages.listdates import anchor_date
-from crawler.pages.verdict import not_article_reason
+from crawler.pages.verdict import not_article_reason, page_kind
 from crawler.sites import ProfileError, SiteProfile, load_profile
 from crawler.urls import origin
 
@@ -105,7 +104,7 @@ class ArticleSpider(scrapy.Spider):
 
     Routing: every HTML page is offered to link discovery; a page is an article when the profile's
     ``links.article`` patterns say so, or, without patterns, when the extraction signals say so
-    (``crawler.pages.links.page_kind``). Hubs are followed, never stored. Sitemaps and feeds found in
+    (``crawler.pages.verdict.page_kind``). Hubs are followed, never stored. Sitemaps and feeds found in
     robots.txt or ``<link rel="alternate">`` are parsed and their entries followed. Dates listed next to
     links (sitemaps, feeds, list pages: ``crawler.pages.listdates``) ride on the requests as
     ``meta["listed_date"]`` for the incremental middleware (newest first, ``--since``, ``published_at``).

@@ -7,7 +7,8 @@ from parsel import Selector
 
 from crawler.demo import DEMO_SITE_DIR, PROFILE_PATH
 from crawler.demo.site import HUB_PATHS, MANIFEST, PRINT_PATH, RELATED_ONLY_PATH, build_site
-from crawler.pages.links import is_denied, page_kind
+from crawler.pages.links import is_denied
+from crawler.pages.verdict import page_kind
 from crawler.sites import load_profile
 
 BASE = "http://127.0.0.1:8123"

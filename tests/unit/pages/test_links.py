@@ -7,7 +7,8 @@ import re
 from parsel import Selector
 
 from crawler.pages import dom
-from crawler.pages.links import Resolver, discover, feed_links, make_scope, page_kind
+from crawler.pages.links import Resolver, discover, feed_links, make_scope
+from crawler.pages.verdict import page_kind
 from crawler.sites import SiteProfile
 
 HTML = """<html><head><base href="/news/">

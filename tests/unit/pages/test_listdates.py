@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from parsel import Selector
 
-from crawler.pages.links import may_be_article
 from crawler.pages.listdates import list_dates
+from crawler.pages.verdict import may_be_article
 
 BASE = "http://news.example/"
 TODAY = date(2024, 3, 10)

@@ -6,8 +6,7 @@ import pytest
 from scrapy.utils.test import get_crawler
 
 from crawler.pages import extract
-from crawler.pages.links import page_kind
-from crawler.pages.verdict import not_article_reason
+from crawler.pages.verdict import not_article_reason, page_kind
 from crawler.spiders.article import ArticleSpider
 from tests.hostile.pages import hub_html, not_article_html
 

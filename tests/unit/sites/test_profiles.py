@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from crawler.pages.links import page_kind
+from crawler.pages.verdict import page_kind
 from crawler.sites import ProfileError, iter_profiles, load_profile, parse_profile
 
 DEMO_DIR = Path(__file__).resolve().parents[3] / "crawler" / "demo"
@@ -61,6 +61,8 @@ def test_extra_site_dirs_are_searched(tmp_path):
         ('timezone = "Mars/Olympus"', "timezone"),
         ("[selectors]\nbody = 3", "selectors.body"),
         ("unknown_key = 1", "unknown_key"),
+        ("page = 3", "page"),
+        ('page = "Bad-Page"', "page"),
     ],
 )
 def test_broken_profile_error_names_file_and_key(tmp_path, text, key):
