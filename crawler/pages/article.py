@@ -1,49 +1,39 @@
-"""ArticlePage: turns one fetched HTML page into Article fields (see crawler/items.py).
+"""ArticlePage: turns one fetched HTML page into Article fields (see crawler/items.py), in three phases.
 
 Order per field: profile selectors, Baidu-News ids, metadata/JSON-LD, the byline near the title, then
-generic detection. Subclasses in ``crawler/pages/sites/`` override single ``_field`` methods.
+generic detection. Site subclasses in ``crawler/pages/sites/`` override single field hooks.
 """
 
 from __future__ import annotations
 
 import codecs
-import gc
-import re
 from collections.abc import Iterable
-from datetime import date, datetime
 from functools import cached_property, lru_cache
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from lxml import etree
 
 from crawler.pages import blocks as blk
-from crawler.pages import content, dom, textlines, titles
+from crawler.pages import dom, textlines
 from crawler.pages import meta as md
 from crawler.pages import published as pub
-from crawler.pages.authors import byline_names, clean_byline, dom_authors, meta_authors, plausible_name
-from crawler.pages.byline import info_lines, trailing_credit_lines
+from crawler.pages.authors import byline_names, clean_byline, meta_authors, plausible_name
 from crawler.pages.census import Census, survey
+from crawler.pages.cleanup import Cleaned, clean
 from crawler.pages.credits import (
     Credits,
     closing_names,
-    is_credit_line,
+    first_author_line,
     normalize_names,
+    parse_all,
     parse_credits,
-    poster,
 )
-from crawler.pages.dates import DateMatch, crawl_time, url_date
+from crawler.pages.dates import DateMatch
 from crawler.pages.decode import decode_html
-from crawler.pages.edges import strip_edges
-from crawler.pages.related import related_items
+from crawler.pages.evidence import Evidence, read_evidence
 from crawler.pages.titles import find_title
 from crawler.sites import SiteProfile
-
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
-_LATIN = re.compile(r"[A-Za-z]+")
-_CMS_ID = re.compile(r"^[A-Za-z]{0,4}[_-]?\d{3,}$|^https?://|www\.|\.com|\.cn")
-_SAMPLE_CHARS = 6000
-_AUTHOR_LABEL = re.compile(r"(?:^|\s)作者\s*[:：]")
 
 
 @lru_cache(maxsize=4096)
@@ -58,7 +48,52 @@ def _named(names: str | None, ident: str | None) -> bool:
 
 
 class ArticlePage:
-    """Extraction for one page. Override ``_title``, ``_body`` ... in a site subclass to change one field."""
+    """Extraction for one page, in three phases that each run once, in order, when first needed.
+
+    1. ``evidence`` (``crawler.pages.evidence.Evidence``) reads the untouched tree: <meta>, JSON-LD, the
+       headline, link density, language and time zone, the info line after the title, author markup,
+       ``<time datetime>`` values; ``census`` surveys the tree for the block finders. Nothing is changed.
+    2. ``cleaned`` (``Cleaned``) removes boilerplate blocks (related reading, widgets, comments, navigation,
+       the profile's ``drop_selectors``), keeping the related links they held, then finds the body and cuts
+       its edges (datelines, credit lines). ``removed`` is complete afterwards; the tree and ``census.table``
+       describe the cleaned page and change no more.
+    3. The field hooks derive the fields from the two, and may read the cleaned tree (``self.cleaned.root``),
+       in any order: none changes the tree or depends on another having run.
+
+    A site subclass (``crawler/pages/sites/<name>.py``, one per module, named by the profile's ``page`` key)
+    overrides only the hooks in ``FIELD_HOOKS``, each changing one field:
+
+      _headline(meta, ld)  phase 1, untouched tree: (title, the element showing it or None); the info line
+                           and the body's edge cuts are found from it. Default: the profile's ``title``
+                           selector, else ``titles.find_title``.
+      _title()             ``title``. Default: the headline.
+      _body()              ``body`` as a list of paragraphs. Default: the cleaned body.
+      _related()           ``related``. Default: the items of the removed related-reading blocks and of the
+                           profile's ``links.related`` selectors.
+      _published()         (``DateMatch`` or None, ``date_source`` or None). Default: ``published.published``.
+      _source(), _authors(), _editors(), _view_count()
+                           one each. Default: ``credits`` (selectors, Baidu ids, JSON-LD, byline, edges, ...).
+      _canonical_url()     ``canonical_url``. Default: rel=canonical, else og:url.
+
+    ``_headline`` reads ``self.root`` (untouched) and its arguments, never ``self.evidence`` (being built).
+    The others may read ``self.url``, ``self.profile``, ``self.evidence``, ``self.cleaned``, ``self.credits``
+    and ``self.select(selector)`` (on the cleaned tree), and call the base hook with ``super()``.
+    """
+
+    FIELD_HOOKS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "_headline",
+            "_title",
+            "_body",
+            "_related",
+            "_published",
+            "_source",
+            "_authors",
+            "_editors",
+            "_view_count",
+            "_canonical_url",
+        }
+    )
 
     def __init__(
         self,
@@ -84,79 +119,40 @@ class ArticlePage:
             html, self.encoding = decoded.text, decoded.encoding
         # ``root``: dom.parse(html), done by the caller
         self.root = dom.parse(html, utf8) if root is None else root
+        #: Rule name -> snippets of what phase 2 removed.
         self.removed: dict[str, list[str]] = {}
-        self.body_tail: list[str] = []  # last body lines before edge cutting (a notice's signing date)
 
-    # -- shared state -------------------------------------------------------------------------------
-    @cached_property
-    def meta(self) -> dict[str, str]:
-        return md.metas(self.root)
-
-    @cached_property
-    def ld(self) -> dict[str, Any]:
-        return md.jsonld(self.root)
-
-    @cached_property
-    def title_info(self) -> tuple[str | None, Any]:
-        selected = self._selected("title")
-        return (selected, None) if selected else find_title(self.root, self.meta, self.ld)
-
+    # -- phase 1: the untouched tree ----------------------------------------------------------------
     @cached_property
     def census(self) -> Census:
-        """One walk over the untouched tree: statistics, heading-word holders, elements named in markup."""
+        """One walk over the untouched tree: statistics, heading-word holders, elements named in markup
+        (phase 2 updates ``table`` to the cleaned tree)."""
         return survey(self.root, blk.hint, blk.STRUCTURAL, _named)
 
     @cached_property
-    def page_stats(self) -> dict[etree._Element, dom.Stats]:
-        return self.census.table
+    def evidence(self) -> Evidence:
+        """Phase 1: what the untouched tree says."""
+        return read_evidence(self.root, self.url, self.profile, self.fetched_at, self.census, self._headline)
 
+    def _headline(self, meta: dict[str, str], ld: dict[str, Any]) -> tuple[str | None, Any]:
+        selected = self._selected("title", self.root)
+        return (selected, None) if selected else find_title(self.root, meta, ld)
+
+    # -- phase 2: cleaning --------------------------------------------------------------------------
     @cached_property
-    def page_link_density(self) -> float:
-        """Link share of the whole page's text, before any block is removed (a not-an-article signal)."""
-        body = self.root.find("body")
-        return round(
-            self.page_stats.get(body if body is not None else self.root, dom.Stats()).link_density, 3
-        )
+    def cleaned(self) -> Cleaned:
+        """Phase 2: drop the boilerplate blocks, then find the body and cut its edges."""
+        return clean(self.root, self.census, self.evidence, self.url, self.profile, self.removed)
 
-    @cached_property
-    def page_text_sample(self) -> str:
-        """The opening of the page's visible text (about 6000 characters), for language and time zone."""
-        body = self.root.find("body")
-        return dom.text_sample(body if body is not None else self.root, _SAMPLE_CHARS)
+    # -- phase 3: fields ----------------------------------------------------------------------------
+    def select(self, selector: str) -> list[etree._Element]:
+        """Elements of the cleaned tree matching a CSS selector (XPath when it starts with ``/`` or ``(``)."""
+        return dom.select(self.cleaned.root, selector)
 
-    @cached_property
-    def sample_cjk(self) -> int:
-        """Han characters in the text sample."""
-        sample = self.page_text_sample
-        return len(sample) - len(_CJK.sub("", sample))
-
-    @cached_property
-    def lang(self) -> str | None:
-        declared = md.declared_lang(self.root, self.meta)
-        if declared:
-            return declared
-        sample = self.page_text_sample
-        cjk, latin = self.sample_cjk, len(sample) - len(_LATIN.sub("", sample))
-        if cjk and cjk >= 0.3 * (cjk + latin):
-            return "zh"
-        if latin:
-            return "en"
-        return self.profile.lang if self.profile else None
-
-    @cached_property
-    def timezone(self) -> str:
-        if self.profile and self.profile.timezone:
-            return self.profile.timezone
-        chinese = (self.lang or "").startswith("zh") or self.sample_cjk > 50
-        return "Asia/Shanghai" if chinese else "UTC"
-
-    @cached_property
-    def reference(self) -> date | datetime | None:
-        return url_date(self.url) or self.crawled
-
-    def _selected(self, name: str) -> str | None:
+    def _selected(self, name: str, root: etree._Element) -> str | None:
+        """Text of the profile's selector for field ``name`` in ``root``, spaces collapsed; None without."""
         selector = self.profile.selectors.get(name) if self.profile else None
-        nodes = dom.select(self.root, selector) if selector else []
+        nodes = dom.select(root, selector) if selector else []
         text = textlines.text_of(nodes) if nodes else ""
         return dom.clean_space(text) or None
 
@@ -166,223 +162,138 @@ class ArticlePage:
         return [node for node, _, _, ident, _, _ in self.census.marked if ident and ident.endswith("_baidu")]
 
     def _baidu(self, name: str) -> str | None:
-        wanted = f"{name}_baidu"
-        root = self.root
-        nodes = [  # still in the page: a removed block takes its Baidu ids with it
+        """Text of the ``<name>_baidu`` elements still in the cleaned tree (a removed block took its own)."""
+        wanted, root = f"{name}_baidu", self.cleaned.root
+        nodes = [
             node
             for node in self._baidu_ids
             if node.get("id") == wanted and (node is root or any(a is root for a in node.iterancestors()))
         ]
         return dom.clean_space(textlines.text_of(nodes)) or None if nodes else None
 
-    # -- byline -------------------------------------------------------------------------------------
-    @cached_property
-    def byline(self) -> list[str]:
-        """Short date/credit lines right after the title (the info line)."""
-        headline, node = self.title_info
-        return info_lines(self.root, headline, node, self.timezone, self.crawled, self.page_stats)
-
-    @cached_property
-    def byline_credits(self) -> Credits:
-        found = Credits()
-        for text in self.byline:
-            found = found.merged(parse_credits(text))
-        return found
-
-    @cached_property
-    def markup_authors(self) -> tuple[str, ...]:
-        """Names from rel=author / itemprop=author / byline class markup, read on the untouched tree."""
-        return dom_authors(self.root, self.site_names, self.title_info[1], self.census.marked)
-
-    # -- body ---------------------------------------------------------------------------------------
-    @cached_property
-    def related_and_body(self) -> tuple[list[dict[str, Any]], list[str], Credits]:
-        self.page_link_density  # noqa: B018 - read on the untouched tree
-        self.byline  # noqa: B018 - read before the tree is cleaned
-        self.markup_authors  # noqa: B018 - read before the tree is cleaned
-        self.title_info  # noqa: B018
-        self.time_dates  # noqa: B018
-        found = blk.find_blocks(self.root, self.page_stats, self.census)
-        related_nodes = [n for b in found if b.rule == "related_reading" for n in b.nodes]
-        if self.profile:
-            for selector in (*self.profile.related_selectors,):
-                related_nodes.extend(dom.select(self.root, selector))
-            for selector in self.profile.drop_selectors:
-                found.append(blk.Block("profile", dom.select(self.root, selector)))
-        related = related_items(related_nodes, self.url, self.timezone, self.reference, self.page_stats)
-        blk.remove_blocks(found, self.removed, self.page_stats)  # page_stats now describe the cleaned tree
-        paragraphs, credits = self._paragraphs()
-        return related, paragraphs, credits
-
-    def _paragraphs(self) -> tuple[list[str], Credits]:
-        selector = self.profile.selectors.get("body") if self.profile else None
-        nodes = dom.select(self.root, selector) if selector else []
-        table = self.page_stats
-        if not nodes:
-            nodes = content.main_nodes(self.root, table)
-        found = content.body_lines(nodes, table)
-        article_body = self.ld.get("articleBody")
-        detected = sum(len(line.text) for line in found)
-        if not selector and isinstance(article_body, str) and len(article_body) >= max(300, 0.6 * detected):
-            found = [textlines.Line(dom.clean_space(p)) for p in article_body.splitlines() if p.strip()]
-        title, _ = self.title_info
-        self.body_tail = [line.text for line in found[-pub.SIGNING_WINDOW :]]
-        paragraphs, credits = strip_edges(found, title, self.removed)
-        return paragraphs, credits.merged(self._trailing_credits(nodes[-1] if nodes else None))
-
-    def _trailing_credits(self, last: Any) -> Credits:
-        """Credit lines in the few elements right after the body container (layout A)."""
-        found = Credits()
-        for text in trailing_credit_lines(last, shown=self.page_stats):
-            found = found.merged(parse_credits(text))
-            self.removed.setdefault("credit_line", []).append(text[:200])
-        return found
-
-    # -- fields -------------------------------------------------------------------------------------
     @cached_property
     def credits(self) -> Credits:
+        """Source, authors, editors and view count, merged in order of trust (see the module docstring)."""
+        evidence, cleaned = self.evidence, self.cleaned
         picked = Credits(
-            source=self._selected("source") or self._baidu("source"),
-            authors=normalize_names(self._selected("authors") or self._baidu("author") or ""),
-            editors=normalize_names(self._selected("editors") or self._baidu("editor") or ""),
+            source=self._selected("source", cleaned.root) or self._baidu("source"),
+            authors=normalize_names(self._selected("authors", cleaned.root) or self._baidu("author") or ""),
+            editors=normalize_names(self._selected("editors", cleaned.root) or self._baidu("editor") or ""),
         )
         if picked.source:
-            picked = Credits(
-                parse_credits("来源：" + picked.source).source or picked.source,
-                picked.authors,
-                picked.editors,
-            )
-        names = self.site_names
+            source = parse_credits("来源：" + picked.source).source or picked.source
+            picked = Credits(source, picked.authors, picked.editors)
+        names, meta = evidence.site_names, evidence.meta
         ld_authors = tuple(
             n
-            for a in md.jsonld_names(self.ld.get("author"))
+            for a in md.jsonld_names(evidence.ld.get("author"))
             for n in clean_byline(a)
             if plausible_name(n, names)
         )
-        merged = picked.merged(Credits(authors=ld_authors)).merged(self.byline_credits)
-        merged = merged.merged(self.related_and_body[2])
-        merged = merged.merged(Credits(authors=meta_authors(self.meta, names)))
-        merged = merged.merged(Credits(authors=self.markup_authors))
-        paragraphs = self.related_and_body[1]
-        if not merged.authors and paragraphs:
-            merged = merged.merged(Credits(authors=closing_names(paragraphs[-1])))
+        merged = picked.merged(Credits(authors=ld_authors)).merged(parse_all(evidence.byline))
+        merged = merged.merged(cleaned.credits).merged(Credits(authors=meta_authors(meta, names)))
+        merged = merged.merged(Credits(authors=evidence.markup_authors))
+        if not merged.authors and cleaned.paragraphs:
+            merged = merged.merged(Credits(authors=closing_names(cleaned.paragraphs[-1])))
         if not merged.authors:  # last resort, read only when needed: it scans the whole cleaned page
             merged = merged.merged(Credits(authors=self.page_credits.authors))
-        if not merged.source and self.meta.get("source"):
-            merged = merged.merged(Credits(source=parse_credits("来源：" + self.meta["source"]).source))
-        views = self._selected("view_count")
+        if not merged.source and meta.get("source"):
+            merged = merged.merged(Credits(source=parse_credits("来源：" + meta["source"]).source))
+        views = self._selected("view_count", cleaned.root)
         if views and merged.view_count is None:
             merged = merged.merged(Credits(view_count=parse_credits(views).view_count))
         return merged
 
     @cached_property
-    def site_names(self) -> tuple[str, ...]:
-        """Names of the site itself (og:site_name, <title> suffixes, host labels): never an author."""
-        head = self.root.find(".//title")
-        suffixes = titles.site_names(dom.text_content(head)) if head is not None else ()
-        host = (urlsplit(self.url).hostname or "").removeprefix("www.")
-        declared = (self.meta.get("og:site_name", ""), self.meta.get("application-name", ""))
-        return (*declared, *suffixes, *host.split(".")[:-1])
-
-    @cached_property
-    def published(self) -> tuple[DateMatch | None, str | None]:
-        return pub.published(self)
-
-    @cached_property
-    def time_dates(self) -> tuple[list[str], list[str]]:
-        """<time datetime> values (marked publish times, others), read on the untouched tree."""
-        return pub.time_elements(self.root)
-
-    @cached_property
-    def crawled(self) -> datetime | None:
-        return crawl_time(self.fetched_at)
-
-    @cached_property
     def page_lines(self) -> Iterable[str]:
-        """Lines of the page after related, comment and boilerplate blocks were removed.
-
-        Read as far as a reader goes (the scans below stop at their first match) and remembered.
-        """
-        self.related_and_body  # noqa: B018 - the tree is cleaned there
-        body = self.root.find("body")
-        page = textlines.iter_lines(body if body is not None else self.root, shown=self.page_stats)
+        """Lines of the cleaned page, read as far as a reader goes (the scans stop at their first match)."""
+        cleaned = self.cleaned
+        body = cleaned.root.find("body")
+        page = textlines.iter_lines(body if body is not None else cleaned.root, shown=cleaned.table)
         return dom.Replayable(line.text for line in page)
 
     @cached_property
     def page_credits(self) -> Credits:
         """The first credit line naming an author anywhere in the cleaned page (last resort)."""
-        for text in self.page_lines:
-            labelled = len(text) <= 100 and _AUTHOR_LABEL.search(text)
-            if is_credit_line(text) or labelled:
-                found = parse_credits(text)
-                if found.authors:
-                    return found
-            names = poster(text) if len(text) <= 100 else ()
-            if names:
-                return Credits(authors=names)
-        return Credits()
+        return first_author_line(self.page_lines)
+
+    def date_evidence(self) -> pub.DateEvidence:
+        """What the date step reads, gathered from the evidence and the cleaned page."""
+        evidence, cleaned = self.evidence, self.cleaned
+        return pub.DateEvidence(
+            url=self.url,
+            timezone=evidence.timezone,
+            reference=evidence.reference,
+            crawled=evidence.crawled,
+            selected=self._selected("published", cleaned.root) or "",
+            baidu=self._baidu("pubtime") or "",
+            jsonld=str(evidence.ld.get("datePublished") or ""),
+            meta=tuple(evidence.meta[key] for key in md.DATE_KEYS if key in evidence.meta),
+            marked_times=evidence.marked_times,
+            other_times=evidence.other_times,
+            byline=evidence.byline,
+            lines=self.page_lines,
+            paragraphs=cleaned.paragraphs,
+            tail=cleaned.tail,
+        )
+
+    def _title(self) -> str | None:
+        return self.evidence.title
+
+    def _body(self) -> list[str]:
+        return self.cleaned.paragraphs
+
+    def _related(self) -> list[dict[str, Any]]:
+        return self.cleaned.related
+
+    def _published(self) -> tuple[DateMatch | None, str | None]:
+        return pub.published(self.date_evidence())
+
+    def _source(self) -> str | None:
+        return self.credits.source
+
+    def _authors(self) -> tuple[str, ...]:
+        return self.credits.authors
+
+    def _editors(self) -> tuple[str, ...]:
+        return self.credits.editors
+
+    def _view_count(self) -> int | None:
+        return self.credits.view_count
+
+    def _canonical_url(self) -> str | None:
+        return md.canonical(self.cleaned.root, self.evidence.meta, self.url)
 
     def to_dict(self) -> dict[str, Any]:
         """All extracted fields, keyed as in the public contract of ``crawler.pages.extract``."""
-        related, paragraphs, _ = self.related_and_body
-        credits = self.credits
-        found, date_source = self.published
-        iso = found.iso if found else None
-        title, _ = self.title_info
+        evidence = self.evidence
+        found, date_source = self._published()
+        paragraphs = self._body()
         body = "\n\n".join(paragraphs)
         return {
             "url": self.url,
-            "canonical_url": md.canonical(self.root, self.meta, self.url),
+            "canonical_url": self._canonical_url(),
             "site": self.profile.name if self.profile else urlsplit(self.url).hostname,
-            "title": title,
-            "published_at": iso,
+            "title": self._title(),
+            "published_at": found.iso if found else None,
             "published_raw": found.raw if found else None,
             "date_source": date_source,
-            "authors": list(credits.authors),
-            "source": credits.source,
-            "editors": list(credits.editors),
-            "view_count": credits.view_count,
-            "lang": self.lang,
+            "authors": list(self._authors()),
+            "source": self._source(),
+            "editors": list(self._editors()),
+            "view_count": self._view_count(),
+            "lang": evidence.lang,
             "body": body,
-            "related": related,
+            "related": self._related(),
             "fetched_at": self.fetched_at,
             "removed": self.removed,
             "encoding": self.encoding,
             "signals": {
-                "og_type": self.meta.get("og:type"),
-                "jsonld_type": md.jsonld_type(self.ld),
+                "og_type": evidence.meta.get("og:type"),
+                "jsonld_type": md.jsonld_type(evidence.ld),
                 "body_chars": len(body),
                 "paragraphs": len(paragraphs),
-                "link_density": self.page_link_density,
-                "has_byline": bool(self.byline),
+                "link_density": evidence.link_density,
+                "has_byline": bool(evidence.byline),
             },
         }
-
-
-def extract(
-    html: bytes | str,
-    url: str,
-    profile: SiteProfile | None = None,
-    *,
-    declared_encoding: str | None = None,
-    fetched_at: str | None = None,
-    root: etree._Element | None = None,
-) -> dict[str, Any]:
-    """Extract Article fields from one page (see ArticlePage); ``root``: the page already parsed by dom.parse.
-
-    The cyclic garbage collector is paused meanwhile (and resumed if it was running): a page makes some
-    thousands of short-lived objects (element proxies, statistics, attribute tuples) that reference counting
-    frees, and without the pause the collector would scan them several times per page. Nothing on this path
-    makes reference cycles of any size (``census.survey`` breaks its walker's own).
-    """
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        page = ArticlePage(
-            url, html, profile, declared_encoding=declared_encoding, fetched_at=fetched_at, root=root
-        )
-        return page.to_dict()
-    finally:
-        if paused:
-            gc.enable()

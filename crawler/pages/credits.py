@@ -6,6 +6,7 @@ See chinese-news.md §2.2 and §2.4. Pure functions; the boilerplate pipeline im
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -72,6 +73,8 @@ _NOT_A_NAME = re.compile(r"^[A-Za-z]{0,4}\d{2,}$|^/?摄$|(?:作者|记者|编辑
 _PADDED_NAME = re.compile(
     r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000]+([\u4e00-\u9fff])(?![\u4e00-\u9fff])"
 )
+#: An author label anywhere in a short line ("作者：").
+_AUTHOR_LABEL = re.compile(r"(?:^|\s)作者\s*[:：]")
 _CLOSING_NAMES = re.compile(
     rf"[。！？!?.”」]\s*[（(]\s*(?:(?:{_REPORTER})\s*)?(?P<names>{_HAN_NAMES})\s*[）)]\s*$"
 )
@@ -246,3 +249,26 @@ def _credit_line(line: str) -> bool:
         return False
     ends = [m.start() for m in labels[1:]] + [len(text)]
     return all(_plain(_strip_noise(text[m.end() : end]), 40) for m, end in zip(labels, ends, strict=True))
+
+
+def parse_all(texts: Iterable[str]) -> Credits:
+    """``parse_credits`` of each text, merged in order (earlier values win)."""
+    found = Credits()
+    for text in texts:
+        found = found.merged(parse_credits(text))
+    return found
+
+
+def first_author_line(lines: Iterable[str]) -> Credits:
+    """The first credit line naming an author, or a blog/forum poster line, among ``lines`` (read only as far as
+    that line); empty Credits when there is none."""
+    for text in lines:
+        labelled = len(text) <= 100 and _AUTHOR_LABEL.search(text)
+        if is_credit_line(text) or labelled:
+            found = parse_credits(text)
+            if found.authors:
+                return found
+        names = poster(text) if len(text) <= 100 else ()
+        if names:
+            return Credits(authors=names)
+    return Credits()

@@ -9,17 +9,14 @@ in the opening paragraphs.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from lxml import etree
 
-from crawler.pages import meta as md
 from crawler.pages.dates import DateMatch, labelled_date, relative_date, search_date, url_date
-
-if TYPE_CHECKING:
-    from crawler.pages.article import ArticlePage
 
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _TIME_CLASS = re.compile(r"publish|pubdate|pub-date|posted|created|date-?time|entry-date", re.IGNORECASE)
@@ -30,6 +27,37 @@ _ISSUER = re.compile(
 )
 SIGNING_WINDOW = 4
 _SIGNING_RESIDUE = 4
+
+
+@dataclass(frozen=True, slots=True)
+class DateEvidence:
+    """Exactly what the date step reads of one page (``ArticlePage`` gathers it once the page is cleaned)."""
+
+    url: str
+    #: IANA zone for dates given without an offset.
+    timezone: str
+    #: What partial dates resolve against (the URL's date, else the crawl time).
+    reference: date | datetime | None
+    #: The crawl time: relative dates ("3小时前") in the byline resolve against it.
+    crawled: datetime | None
+    #: Text of the profile's ``published`` selector on the cleaned page ("" without one).
+    selected: str
+    #: Text of the ``pubtime_baidu`` element still in the cleaned page ("" without one).
+    baidu: str
+    #: JSON-LD ``datePublished`` ("" without one).
+    jsonld: str
+    #: <meta> publish dates, in ``meta.DATE_KEYS`` order.
+    meta: tuple[str, ...]
+    #: ``<time datetime>`` values marked as the publish time, then the others (``time_elements``).
+    marked_times: tuple[str, ...]
+    other_times: tuple[str, ...]
+    #: The info line after the title.
+    byline: tuple[str, ...]
+    #: Lines of the cleaned page, read only as far as the labelled-date scan goes.
+    lines: Iterable[str]
+    #: The body's paragraphs, and its last lines before the edge cuts (a notice's signing date).
+    paragraphs: Sequence[str]
+    tail: Sequence[str]
 
 
 def time_elements(root: etree._Element) -> tuple[list[str], list[str]]:
@@ -51,7 +79,7 @@ def time_elements(root: etree._Element) -> tuple[list[str], list[str]]:
 
 
 def signing_date(
-    paragraphs: list[str], tz: str, reference: date | datetime | None = None
+    paragraphs: Sequence[str], tz: str, reference: date | datetime | None = None
 ) -> DateMatch | None:
     """The date closing a notice right after the issuing body's name ("XX市人民政府办公室 / 2020年9月21日")."""
     tail = paragraphs[-SIGNING_WINDOW:]
@@ -68,16 +96,15 @@ def signing_date(
     return None
 
 
-def _candidates(page: ArticlePage) -> list[tuple[str, str]]:
-    out = [("selector", page._selected("published") or ""), ("selector", page._baidu("pubtime") or "")]
-    out.append(("jsonld", str(page.ld.get("datePublished") or "")))
-    out += [("meta", page.meta[key]) for key in md.DATE_KEYS if key in page.meta]
-    out += [("time", value) for value in page.time_dates[0][:1]]
+def _candidates(page: DateEvidence) -> list[tuple[str, str]]:
+    out = [("selector", page.selected), ("selector", page.baidu), ("jsonld", page.jsonld)]
+    out += [("meta", value) for value in page.meta]
+    out += [("time", value) for value in page.marked_times[:1]]
     out.append(("byline", "\n".join(page.byline)))
     return [(source, raw) for source, raw in out if raw]
 
 
-def _prefer_byline_time(page: ArticlePage, match: DateMatch, source: str) -> tuple[DateMatch, str]:
+def _prefer_byline_time(page: DateEvidence, match: DateMatch, source: str) -> tuple[DateMatch, str]:
     if source in ("meta", "jsonld") and "T00:00:00" in match.iso and page.byline:
         line = search_date("\n".join(page.byline), page.timezone, page.reference)
         if line and line.iso[:10] == match.iso[:10]:
@@ -85,9 +112,9 @@ def _prefer_byline_time(page: ArticlePage, match: DateMatch, source: str) -> tup
     return match, source
 
 
-def _labelled(page: ArticlePage) -> DateMatch | None:
+def _labelled(page: DateEvidence) -> DateMatch | None:
     """A date after a publish label anywhere in the cleaned page (blog and forum post footers)."""
-    for text in page.page_lines:
+    for text in page.lines:
         if len(text) <= 120:
             match = labelled_date(text, page.timezone, page.reference, cjk=bool(_CJK.search(text)))
             if match:
@@ -95,7 +122,7 @@ def _labelled(page: ArticlePage) -> DateMatch | None:
     return None
 
 
-def published(page: ArticlePage) -> tuple[DateMatch | None, str | None]:
+def published(page: DateEvidence) -> tuple[DateMatch | None, str | None]:
     """The publish date and its source name (see the module docstring for the order)."""
     tz, ref = page.timezone, page.reference
     for source, raw in _candidates(page):
@@ -108,7 +135,7 @@ def published(page: ArticlePage) -> tuple[DateMatch | None, str | None]:
     match = _labelled(page)
     if match:
         return match, "labelled"
-    for raw in page.time_dates[1][:1]:
+    for raw in page.other_times[:1]:
         match = search_date(raw, tz, ref)
         if match:
             return match, "time"
@@ -116,10 +143,9 @@ def published(page: ArticlePage) -> tuple[DateMatch | None, str | None]:
     if found:
         midnight = datetime(found.year, found.month, found.day, tzinfo=ZoneInfo(tz))
         return DateMatch(midnight.isoformat(), found.isoformat(), 0), "url"
-    paragraphs = page.related_and_body[1]
-    match = signing_date(page.body_tail, tz, ref)
+    match = signing_date(page.tail, tz, ref)
     if match:
         return match, "signing"
-    text = "\n".join(paragraphs[:3])
+    text = "\n".join(page.paragraphs[:3])
     match = search_date(text, tz, ref, cjk=True) if text else None
     return (match, "text") if match else (None, None)

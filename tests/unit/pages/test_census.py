@@ -162,6 +162,6 @@ def test_baidu_ids_come_from_the_census_and_leave_with_their_block() -> None:
     )
     page = ArticlePage("http://example.com/a", html)
     assert [node.get("id") for node in page._baidu_ids] == ["source_baidu", "author_baidu", "editor_baidu"]
-    page.related_and_body  # noqa: B018 - removes the footer block
+    page.cleaned  # noqa: B018 - phase 2 removes the footer block
     assert page._baidu("source") == "来源：新华社"
     assert page._baidu("editor") is None  # its block was dropped

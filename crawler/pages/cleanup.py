@@ -1,0 +1,93 @@
+"""Phase 2 of ArticlePage: drop the boilerplate blocks from the tree, then find the body and cut its edges."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+
+from crawler.pages import blocks as blk
+from crawler.pages import content, dom, textlines
+from crawler.pages.byline import trailing_credit_lines
+from crawler.pages.census import Census
+from crawler.pages.credits import Credits, parse_credits
+from crawler.pages.edges import strip_edges
+from crawler.pages.evidence import Evidence
+from crawler.pages.published import SIGNING_WINDOW
+from crawler.pages.related import related_items
+from crawler.sites import SiteProfile
+
+
+@dataclass(frozen=True, slots=True)
+class Cleaned:
+    """What phase 2 leaves: the cleaned tree, related links read before the cleaning, and the body."""
+
+    #: The tree without the removed blocks (the same element as ``ArticlePage.root``).
+    root: etree._Element
+    #: ``census.table``, updated to describe the cleaned tree.
+    table: dict[etree._Element, dom.Stats]
+    related: list[dict[str, Any]]
+    paragraphs: list[str]
+    #: Credit lines cut from the body's edges and found right after it.
+    credits: Credits
+    #: The body's last lines before the edge cuts (a notice's signing date).
+    tail: tuple[str, ...]
+
+
+def clean(
+    root: etree._Element,
+    census: Census,
+    evidence: Evidence,
+    url: str,
+    profile: SiteProfile | None,
+    removed: dict[str, list[str]],
+) -> Cleaned:
+    """Remove the blocks ``blocks.find_blocks`` and the profile's ``drop_selectors`` find, keeping the related
+    links they hold; then find the body and cut its edges. What goes is recorded in ``removed`` by rule."""
+    table = census.table
+    found = blk.find_blocks(root, table, census)
+    related_nodes = [n for b in found if b.rule == "related_reading" for n in b.nodes]
+    if profile:
+        for selector in profile.related_selectors:
+            related_nodes.extend(dom.select(root, selector))
+        for selector in profile.drop_selectors:
+            found.append(blk.Block("profile", dom.select(root, selector)))
+    related = related_items(related_nodes, url, evidence.timezone, evidence.reference, table)
+    blk.remove_blocks(found, removed, table)  # the table now describes the cleaned tree
+    nodes, lines = _body_lines(root, table, profile, evidence.ld)
+    tail = tuple(line.text for line in lines[-SIGNING_WINDOW:])
+    paragraphs, credits = strip_edges(lines, evidence.title, removed)
+    credits = credits.merged(_trailing_credits(nodes[-1] if nodes else None, table, removed))
+    return Cleaned(root, table, related, paragraphs, credits, tail)
+
+
+def _body_lines(
+    root: etree._Element,
+    table: dict[etree._Element, dom.Stats],
+    profile: SiteProfile | None,
+    ld: dict[str, Any],
+) -> tuple[list[etree._Element], list[textlines.Line]]:
+    """The body's elements and lines: the profile's ``body`` selector, else detection; JSON-LD's
+    ``articleBody`` instead when it holds at least 300 characters and 60 % of what was detected."""
+    selector = profile.selectors.get("body") if profile else None
+    nodes = dom.select(root, selector) if selector else []
+    if not nodes:
+        nodes = content.main_nodes(root, table)
+    lines = content.body_lines(nodes, table)
+    article_body = ld.get("articleBody")
+    detected = sum(len(line.text) for line in lines)
+    if not selector and isinstance(article_body, str) and len(article_body) >= max(300, 0.6 * detected):
+        lines = [textlines.Line(dom.clean_space(p)) for p in article_body.splitlines() if p.strip()]
+    return nodes, lines
+
+
+def _trailing_credits(
+    last: Any, table: dict[etree._Element, dom.Stats], removed: dict[str, list[str]]
+) -> Credits:
+    """Credit lines in the few elements right after the body container (layout A)."""
+    found = Credits()
+    for text in trailing_credit_lines(last, shown=table):
+        found = found.merged(parse_credits(text))
+        removed.setdefault("credit_line", []).append(text[:200])
+    return found

@@ -1,0 +1,144 @@
+"""Phase 1 of ArticlePage: what the untouched page says (``Evidence``), read before any block is removed."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cached_property
+from typing import Any
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from crawler.pages import dom, titles
+from crawler.pages import meta as md
+from crawler.pages import published as pub
+from crawler.pages.authors import dom_authors
+from crawler.pages.byline import info_lines
+from crawler.pages.census import Census
+from crawler.pages.dates import crawl_time, url_date
+from crawler.sites import SiteProfile
+
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_LATIN = re.compile(r"[A-Za-z]+")
+_SAMPLE_CHARS = 6000
+
+#: ``ArticlePage._headline``: (meta, JSON-LD) -> (title, the element showing it or None).
+Headline = Callable[[dict[str, str], dict[str, Any]], tuple[str | None, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """What phase 1 read on the untouched tree; the later phases only read it."""
+
+    #: <meta> name/property -> content (``meta.metas``).
+    meta: dict[str, str]
+    #: The page's main JSON-LD object (``meta.jsonld``).
+    ld: dict[str, Any]
+    #: The headline (``ArticlePage._headline``) and the element showing it (None when not located).
+    title: str | None
+    title_node: Any
+    #: Link share of the whole page's text, before any block is removed (a not-an-article signal).
+    link_density: float
+    #: Declared language, else guessed from the opening of the page's text, else the profile's.
+    lang: str | None
+    #: IANA zone for times the page gives without an offset.
+    timezone: str
+    #: ``fetched_at`` as a datetime.
+    crawled: datetime | None
+    #: What partial and relative dates resolve against: the URL's date, else the crawl time.
+    reference: date | datetime | None
+    #: Short date/credit lines right after the title (the info line).
+    byline: tuple[str, ...]
+    #: Names from rel=author / itemprop=author / byline class markup.
+    markup_authors: tuple[str, ...]
+    #: Names of the site itself (og:site_name, <title> suffixes, host labels): never an author.
+    site_names: tuple[str, ...]
+    #: ``<time datetime>`` values marked as the publish time, in page order.
+    marked_times: tuple[str, ...]
+    #: The other ``<time datetime>`` values, in page order.
+    other_times: tuple[str, ...]
+
+
+def read_evidence(
+    root: etree._Element,
+    url: str,
+    profile: SiteProfile | None,
+    fetched_at: str | None,
+    census: Census,
+    headline: Headline,
+) -> Evidence:
+    """Read everything the later phases need from the untouched tree (``census``: its survey)."""
+    meta, ld = md.metas(root), md.jsonld(root)
+    title, node = headline(meta, ld)
+    lang, timezone = lang_and_timezone(root, meta, profile)
+    crawled = crawl_time(fetched_at)
+    names = site_names(root, url, meta)
+    marked, other = pub.time_elements(root)
+    body = root.find("body")
+    density = census.table.get(body if body is not None else root, dom.Stats()).link_density
+    return Evidence(
+        meta=meta,
+        ld=ld,
+        title=title,
+        title_node=node,
+        link_density=round(density, 3),
+        lang=lang,
+        timezone=timezone,
+        crawled=crawled,
+        reference=url_date(url) or crawled,
+        byline=tuple(info_lines(root, title, node, timezone, crawled, census.table)),
+        markup_authors=dom_authors(root, names, node, census.marked),
+        site_names=names,
+        marked_times=tuple(marked),
+        other_times=tuple(other),
+    )
+
+
+class _Sample:
+    """The opening of the page's visible text (about 6000 characters), read only when asked for."""
+
+    def __init__(self, root: etree._Element) -> None:
+        self._root = root
+
+    @cached_property
+    def text(self) -> str:
+        body = self._root.find("body")
+        return dom.text_sample(body if body is not None else self._root, _SAMPLE_CHARS)
+
+    @cached_property
+    def cjk(self) -> int:
+        """Han characters in the sample."""
+        return len(self.text) - len(_CJK.sub("", self.text))
+
+
+def lang_and_timezone(
+    root: etree._Element, meta: dict[str, str], profile: SiteProfile | None
+) -> tuple[str | None, str]:
+    """The page's language (declared, else by the Han share of its opening text, else the profile's) and
+    time zone (the profile's, else Asia/Shanghai for a Chinese page, else UTC)."""
+    sample = _Sample(root)
+    lang = md.declared_lang(root, meta)
+    if not lang:
+        cjk, latin = sample.cjk, len(sample.text) - len(_LATIN.sub("", sample.text))
+        if cjk and cjk >= 0.3 * (cjk + latin):
+            lang = "zh"
+        elif latin:
+            lang = "en"
+        else:
+            lang = profile.lang if profile else None
+    if profile and profile.timezone:
+        return lang, profile.timezone
+    chinese = (lang or "").startswith("zh") or sample.cjk > 50
+    return lang, "Asia/Shanghai" if chinese else "UTC"
+
+
+def site_names(root: etree._Element, url: str, meta: dict[str, str]) -> tuple[str, ...]:
+    """Names of the site itself (og:site_name, <title> suffixes, host labels): never an author."""
+    head = root.find(".//title")
+    suffixes = titles.site_names(dom.text_content(head)) if head is not None else ()
+    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    declared = (meta.get("og:site_name", ""), meta.get("application-name", ""))
+    return (*declared, *suffixes, *host.split(".")[:-1])
