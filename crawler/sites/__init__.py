@@ -53,7 +53,9 @@ class SiteProfile:
       start_urls      [start_urls] where a crawl starts; ``-a start_urls=`` replaces them.
       timezone        [timezone] IANA zone for times the page gives without an offset.
       lang            [lang] default language code when the page does not declare one.
-      page            [page] name of a module in ``crawler/pages/sites/`` with an ArticlePage subclass.
+      page            [page] snake_case name of a module in ``crawler/pages/sites/`` defining one ArticlePage
+                      subclass that overrides single field hooks; extraction uses it for this site (a
+                      missing module or class is a ProfileError at first use: ``crawler.pages.page_class``).
       article_patterns [links.article] regexes on the URL path(+query): these URLs are articles.
       list_patterns   [links.list] regexes: these URLs are hubs (list/section pages), never stored.
       deny_patterns   [links.deny] regexes: never follow these URLs.
@@ -177,6 +179,21 @@ def _check_top(path: Path, data: Mapping[str, Any]) -> str:
     return name
 
 
+def _check_scalars(path: Path, data: Mapping[str, Any]) -> None:
+    """``timezone`` names an IANA zone; ``lang`` and ``page`` are strings, ``page`` a snake_case module name."""
+    timezone = data.get("timezone")
+    if timezone is not None:
+        try:
+            ZoneInfo(str(timezone))
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise _fail(path, "timezone", f"unknown time zone {timezone!r}") from exc
+    for key in ("lang", "page"):
+        if key in data and not isinstance(data[key], str):
+            raise _fail(path, key, "expected a string")
+    if "page" in data and not NAME_RE.match(data["page"]):
+        raise _fail(path, "page", "must be a snake_case module name (crawler/pages/sites/<page>.py)")
+
+
 def _build(path: Path, data: Mapping[str, Any]) -> SiteProfile:
     name = _check_top(path, data)
     links = _table(path, data, "links", _LINK_KEYS)
@@ -188,22 +205,14 @@ def _build(path: Path, data: Mapping[str, Any]) -> SiteProfile:
     settings = data.get("settings", {})
     if not isinstance(settings, dict):
         raise _fail(path, "settings", "expected a table")
-    timezone = data.get("timezone")
-    if timezone is not None:
-        try:
-            ZoneInfo(str(timezone))
-        except (ZoneInfoNotFoundError, ValueError) as exc:
-            raise _fail(path, "timezone", f"unknown time zone {timezone!r}") from exc
-    for key in ("lang", "page"):
-        if key in data and not isinstance(data[key], str):
-            raise _fail(path, key, "expected a string")
+    _check_scalars(path, data)
     start_urls = _strings(path, "start_urls", data.get("start_urls", []))
     _check_urls(path, start_urls)
     return SiteProfile(
         name=name,
         allowed_domains=_strings(path, "allowed_domains", data.get("allowed_domains", [])),
         start_urls=start_urls,
-        timezone=timezone,
+        timezone=data.get("timezone"),
         lang=data.get("lang"),
         page=data.get("page"),
         article_patterns=_regexes(path, "links.article", links.get("article", [])),
