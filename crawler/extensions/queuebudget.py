@@ -15,6 +15,8 @@ from typing import Self
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from crawler.extensions import required
+
 logger = logging.getLogger(__name__)
 
 #: Default for ARCHIVE_QUEUE_MEMORY: pending requests held in memory before new ones wait on disk.
@@ -45,13 +47,7 @@ class QueueMemoryBudget:
     @classmethod
     def of(cls, crawler: Crawler) -> QueueMemoryBudget:
         """The crawler's budget; a clear error when the extension is not enabled."""
-        budget = crawler.get_extension(cls)
-        if budget is None:
-            raise RuntimeError(
-                "crawler.squeues.SpillingFifoQueue needs its memory budget: add "
-                "'crawler.extensions.queuebudget.QueueMemoryBudget': 530 to EXTENSIONS"
-            )
-        return budget
+        return required(crawler, cls, 530)
 
     def take(self) -> bool:
         """Count one more request in memory if the budget allows it (a limit of 0: no limit)."""

@@ -14,6 +14,7 @@ from scrapy import signals
 from scrapy.utils.defer import deferred_from_coro
 from twisted.internet import task
 
+from crawler.extensions import required
 from crawler.jobs import CLOSE_STORAGE_ERROR, archive_path
 from crawler.storage import ArchiveStore, StorageError
 from crawler.storage.base import ArchiveConnection
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 Writer = TypeVar("Writer", bound=ArchiveConnection)
+#: Its number in EXTENSIONS: above every extension that uses it, so its ``spider_closed`` handler runs last.
+ORDER = 600
 
 
 def commit_interval(settings: BaseSettings) -> float:
@@ -82,13 +85,7 @@ class ArchiveSession:
     @classmethod
     def of(cls, crawler: Crawler) -> ArchiveSession:
         """The crawler's session; a clear error when the extension is not enabled."""
-        session = crawler.get_extension(cls)
-        if session is None:
-            raise RuntimeError(
-                "newsarchive components need the archive session: add "
-                "'crawler.extensions.session.ArchiveSession': 600 to EXTENSIONS"
-            )
-        return session
+        return required(crawler, cls, ORDER)
 
     @property
     def site(self) -> str | None:
@@ -157,7 +154,9 @@ class ArchiveSession:
             stats.inc_value("archive/store/error")
             stats.set_value("archive/store/failed", 1)
         self._stop_timer()
-        with suppress(StorageError):  # what was written before the failure is kept (the failed write is undone)
+        with suppress(
+            StorageError
+        ):  # what was written before the failure is kept (the failed write is undone)
             self.flush()
         if stop and self.crawler.engine is not None and self._closing is None:
             engine = self.crawler.engine
