@@ -19,6 +19,7 @@ from crawler.pages import dom, textlines
 from crawler.pages import meta as md
 from crawler.pages import published as pub
 from crawler.pages.authors import byline_names, clean_byline, meta_authors, plausible_name
+from crawler.pages.blocktokens import STRUCTURAL, names_rule
 from crawler.pages.census import Census, survey
 from crawler.pages.cleanup import Cleaned, clean
 from crawler.pages.credits import (
@@ -41,7 +42,7 @@ def _named(names: str | None, ident: str | None) -> bool:
     """Class/id names by which the block finder, the author scan or the Baidu-News fields may take an element
     (``census.survey``)."""
     return (
-        blk.names_rule(names, ident)
+        names_rule(names, ident)
         or byline_names(names, ident)
         or (ident is not None and ident.endswith("_baidu"))
     )
@@ -127,7 +128,7 @@ class ArticlePage:
     def census(self) -> Census:
         """One walk over the untouched tree: statistics, heading-word holders, elements named in markup
         (phase 2 updates ``table`` to the cleaned tree)."""
-        return survey(self.root, blk.hint, blk.STRUCTURAL, _named)
+        return survey(self.root, blk.hint, STRUCTURAL, _named)
 
     @cached_property
     def evidence(self) -> Evidence:

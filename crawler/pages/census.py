@@ -10,8 +10,9 @@ from lxml import etree
 
 from crawler.pages.dom import HIDING, INLINE, SKIP, Stats, chars, hidden, punct
 
-#: (element, tag, class, id, rel, itemprop) of an element with a rel or itemprop attribute, a structural tag
-#: (``blocks.STRUCTURAL``) or class/id names that pass the ``named`` test of ``survey``, in document order.
+#: (element, tag, class, id, rel, itemprop) of an element with a rel or itemprop attribute, a structural
+#: tag (``blocktokens.STRUCTURAL``) or class/id names that pass the ``named`` test of ``survey``, in
+#: document order.
 Marked = tuple[etree._Element, str, str | None, str | None, str | None, str | None]
 
 

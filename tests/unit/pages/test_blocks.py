@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.pages import blocks, census, dom, textlines
+from crawler.pages import blocks, blocktokens, census, dom, textlines
 
 PROSE = "<p>The river rose by two metres overnight and the council closed three bridges as a precaution.</p>"
 
@@ -174,4 +174,4 @@ def test_hint_measures_what_normalize_space_keeps(text: str, expected: bool) -> 
     ],
 )
 def test_names_rule_is_what_the_token_split_finds(names: str | None, ident: str | None) -> None:
-    assert blocks.names_rule(names, ident) is bool(blocks._token_rules(names, ident)[1])
+    assert blocktokens.names_rule(names, ident) is bool(blocktokens._token_rules(names, ident)[1])

@@ -7,7 +7,7 @@ import sys
 
 from lxml import etree
 
-from crawler.pages import authors, blocks, census, dom
+from crawler.pages import authors, blocks, blocktokens, census, dom
 from crawler.pages.article import _named
 from crawler.pages.census import survey
 
@@ -29,7 +29,7 @@ def _figures(table: dict) -> list[tuple]:
 
 def test_the_table_is_dom_stats_in_the_same_order() -> None:
     root = dom.parse(PAGE)
-    found = survey(root, blocks.hint, blocks.STRUCTURAL, _named)
+    found = survey(root, blocks.hint, blocktokens.STRUCTURAL, _named)
     assert _figures(found.table) == _figures(census.stats(root))
     assert root.find(".//button") not in found.table  # not shown: no figures, as census.stats
 
@@ -41,7 +41,7 @@ def test_a_census_leaves_no_garbage_for_the_cyclic_collector() -> None:
     gc.collect()
     gc.disable()
     try:
-        survey(root, blocks.hint, blocks.STRUCTURAL, _named)
+        survey(root, blocks.hint, blocktokens.STRUCTURAL, _named)
         assert gc.collect() == 0
     finally:
         gc.enable()
@@ -54,7 +54,7 @@ def test_a_tree_deeper_than_the_recursion_limit_is_walked_all_the_same() -> None
     for depth in range(limit + 100):
         node = etree.SubElement(node, "div", {"class": "share"} if depth == 5 else {})
         node.text = "Related, words" if depth == 7 else "x"
-    found = survey(root, blocks.hint, blocks.STRUCTURAL, _named)
+    found = survey(root, blocks.hint, blocktokens.STRUCTURAL, _named)
     assert _figures(found.table) == _figures(census.stats(root))
     assert found.table[root.find("body")].text == sys.getrecursionlimit() + 100 + len("Related,words") - 1
     assert [names for _, _, names, _, _, _ in found.marked] == ["share"]
@@ -66,11 +66,11 @@ def test_remembered_short_texts_read_as_on_a_first_walk_for_each_hint_test() -> 
     """Short texts are remembered with their figures, per hint test: a later page, or another test, reads
     them as a walk with nothing remembered would."""
     census._memos.clear()
-    fresh = survey(dom.parse(PAGE), blocks.hint, blocks.STRUCTURAL, _named)
+    fresh = survey(dom.parse(PAGE), blocks.hint, blocktokens.STRUCTURAL, _named)
     assert "Related stories" in census._memos[blocks.hint]
     assert "Lead, text" in census._memos[blocks.hint]
     root = dom.parse(PAGE)
-    again = survey(root, blocks.hint, blocks.STRUCTURAL, _named)
+    again = survey(root, blocks.hint, blocktokens.STRUCTURAL, _named)
     assert [f[1:] for f in _figures(again.table)] == [f[1:] for f in _figures(fresh.table)]
     assert again.hinted
     paths = root.getroottree().getpath
@@ -79,7 +79,7 @@ def test_remembered_short_texts_read_as_on_a_first_walk_for_each_hint_test() -> 
     assert not other.hinted  # the same texts, another test: its own answers
     assert _figures(other.table) == _figures(again.table)
     long = "word " * census._SHORT
-    survey(dom.parse(f"<html><body><p>{long}</p></body></html>"), blocks.hint, blocks.STRUCTURAL, _named)
+    survey(dom.parse(f"<html><body><p>{long}</p></body></html>"), blocks.hint, blocktokens.STRUCTURAL, _named)
     assert long not in census._memos[blocks.hint]
 
 
@@ -89,7 +89,7 @@ def test_texts_of_elements_not_shown_are_hint_tested_all_the_same() -> None:
         "<html><body><div><script>var more = 1;</script></div><p><button><b>x</b>Share it</button></p>"
         "<p>plain</p></body></html>"
     )
-    found = survey(root, blocks.hint, blocks.STRUCTURAL, _named)
+    found = survey(root, blocks.hint, blocktokens.STRUCTURAL, _named)
     script, button = root.find(".//script"), root.find(".//button")
     assert script not in found.table
     assert button not in found.table
@@ -100,7 +100,7 @@ def test_texts_of_elements_not_shown_are_hint_tested_all_the_same() -> None:
 
 def test_hinted_holders_are_those_of_the_block_finder() -> None:
     root = dom.parse(PAGE)
-    found = survey(root, blocks.hint, blocks.STRUCTURAL, _named)
+    found = survey(root, blocks.hint, blocktokens.STRUCTURAL, _named)
     assert found.hinted == blocks._hinted(root)
     assert root.find(".//h3") in found.hinted  # "Related stories"
     assert root.find(".//p[@class='byline']") not in found.hinted
@@ -109,7 +109,7 @@ def test_hinted_holders_are_those_of_the_block_finder() -> None:
 def test_marked_elements_carry_their_names_in_document_order() -> None:
     """Names no scan takes an element by (class "main") are left out; rel, itemprop and structural tags stay."""
     root = dom.parse(PAGE)
-    marked = survey(root, blocks.hint, blocks.STRUCTURAL, _named).marked
+    marked = survey(root, blocks.hint, blocktokens.STRUCTURAL, _named).marked
     assert [(tag, names, ident, rel, prop) for _, tag, names, ident, rel, prop in marked] == [
         ("nav", None, None, None, None),
         ("p", "byline", None, None, None),
@@ -123,7 +123,7 @@ def test_marked_elements_carry_their_names_in_document_order() -> None:
 
 def test_the_block_finder_and_author_scan_read_the_census_as_the_tree() -> None:
     root = dom.parse(PAGE)
-    found = survey(root, blocks.hint, blocks.STRUCTURAL, _named)
+    found = survey(root, blocks.hint, blocktokens.STRUCTURAL, _named)
     table = census.stats(root)
     alone = [(b.rule, b.nodes) for b in blocks.find_blocks(root, table)]
     assert alone
