@@ -15,6 +15,7 @@ from lxml import etree
 from crawler.pages import dom, textlines
 from crawler.pages.census import Marked, never, survey
 from crawler.pages.credits import normalize_names
+from crawler.pages.tags import SKIP
 
 META_KEYS = (
     "author",
@@ -113,7 +114,7 @@ def _candidates(
     for node, tag, names, ident, rel, prop in marked:
         if not (names or ident or rel or prop) or node is root:
             continue
-        if tag in dom.SKIP and tag != "meta":
+        if tag in SKIP and tag != "meta":
             continue
         if rel or prop:
             rels, props = (rel or "").lower().split(), (prop or "").lower().split()

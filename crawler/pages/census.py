@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from crawler.pages.dom import HIDING, INLINE, SKIP, Stats, chars, hidden, punct
+from crawler.pages.dom import HIDING, Stats, chars, hidden, punct
+from crawler.pages.tags import INLINE, SKIP
 
 #: (element, tag, class, id, rel, itemprop) of an element with a rel or itemprop attribute, a structural
 #: tag (``blocktokens.STRUCTURAL``) or class/id names that pass the ``named`` test of ``survey``, in

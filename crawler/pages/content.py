@@ -11,7 +11,8 @@ from functools import lru_cache
 
 from lxml import etree
 
-from crawler.pages.dom import INLINE, Stats, fold, tag_of
+from crawler.pages.dom import Stats, fold, tag_of
+from crawler.pages.tags import INLINE
 from crawler.pages.textlines import Line, lines
 
 _SCORED = frozenset(

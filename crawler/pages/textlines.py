@@ -1,6 +1,6 @@
 """Visible-text lines of an lxml tree: split at block elements and <br>, with their share of link text.
 
-See ``crawler.pages.dom`` for the tree helpers these read (``INLINE``, ``SKIP``, ``hidden``, ``clean_space``).
+See ``crawler.pages.dom`` and ``crawler.pages.tags`` for the helpers and tag classes these read.
 """
 
 from __future__ import annotations
@@ -12,7 +12,8 @@ from itertools import islice
 
 from lxml import etree
 
-from crawler.pages.dom import INLINE, SKIP, chars, clean_space, hidden
+from crawler.pages.dom import chars, clean_space, hidden
+from crawler.pages.tags import INLINE, SKIP
 
 
 @dataclass(slots=True)

@@ -1,0 +1,103 @@
+"""Classes of HTML tags the tree walks tell apart: inline (text runs on), never shown, MathML."""
+
+from __future__ import annotations
+
+#: MathML presentation elements: a formula is text inside its line.
+MATHML = frozenset(
+    [
+        "math",
+        "semantics",
+        "mrow",
+        "mi",
+        "mo",
+        "mn",
+        "ms",
+        "mtext",
+        "mspace",
+        "msup",
+        "msub",
+        "msubsup",
+        "mfrac",
+        "msqrt",
+        "mroot",
+        "munder",
+        "mover",
+        "munderover",
+        "mstyle",
+        "mpadded",
+        "mphantom",
+        "menclose",
+        "mfenced",
+        "mtable",
+        "mtr",
+        "mtd",
+        "mlabeledtr",
+        "mmultiscripts",
+    ]
+)
+#: Tags whose text runs on in the line around them (links, emphasis, MathML).
+INLINE = frozenset(
+    [
+        "a",
+        "span",
+        "font",
+        "b",
+        "strong",
+        "em",
+        "i",
+        "u",
+        "sub",
+        "sup",
+        "small",
+        "big",
+        "code",
+        "abbr",
+        "cite",
+        "q",
+        "mark",
+        "label",
+        "time",
+        "img",
+        "s",
+        "strike",
+        "ins",
+        "del",
+        "tt",
+        "var",
+        "kbd",
+        "acronym",
+        "bdi",
+        "bdo",
+        "wbr",
+        "nobr",
+        *MATHML,
+    ]
+)
+#: Tags whose content is never shown as text (scripts, styles, form widgets, embedded media, the head).
+SKIP = frozenset(
+    [
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "iframe",
+        "svg",
+        "button",
+        "select",
+        "option",
+        "textarea",
+        "input",
+        "head",
+        "title",
+        "object",
+        "embed",
+        "video",
+        "audio",
+        "canvas",
+        "map",
+        "link",
+        "meta",
+        "annotation",
+        "annotation-xml",
+    ]
+)
