@@ -197,7 +197,7 @@ class ArticlePage:
         if not merged.authors and cleaned.paragraphs:
             merged = merged.merged(Credits(authors=closing_names(cleaned.paragraphs[-1])))
         if not merged.authors:  # last resort, read only when needed: it scans the whole cleaned page
-            merged = merged.merged(Credits(authors=self.page_credits.authors))
+            merged = merged.merged(Credits(authors=first_author_line(self.page_lines).authors))
         if not merged.source and meta.get("source"):
             merged = merged.merged(Credits(source=parse_credits("来源：" + meta["source"]).source))
         views = self._selected("view_count", cleaned.root)
@@ -212,11 +212,6 @@ class ArticlePage:
         body = cleaned.root.find("body")
         page = textlines.iter_lines(body if body is not None else cleaned.root, shown=cleaned.table)
         return dom.Replayable(line.text for line in page)
-
-    @cached_property
-    def page_credits(self) -> Credits:
-        """The first credit line naming an author anywhere in the cleaned page (last resort)."""
-        return first_author_line(self.page_lines)
 
     def date_evidence(self) -> pub.DateEvidence:
         """What the date step reads, gathered from the evidence and the cleaned page."""
@@ -287,7 +282,7 @@ class ArticlePage:
             "body": body,
             "related": self._related(),
             "fetched_at": self.fetched_at,
-            "removed": self.removed,
+            "removed": self.cleaned.removed,
             "encoding": self.encoding,
             "signals": {
                 "og_type": evidence.meta.get("og:type"),

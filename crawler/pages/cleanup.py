@@ -33,6 +33,8 @@ class Cleaned:
     credits: Credits
     #: The body's last lines before the edge cuts (a notice's signing date).
     tail: tuple[str, ...]
+    #: Rule name -> snippets of what was removed (``ArticlePage.removed``, complete now).
+    removed: dict[str, list[str]]
 
 
 def clean(
@@ -59,7 +61,7 @@ def clean(
     tail = tuple(line.text for line in lines[-SIGNING_WINDOW:])
     paragraphs, credits = strip_edges(lines, evidence.title, removed)
     credits = credits.merged(_trailing_credits(nodes[-1] if nodes else None, table, removed))
-    return Cleaned(root, table, related, paragraphs, credits, tail)
+    return Cleaned(root, table, related, paragraphs, credits, tail, removed)
 
 
 def _body_lines(

@@ -1,10 +1,13 @@
 """Behaviour tests for crawler.pages.extract beyond the saved fixtures."""
 
 import gc
+import json
+from pathlib import Path
 
 import pytest
 
 from crawler.pages import article, extract
+from crawler.sites import ProfileError, load_profile
 
 PARA = "<p>这是一段用于测试的正文内容，包含足够多的文字和标点，以便正文检测能够选中它。我们再补充一句话。</p>"
 
@@ -79,3 +82,31 @@ def test_collector_resumed_when_extraction_fails(monkeypatch, collector):
     with pytest.raises(RuntimeError, match="boom"):
         extract(_page(), "http://a.example.cn/2020/0101/1.html")
     assert gc.isenabled()
+
+
+FIXTURES = sorted(
+    (Path(__file__).resolve().parents[2] / "fixtures" / "pages").glob("*/*/page.html"),
+    key=str,
+)
+FIELD_ORDERS = [
+    ("_canonical_url", "_published", "_authors", "_title"),
+    ("_source", "_body", "_related", "_editors"),
+    ("_view_count", "_published", "_source"),
+]
+
+
+@pytest.mark.parametrize("order", FIELD_ORDERS, ids=["-".join(o) for o in FIELD_ORDERS])
+@pytest.mark.parametrize("path", FIXTURES, ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}")
+def test_fields_read_in_any_order_give_the_same_page(path, order):
+    """The phases run by data dependence: no hook needs another read first (and none changes the tree)."""
+    meta = json.loads((path.parent / "meta.json").read_text(encoding="utf-8"))
+    html, url, fetched_at = path.read_bytes(), meta["url"], meta["fetched_at"]
+    try:
+        profile = load_profile(path.parent.parent.name)
+    except ProfileError:
+        profile = None
+    expected = article.ArticlePage(url, html, profile, fetched_at=fetched_at).to_dict()
+    page = article.ArticlePage(url, html, profile, fetched_at=fetched_at)
+    for hook in order:
+        getattr(page, hook)()
+    assert page.to_dict() == expected
