@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from crawler.cleaning.credits import is_credit_line
+
 Where = Literal["edge", "anywhere", "tail_block"]
 Predicate = Callable[[str], bool]
 
@@ -63,9 +65,6 @@ def _short(pattern: str, limit: int, prose: bool = False) -> Predicate:
 
 
 def _credit_line(text: str) -> bool:
-    # Imported lazily: crawler.pages imports this package, and the parser lives there.
-    from crawler.pages.credits import is_credit_line
-
     # A sentence (。！？) is content even when is_credit_line sees only tool words in it (打印机...).
     return not _PROSE.search(text) and is_credit_line(text)
 

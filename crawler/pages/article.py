@@ -14,6 +14,14 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
+from crawler.cleaning.credits import (
+    Credits,
+    closing_names,
+    first_author_line,
+    normalize_names,
+    parse_all,
+    parse_credits,
+)
 from crawler.pages import blocks as blk
 from crawler.pages import dom, textlines
 from crawler.pages import meta as md
@@ -22,14 +30,6 @@ from crawler.pages.authors import byline_names, clean_byline, meta_authors, plau
 from crawler.pages.blocktokens import STRUCTURAL, names_rule
 from crawler.pages.census import Census, survey
 from crawler.pages.cleanup import Cleaned, clean
-from crawler.pages.credits import (
-    Credits,
-    closing_names,
-    first_author_line,
-    normalize_names,
-    parse_all,
-    parse_credits,
-)
 from crawler.pages.dates import DateMatch
 from crawler.pages.decode import decode_html
 from crawler.pages.evidence import Evidence, read_evidence

@@ -12,9 +12,9 @@ from functools import lru_cache
 
 from lxml import etree
 
+from crawler.cleaning.credits import normalize_names
 from crawler.pages import dom, textlines
 from crawler.pages.census import Marked, never, survey
-from crawler.pages.credits import normalize_names
 from crawler.pages.tags import SKIP
 
 META_KEYS = (

@@ -13,8 +13,8 @@ from itertools import chain
 
 from lxml import etree
 
+from crawler.cleaning.credits import is_credit_line
 from crawler.pages import dom, textlines
-from crawler.pages.credits import is_credit_line
 from crawler.pages.dates import relative_date, search_date
 
 _STOP_TAGS = frozenset({"body", "html"})

@@ -7,11 +7,11 @@ from typing import Any
 
 from lxml import etree
 
+from crawler.cleaning.credits import Credits, parse_credits
 from crawler.pages import blocks as blk
 from crawler.pages import content, dom, textlines
 from crawler.pages.byline import trailing_credit_lines
 from crawler.pages.census import Census
-from crawler.pages.credits import Credits, parse_credits
 from crawler.pages.edges import strip_edges
 from crawler.pages.evidence import Evidence
 from crawler.pages.published import SIGNING_WINDOW

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 
-from crawler.pages.credits import Credits, is_credit_line, parse_credits
+from crawler.cleaning.credits import Credits, is_credit_line, parse_credits
 from crawler.pages.dates import find_dates
 from crawler.pages.textlines import Line
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
 
+from crawler.cleaning.credits import Credits, parse_credits, reprint_source
 from crawler.cleaning.fingerprint import content_hash
 from crawler.cleaning.rules import SHARED_RULES, Rule, profile_rules
 from crawler.cleaning.text import apply_rules
@@ -19,7 +20,6 @@ if TYPE_CHECKING:
 
     from scrapy.crawler import Crawler
 
-    from crawler.pages.credits import Credits
 
 #: Removed lines whose values (来源, 作者, 责任编辑, 围观N次, Edited by ...) fill empty item fields.
 CREDIT_RULES = ("credit_line", "view_counter", "english_credit")
@@ -37,8 +37,6 @@ def merge_removed(
 
 def credits_from(removed: Mapping[str, Sequence[str]]) -> Credits:
     """Source, authors, editors and view count parsed from removed credit lines (first value wins)."""
-    from crawler.pages.credits import Credits, parse_credits, reprint_source  # lazy: pages is heavier
-
     found = Credits()
     for name in CREDIT_RULES:
         for line in removed.get(name, ()):

@@ -1,6 +1,7 @@
 """Credit and info lines: source (来源), authors (作者/记者), editors (责任编辑), view counters.
 
-See chinese-news.md §2.2 and §2.4. Pure functions; the boilerplate pipeline imports them too.
+See chinese-news.md §2.2 and §2.4. Pure functions on text, read by the page extraction (``crawler.pages``), the
+boilerplate rules and the boilerplate pipeline.
 """
 
 from __future__ import annotations

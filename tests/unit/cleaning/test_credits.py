@@ -1,9 +1,8 @@
-"""Tests for crawler.pages.credits."""
+"""Tests for crawler.cleaning.credits."""
 
 import pytest
 
-from crawler.items import ANONYMOUS
-from crawler.pages.credits import (
+from crawler.cleaning.credits import (
     Credits,
     closing_names,
     is_credit_line,
@@ -11,6 +10,7 @@ from crawler.pages.credits import (
     poster,
     reprint_source,
 )
+from crawler.items import ANONYMOUS
 
 
 def test_parses_full_chinese_credit_line():
@@ -144,7 +144,7 @@ def test_reprint_source_reads_the_outlet(text: str, outlet: str | None) -> None:
 
 
 def test_short_lines_are_remembered_and_paragraphs_are_not() -> None:
-    from crawler.pages import credits
+    from crawler.cleaning import credits
 
     line = "来源：示例日报 责任编辑：李华"
     assert credits.is_credit_line(line) is True
