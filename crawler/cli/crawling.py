@@ -14,7 +14,7 @@ from crawler.cli import jobs as jobcli
 from crawler.cli import runner
 from crawler.cli.common import CliError, add_db, crawl_settings, finish, open_archive, preflight
 from crawler.jobs import EXIT_OK
-from crawler.pages import extract
+from crawler.pages import extract, page_class
 from crawler.sites import ProfileError, load_profile
 from crawler.spiders.article import SpiderArgs, SpiderArgumentError
 
@@ -65,6 +65,7 @@ def _check_spider_args(kwargs: dict[str, Any], overrides: dict[str, Any]) -> Non
         profile = (
             load_profile(parsed.site, overrides.get("ARCHIVE_SITE_DIRS") or None) if parsed.site else None
         )
+        page_class(profile)  # a profile's page class that cannot be loaded: one line, before Scrapy starts
     except (SpiderArgumentError, ProfileError) as exc:
         raise CliError(str(exc)) from None
     if not parsed.start_urls and not (profile and profile.start_urls):
@@ -104,6 +105,7 @@ def run_extract(args: argparse.Namespace) -> int:
     try:
         html = args.file.read_bytes()
         profile = load_profile(args.site) if args.site else None
+        page_class(profile)
     except (OSError, ProfileError) as exc:
         raise CliError(str(exc)) from None
     fields = extract(html, args.url, profile, declared_encoding=args.encoding)

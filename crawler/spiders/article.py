@@ -20,7 +20,7 @@ from scrapy.http import Response, TextResponse
 
 from crawler.dupefilters import url_requested
 from crawler.items import Article
-from crawler.pages import dom, extract
+from crawler.pages import dom, extract, page_class
 from crawler.pages.feeds import looks_like_feed, parse_feed, robots_sitemaps
 from crawler.pages.links import (
     PageLinks,
@@ -125,6 +125,7 @@ class ArticleSpider(scrapy.Spider):
         profile = None
         if parsed.site:
             profile = load_profile(parsed.site, crawler.settings.get("ARCHIVE_SITE_DIRS") or None)
+            page_class(profile)  # its page class loads now, or the crawl stops before any request
             for key, value in profile.settings.items():
                 crawler.settings.set(key, value, priority="spider")
         if parsed.max_depth is not None:

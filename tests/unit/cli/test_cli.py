@@ -49,6 +49,18 @@ def test_crawl_rejects_an_unknown_site(capsys):
     assert "no_such_site" in capsys.readouterr().err
 
 
+def test_crawl_rejects_a_site_whose_page_class_is_missing(tmp_path, capsys):
+    (tmp_path / "lost.toml").write_text(
+        'start_urls = ["https://lost.example/"]\npage = "no_such_page"\n', encoding="utf-8"
+    )
+    args = ["crawl", "--site", "lost", "-s", f"ARCHIVE_SITE_DIRS={tmp_path}", "--db", str(tmp_path / "a.db")]
+    assert main(args) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "lost.toml: key 'page'" in err
+    assert "Traceback" not in err
+    assert not (tmp_path / "a.db").exists()
+
+
 def test_crawl_needs_urls_or_a_site(capsys):
     assert main(["crawl"]) == EXIT_USAGE
     assert "start URLs" in capsys.readouterr().err

@@ -129,3 +129,16 @@ def test_links_already_requested_are_dropped_before_a_request_is_built():
     ]
     assert crawler.stats.get_value("archive/incremental/links_seen") == 1
     assert response.meta["archive_link_audit"] == (["ftp://www.caigou.com.cn/f"], 0)
+
+
+def test_a_profile_whose_page_class_is_missing_stops_the_spider_before_any_request(tmp_path):
+    from scrapy.utils.test import get_crawler
+
+    from crawler.sites import ProfileError
+
+    (tmp_path / "lost.toml").write_text(
+        'start_urls = ["https://lost.example/"]\npage = "no_such_page"\n', encoding="utf-8"
+    )
+    crawler = get_crawler(ArticleSpider, {"ARCHIVE_SITE_DIRS": str(tmp_path)})
+    with pytest.raises(ProfileError, match=r"lost\.toml: key 'page'"):
+        ArticleSpider.from_crawler(crawler, site="lost")
