@@ -48,7 +48,7 @@ class ArchiveSession:
       ``archive/store/failed``, and the crawl closes with reason ``storage_error`` (exit code 1).
     - The crawl-state settings (ARCHIVE_INCREMENTAL, ARCHIVE_MAX_ATTEMPTS, ARCHIVE_REFRESH and its
       schedule), the site, whether the job lock refused the run (``locked_out``), the redirect hops waiting
-      for their target's save (``waiting_hops``) and the crawl's dupefilter are here for the components.
+      for their target's save (``waiting_hops``) are here for the components.
 
     Enabled in EXTENSIONS with a number above every other extension that uses it, so that its
     ``spider_closed`` handler runs last.
@@ -68,8 +68,6 @@ class ArchiveSession:
         #: URL key: linked to the article when it is saved (so which URLs lead to an article never depends
         #: on the order of fetches).
         self.waiting_hops: dict[str, list[str]] = {}
-        #: The crawl's LoopCountingDupeFilter, once the scheduler made it (read-only looks for the spider).
-        self.dupefilter: Any = None
         self._store: ArchiveStore | None = None
         self._state: CrawlState | None = None
         self._timer: task.LoopingCall | None = None
@@ -154,12 +152,18 @@ class ArchiveSession:
             stats.inc_value("archive/store/error")
             stats.set_value("archive/store/failed", 1)
         self._stop_timer()
-        with suppress(
-            StorageError
-        ):  # what was written before the failure is kept (the failed write is undone)
+        # What was written before the failure is kept (the failed write alone was undone).
+        with suppress(StorageError):
             self.flush()
-        if stop and self.crawler.engine is not None and self._closing is None:
+        if stop and self._closing is None:
+            self._close_spider()
+
+    def _close_spider(self) -> None:
+        try:
             engine = self.crawler.engine
+        except RuntimeError:  # Scrapy raises before the engine exists: nothing runs yet, nothing to stop
+            return
+        if engine is not None:
             self._closing = deferred_from_coro(engine.close_spider_async(reason=CLOSE_STORAGE_ERROR))
 
     def _stop_timer(self) -> None:
