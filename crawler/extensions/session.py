@@ -25,17 +25,11 @@ if TYPE_CHECKING:
     from typing import Self
 
     from scrapy.crawler import Crawler
-    from scrapy.settings import BaseSettings
 
 logger = logging.getLogger(__name__)
 Writer = TypeVar("Writer", bound=ArchiveConnection)
 #: Its number in EXTENSIONS: above every extension that uses it, so its ``spider_closed`` handler runs last.
 ORDER = 600
-
-
-def commit_interval(settings: BaseSettings) -> float:
-    """ARCHIVE_COMMIT_INTERVAL: seconds a write batch may stay uncommitted (0: commit every write)."""
-    return max(0.0, settings.getfloat("ARCHIVE_COMMIT_INTERVAL", 1.0))
 
 
 class ArchiveSession:
@@ -58,7 +52,8 @@ class ArchiveSession:
         self.crawler = crawler
         settings = crawler.settings
         self.path = archive_path(settings)
-        self.batch_seconds = commit_interval(settings)
+        #: ARCHIVE_COMMIT_INTERVAL: seconds a write batch may stay uncommitted (0: commit every write).
+        self.batch_seconds = max(0.0, settings.getfloat("ARCHIVE_COMMIT_INTERVAL", 1.0))
         self.max_attempts = max(1, settings.getint("ARCHIVE_MAX_ATTEMPTS", 3))
         self.incremental = settings.getbool("ARCHIVE_INCREMENTAL", True)
         self.refresh = settings.getbool("ARCHIVE_REFRESH", False)
