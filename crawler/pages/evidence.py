@@ -24,6 +24,10 @@ from crawler.sites import SiteProfile
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
 _LATIN = re.compile(r"[A-Za-z]+")
 _SAMPLE_CHARS = 6000
+#: Declared languages written with Han characters: their pages' Han text never overrules them.
+HAN_LANGS = frozenset({"zh", "ja", "ko"})
+#: Han characters in the opening text that overrule a declaration of another language.
+HAN_DECISIVE = 50
 
 #: ``ArticlePage._headline``: (meta, JSON-LD) -> (title, the element showing it or None).
 Headline = Callable[[dict[str, str], dict[str, Any]], tuple[str | None, Any]]
@@ -117,22 +121,32 @@ class _Sample:
 def lang_and_timezone(
     root: etree._Element, meta: dict[str, str], profile: SiteProfile | None
 ) -> tuple[str | None, str]:
-    """The page's language (declared, else by the Han share of its opening text, else the profile's) and
-    time zone (the profile's, else Asia/Shanghai for a Chinese page, else UTC)."""
+    """The page's language and time zone.
+
+    Language: the declared one, unless the page's opening text plainly contradicts it (at least
+    ``HAN_DECISIVE`` Han characters, and Han at least 0.3 of the letters, under a declaration of a language
+    not written in Han: templates declare ``lang="en"`` on Chinese pages); without a declaration the text's
+    (Han share, else Latin letters), else the profile's. Time zone: the profile's, else Asia/Shanghai for a
+    Chinese page, else UTC.
+    """
     sample = _Sample(root)
     lang = md.declared_lang(root, meta)
     if not lang:
-        cjk, latin = sample.cjk, len(sample.text) - len(_LATIN.sub("", sample.text))
-        if cjk and cjk >= 0.3 * (cjk + latin):
-            lang = "zh"
-        elif latin:
-            lang = "en"
-        else:
-            lang = profile.lang if profile else None
+        lang = _text_lang(sample) or (profile.lang if profile else None)
+    elif lang not in HAN_LANGS and sample.cjk >= HAN_DECISIVE and _text_lang(sample) == "zh":
+        lang = "zh"
     if profile and profile.timezone:
         return lang, profile.timezone
     chinese = (lang or "").startswith("zh") or sample.cjk > 50
     return lang, "Asia/Shanghai" if chinese else "UTC"
+
+
+def _text_lang(sample: _Sample) -> str | None:
+    """``zh`` when Han characters are at least 0.3 of the sample's letters, else ``en`` when it has Latin ones."""
+    cjk, latin = sample.cjk, len(sample.text) - len(_LATIN.sub("", sample.text))
+    if cjk and cjk >= 0.3 * (cjk + latin):
+        return "zh"
+    return "en" if latin else None
 
 
 def site_names(root: etree._Element, url: str, meta: dict[str, str]) -> tuple[str, ...]:
