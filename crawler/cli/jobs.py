@@ -6,7 +6,6 @@ See README § Scheduled jobs. ``crawler.cli`` wires these into its parser and ha
 from __future__ import annotations
 
 import argparse
-import json
 import subprocess
 import sys
 from collections.abc import Callable, Mapping, Sequence
@@ -16,6 +15,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from crawler import jobs
+from crawler.cli.common import print_json
 from crawler.sites import ProfileError, iter_profiles
 from crawler.storage import queries
 from crawler.utils.listing import parse_listed
@@ -156,12 +156,16 @@ def add_runs_parser(sub: Any, add_db: Callable[[argparse.ArgumentParser], None])
         description=(
             "List crawl runs from the archive's crawl_runs table, newest first: status, duration, pages, "
             "articles new/updated/unchanged, archived URLs skipped, failed URLs, the exit code the run "
-            "ended with and any drift reported against the site's own history."
+            "ended with and any drift reported against the site's own history. With --json: one JSON "
+            "array, one object per run with these fields plus its counters (every numeric archive/* "
+            "stat, the archive/ prefix dropped, keys sorted)."
         ),
     )
     runs.add_argument("--site", help="only runs of this site")
     runs.add_argument("--limit", type=int, default=20, help="runs to show (default: %(default)s)")
-    runs.add_argument("--json", action="store_true", help="print JSON lines")
+    runs.add_argument(
+        "--json", action="store_true", help="print one JSON array of runs, each with its counters"
+    )
     add_db(runs)
 
 
@@ -185,6 +189,20 @@ def run_row(run: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def run_counters(run: Mapping[str, Any]) -> dict[str, int | float]:
+    """Every numeric ``archive/*`` stat of one run, ``archive/`` dropped, keys sorted.
+
+    ``{"guard/max_page": 3, "spider/article": 12, "store/new": 10, "validate/dropped/body_too_short": 1}``;
+    drift messages (text) are in ``run_row``'s ``drift`` instead.
+    """
+    stats = run.get("stats") or {}
+    return {
+        key.removeprefix("archive/"): value
+        for key, value in sorted(stats.items())
+        if key.startswith("archive/") and isinstance(value, int | float) and not isinstance(value, bool)
+    }
+
+
 def _seconds(start: Any, end: Any) -> float | None:
     try:
         return round(
@@ -201,11 +219,11 @@ def run_runs(args: argparse.Namespace, database: Any) -> int:
         for r in queries.run_history(database, limit=max(args.limit, 1) * 20)
         if args.site in (None, r.get("site"))
     ]
+    if args.json:
+        print_json([{**run_row(run), "counters": run_counters(run)} for run in runs[: args.limit]])
+        return jobs.EXIT_OK
     for run in runs[: args.limit]:
         row = run_row(run)
-        if args.json:
-            print(json.dumps(row, ensure_ascii=False, default=str))
-            continue
         exit_code = "-" if row["exit_code"] is None else row["exit_code"]
         print(
             f"{row['id']:>5}  {row['site'] or '-':<14} {row['started_at']}  {row['seconds'] or 0:>7.1f}s  "

@@ -114,8 +114,14 @@ def test_drift_is_reported_recorded_and_sets_exit_5(server, tmp_path):
     assert "articles_found" in stats["archive/drift/articles_found"]
 
     listing = run([*cli_command(db, server.url)[:3], "runs", "--db", str(db), "--json"])
-    rows = [json.loads(line) for line in listing.stdout.splitlines()]
+    rows = json.loads(listing.stdout)
+    assert isinstance(rows, list)
     assert [row["exit_code"] for row in rows] == [5, 0, 0]
     assert rows[0]["drift"]["level"] == "fail"
+    assert rows[0]["counters"]["job/exit_code"] == 5
+    assert rows[1]["counters"].get("incremental/skipped/archived", 0) == rows[1]["skipped"]
+    assert rows[2]["counters"]["store/new"] == rows[2]["new"] > 0
+    assert all(row["counters"]["spider/hub"] > 0 for row in rows)
+    assert not any(key.startswith(("archive/", "drift/")) for row in rows for key in row["counters"])
     table = run([*cli_command(db, server.url)[:3], "runs", "--db", str(db), "--site", "sample_site"])
     assert "drift (fail): articles_found" in table.stdout
