@@ -151,8 +151,8 @@ def _text_lang(sample: _Sample) -> str | None:
 
 def site_names(root: etree._Element, url: str, meta: dict[str, str]) -> tuple[str, ...]:
     """Names of the site itself (og:site_name, <title> suffixes, host labels): never an author."""
-    head = root.find(".//title")
-    suffixes = titles.site_names(dom.text_content(head)) if head is not None else ()
+    title = titles.page_title(root)
+    suffixes = titles.site_names(title) if title else ()
     host = (urlsplit(url).hostname or "").removeprefix("www.")
     declared = (meta.get("og:site_name", ""), meta.get("application-name", ""))
     return (*declared, *suffixes, *host.split(".")[:-1])

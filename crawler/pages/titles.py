@@ -16,6 +16,9 @@ from lxml import etree
 from crawler.pages.dom import clean_space, text_content
 from crawler.pages.textlines import lines
 
+#: An HTML start or end tag written as text.
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+
 _SEPARATOR = re.compile(
     r"\s+[|｜·•»–—-]{1,2}\s+|\s*(?:::|[|｜_])\s*|(?<=[\u4e00-\u9fff）)])\s*[-–—]{1,2}\s*|\s*[-–—]{1,2}\s*(?=[\u4e00-\u9fff])"
     r"|-(?=[\w-]+\.(?i:com|net|org|cn)$)"
@@ -127,6 +130,15 @@ def _truncated(candidate: str, stripped: str) -> bool:
     return following.isalnum() or following in "\"'“‘「《"
 
 
+def page_title(root: etree._Element) -> str:
+    """The text of the page's ``<title>`` ("" without one), tags written inside it removed.
+
+    ``<title>`` holds text only, so a ``<span style=...>`` in it is markup a template escaped by mistake.
+    """
+    head = root.find(".//title")
+    return clean_space(_TAG.sub("", text_content(head))) if head is not None else ""
+
+
 def find_title(root: etree._Element, meta: dict[str, str], ld: dict[str, Any]) -> tuple[str | None, Any]:
     """The headline and the element that shows it (None when no heading shows it).
 
@@ -134,11 +146,10 @@ def find_title(root: etree._Element, meta: dict[str, str], ld: dict[str, Any]) -
     page does not show (a social-media variant, a JSON-LD description) gives way to <title> or <h1>.
     """
     found = headings(root)
-    head = root.find(".//title")
-    page_title = clean_space(text_content(head)) if head is not None else ""
-    shown = [page_title] if page_title else [text for text, _ in found]
+    title = page_title(root)
+    shown = [title] if title else [text for text, _ in found]
     declared = declared_headlines(meta, ld)
-    stripped = strip_site_suffix(page_title) if page_title else ""
+    stripped = strip_site_suffix(title) if title else ""
     for candidate in declared:
         if _truncated(candidate, stripped):
             return stripped, _node_for(stripped, found)

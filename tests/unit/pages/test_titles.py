@@ -66,3 +66,19 @@ def test_h1_used_when_the_title_is_only_the_site_name() -> None:
 
 def test_h1_used_without_any_title() -> None:
     assert _title("<html><body><h1>Storm closes the harbour</h1></body></html>") == "Storm closes the harbour"
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ("<span style='color:#000'>唱响经典、追逐梦想</span>", "唱响经典、追逐梦想"),
+        ("<font color=red>Harbour reopens</font> - Daily", "Harbour reopens"),
+        (
+            "<b>馆校合作——中国航海博物馆《水手绳结》主题巡展</b>",
+            "馆校合作——中国航海博物馆《水手绳结》主题巡展",
+        ),
+        ("Is 3 < 4? A maths question", "Is 3 < 4? A maths question"),
+    ],
+)
+def test_tags_written_inside_the_title_element_are_not_title_text(head: str, expected: str) -> None:
+    assert _title(f"<html><head><title>{head}</title></head><body><p>x</p></body></html>") == expected
