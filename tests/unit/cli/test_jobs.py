@@ -1,4 +1,4 @@
-"""crawler.jobcli: options to settings, --all orchestration, run rows."""
+"""crawler.cli.jobs: options to settings, --all orchestration, run rows."""
 
 from __future__ import annotations
 
