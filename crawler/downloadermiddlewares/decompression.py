@@ -31,12 +31,14 @@ class DecompressionGuardMiddleware(GateMiddleware):
             result = trial_decompress(response.body, coding, max_size)
             if result.problem == "bomb":
                 detail = f"{coding} body of {body_size} B expands beyond {max_size} B"
-                raise self.reject(response, "bomb", detail)
+                raise self.reject(request, response, "bomb", detail)
             if result.problem == "truncated":
-                raise self.reject(response, "incomplete", f"{coding} stream ends early ({body_size} B)")
+                raise self.reject(
+                    request, response, "incomplete", f"{coding} stream ends early ({body_size} B)"
+                )
             if result.problem is not None:
                 reason = "encoding_unsupported" if result.problem == "unsupported" else "corrupt"
-                raise self.reject(response, reason, f"Content-Encoding {coding}")
+                raise self.reject(request, response, reason, f"Content-Encoding {coding}")
             if len(codings.split(",")) > 1:
                 break  # layered codings: the first layer was checked; Scrapy's cap bounds the rest
         return response

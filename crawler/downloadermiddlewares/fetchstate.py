@@ -1,6 +1,7 @@
-"""Crawl state at the downloader: skip what is archived, gone or out of attempts; refresh with 304s.
+"""Crawl state at the downloader: skip what is archived, gone, rejected or out of attempts; refresh with 304s.
 
-See README § Scheduled jobs. Outcomes of each fetch (gone, failed, validators) go to ``crawler.storage.state``.
+See README § Scheduled jobs. Outcomes of each fetch (gone, failed, rejected by the response gate, validators) go
+to ``crawler.storage.state``.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from scrapy import Request, signals
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 
+from crawler.downloadermiddlewares.gate import RETRIED_REASONS, response_rejected
 from crawler.extensions.session import ArchiveSession
 from crawler.storage import StorageError
 from crawler.urls import url_key
@@ -27,16 +29,19 @@ logger = logging.getLogger(__name__)
 class IncrementalDownloaderMiddleware:
     """Order 540 (inside the retry middleware, so it sees final outcomes).
 
-    Requests: archived article URLs, dropped pages, 404/410s and URLs out of attempts are skipped before
-    fetching (``archive/incremental/skipped/<reason>``); start pages and redirect hops never are. Refresh
-    requests get ``If-None-Match`` / ``If-Modified-Since``. Responses: a 304 to a refresh advances its
+    Requests: archived article URLs, dropped and rejected pages, 404/410s and URLs out of attempts are skipped
+    before fetching (``archive/incremental/skipped/<reason>``); start pages and redirect hops never are.
+    Refresh requests get ``If-None-Match`` / ``If-Modified-Since``. Responses: a 304 to a refresh advances its
     schedule and stops there; 404/410 mark the URL gone; 5xx and download errors count a failed attempt.
+    Responses the gate refuses (signal ``response_rejected``): a truncated or corrupt body counts a failed
+    attempt, any other reason marks the page done as ``rejected`` (start pages, hubs and feeds stay revisited).
     """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
         self.session = ArchiveSession.of(crawler)
         crawler.signals.connect(self.request_dropped, signal=signals.request_dropped)
+        crawler.signals.connect(self.response_rejected, signal=response_rejected)
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -115,20 +120,45 @@ class IncrementalDownloaderMiddleware:
             self.session.state.not_modified(request.url, self.session.schedule)
             self.session.inc("refresh/not_modified")
             raise IgnoreRequest(f"not modified: {request.url}")
-        if status in (404, 410):
-            self.session.state.mark_gone(request.url, self.session.site, status)
-            self.session.inc("state/gone")
-        elif status >= 500 or status == 429:
-            self.session.state.mark_failed(request.url, self.session.site, status)
-            self.session.inc("state/failed")
-        elif 200 <= status < 300:
+        if 200 <= status < 300:
             etag, modified = response.headers.get(b"ETag"), response.headers.get(b"Last-Modified")
             self.session.state.set_validators(
                 response.url,
                 etag.decode("latin-1") if etag else None,
                 modified.decode("latin-1") if modified else None,
             )
+        else:
+            self._record_status(request.url, status)
         return response
+
+    def _record_status(self, url: str, status: int) -> None:
+        if status in (404, 410):
+            self.session.state.mark_gone(url, self.session.site, status)
+            self.session.inc("state/gone")
+        elif status >= 500 or status == 429:
+            self.session.state.mark_failed(url, self.session.site, status)
+            self.session.inc("state/failed")
+
+    def response_rejected(self, request: Request, response: Response, reason: str) -> None:
+        """Record a response the gate refused (its IgnoreRequest, raised in ``process_response`` above this
+        middleware, reaches no ``process_exception``): an error status as usual, a damaged transfer as a
+        failed attempt, any other reason as done, so the page is not fetched on every run (issue 15)."""
+        if self.session.locked_out():
+            return
+        try:
+            if not 200 <= response.status < 300:
+                self._record_status(request.url, response.status)
+            elif reason in RETRIED_REASONS:
+                self.session.state.mark_failed(request.url, self.session.site, response.status)
+                self.session.inc("state/failed")
+                self.session.inc(f"state/failed/{reason}")
+            else:
+                urls = [*request.meta.get("redirect_urls", []), request.url]
+                self.session.state.mark_rejected(urls, self.session.site, _kind(request))
+                self.session.inc("state/rejected")
+                self.session.inc(f"state/rejected/{reason}")
+        except StorageError as exc:
+            self.session.fail(exc)
 
     def process_exception(self, request: Request, exception: Exception) -> None:
         if isinstance(exception, IgnoreRequest) or self.session.locked_out():
@@ -141,3 +171,10 @@ class IncrementalDownloaderMiddleware:
         self.session.inc("state/failed")
         self.session.inc(f"state/failed/{type(exception).__name__}")
         logger.info("Failed %s: %r (retried by the next run)", request.url, exception)
+
+
+def _kind(request: Request) -> str:
+    """What the request says its page is: ``start``, ``feed`` (a sitemap or feed callback) or its meta kind."""
+    if getattr(request.callback, "__name__", "") in ("parse_feed", "parse_robots"):
+        return "feed"
+    return str(request.meta.get("kind") or "unknown")

@@ -1,5 +1,6 @@
 """Downloader middleware that lets only responses that can become pages pass: content type, magic bytes,
-emptiness and completeness (the compressed stream is checked first by ``decompression``).
+emptiness and completeness (the compressed stream is checked first by ``decompression``). Each rejection
+is sent as the ``response_rejected`` signal, so the crawl state can record it (``fetchstate``).
 
 See README § Limits and safety and reliability-checklist §4.1 (truncated gzip, huge bodies) and §4.4
 (empty, non-HTML).
@@ -63,6 +64,14 @@ ENTITY_WINDOW = 64 * 1024
 _ENTITY = re.compile(rb"<!ENTITY", re.IGNORECASE)
 GZIP_TYPES = frozenset({b"application/gzip", b"application/x-gzip", b"application/octet-stream"})
 _LOOKS_HTML = re.compile(rb"^\s*(?:<!doctype html|<html|<head|<body|<meta|<title|<!--)", re.IGNORECASE)
+#: Reasons that look like a damaged transfer rather than the server's answer: counted as a failed attempt
+#: (tried again by later runs, like a 5xx). Every other reason is the page's answer and final.
+RETRIED_REASONS = frozenset({"incomplete", "corrupt"})
+
+#: Signal sent for every rejected response, before IgnoreRequest is raised (an exception raised in
+#: ``process_response`` reaches no middleware's ``process_exception``). Arguments: ``request``,
+#: ``response``, ``reason``.
+response_rejected = object()
 
 
 class GateMiddleware:
@@ -77,11 +86,15 @@ class GateMiddleware:
         """Build the middleware for a crawler."""
         return cls(crawler)
 
-    def reject(self, response: Response, reason: str, detail: str) -> IgnoreRequest:
-        """Count ``archive/gate/<reason>``, log one line and return the exception to raise."""
+    def reject(self, request: Request, response: Response, reason: str, detail: str) -> IgnoreRequest:
+        """Count ``archive/gate/<reason>``, log one line, send ``response_rejected`` and return the
+        exception to raise."""
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(f"archive/gate/{reason}")
         logger.warning("Skipped %s (%s): %s", response.url, reason, detail)
+        self.crawler.signals.send_catch_log(
+            response_rejected, request=request, response=response, reason=reason
+        )
         return IgnoreRequest(f"{reason}: {response.url}")
 
 
@@ -110,7 +123,7 @@ class ResponseGateMiddleware(GateMiddleware):
             response = self.gunzip_file(request, response)
         problem = gate_problem(response, self.require_end)
         if problem is not None:
-            raise self.reject(response, *problem)
+            raise self.reject(request, response, *problem)
         nuls = response.body.count(b"\x00")
         if nuls:
             if self.crawler.stats is not None:
@@ -128,16 +141,16 @@ class ResponseGateMiddleware(GateMiddleware):
         result = trial_inflate(response.body, 31, max_size)
         if result.problem == "bomb":
             detail = f"gzip file of {len(response.body)} B expands beyond {max_size} B"
-            raise self.reject(response, "bomb", detail)
+            raise self.reject(request, response, "bomb", detail)
         if result.problem is not None:
             reason = "incomplete" if result.problem == "truncated" else "corrupt"
-            raise self.reject(response, reason, f"gzip file ({len(response.body)} B)")
+            raise self.reject(request, response, reason, f"gzip file ({len(response.body)} B)")
         try:
             body = gzip.decompress(response.body)
         except (OSError, EOFError, zlib.error):
-            raise self.reject(response, "corrupt", f"gzip file ({len(response.body)} B)") from None
+            raise self.reject(request, response, "corrupt", f"gzip file ({len(response.body)} B)") from None
         if not _LOOKS_XML.match(body[:1024]):
-            raise self.reject(response, "not_html", "gzip file that is not a sitemap or feed")
+            raise self.reject(request, response, "not_html", "gzip file that is not a sitemap or feed")
         headers = response.headers.copy()
         headers[b"Content-Type"] = b"application/xml"
         return response.replace(body=body, headers=headers)

@@ -16,10 +16,13 @@ from crawler.storage.errors import storage_errors
 from crawler.urls import url_key as canonicalize
 
 #: Kinds of page: ``start`` pages, ``hub`` (list/section) pages, ``feed`` (sitemap, RSS), ``article``,
-#: ``dropped`` (an article page the pipelines refused) and ``unknown`` (discovered, not fetched yet).
-KINDS = ("start", "hub", "feed", "article", "dropped", "unknown")
+#: ``dropped`` (an article page the pipelines refused), ``rejected`` (a response the response gate refused:
+#: empty, binary, not HTML...) and ``unknown`` (discovered, not fetched yet).
+KINDS = ("start", "hub", "feed", "article", "dropped", "rejected", "unknown")
 #: Kinds a later run never fetches again (unless refreshing articles).
-FINAL_KINDS = ("article", "dropped")
+FINAL_KINDS = ("article", "dropped", "rejected")
+#: Kinds every run fetches again (new links appear on them): a rejected answer does not make them final.
+REVISITED_KINDS = ("start", "hub", "feed")
 _COLUMNS = (
     "url_key, url, site, kind, status, depth, attempts, next_try, refresh_step, http_status, etag, "
     "last_modified, listed_date"
@@ -107,6 +110,20 @@ class CrawlState(ArchiveConnection):
         with self._transaction("mark URLs done"):
             for url in dict.fromkeys(urls):
                 self._set(url, site, kind, "done", now)
+
+    def mark_rejected(self, urls: Iterable[str], site: str | None, kind: str = "unknown") -> None:
+        """Mark the URLs of a response the gate refused done: as ``rejected`` (never fetched again), except
+        start pages, hubs and feeds (``kind``, or the kind known already), which keep their kind and are
+        revisited by the next run, and archived articles and dropped pages, which stay as they are."""
+        now = self.now()
+        with self._transaction("mark rejected URLs done"):
+            for url in dict.fromkeys(urls):
+                current = self.get(url)
+                if current and current.status == "done" and current.kind in FINAL_KINDS:
+                    continue
+                known = (kind, current.kind if current else kind)
+                revisited = next((k for k in known if k in REVISITED_KINDS), None)
+                self._set(url, site, revisited or "rejected", "done", now)
 
     def article_saved(
         self, urls: Iterable[str], site: str | None, schedule: Sequence[timedelta], *, refreshed: bool
@@ -206,7 +223,8 @@ class CrawlState(ArchiveConnection):
         return None if row is None else UrlState(*row)
 
     def skip_reason(self, url: str, max_attempts: int) -> str | None:
-        """Why ``url`` must not be fetched again: ``archived``, ``dropped``, ``gone``, ``failed``; else None."""
+        """Why ``url`` must not be fetched again: ``archived``, ``dropped``, ``rejected``, ``gone``, ``failed``;
+        else None."""
         key = canonicalize(url)
         with storage_errors(self.path, f"check {url}"):
             archived = self.db.execute(
@@ -218,7 +236,7 @@ class CrawlState(ArchiveConnection):
         if state is None:
             return None
         if state.status == "done" and state.kind in FINAL_KINDS:
-            return "archived" if state.kind == "article" else "dropped"
+            return "archived" if state.kind == "article" else state.kind
         if state.status == "gone":
             return "gone"
         if state.status == "failed" and state.attempts >= max_attempts:

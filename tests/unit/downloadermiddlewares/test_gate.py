@@ -17,7 +17,7 @@ else:
     from backports import zstd
 
 from crawler.downloadermiddlewares.decompression import DecompressionGuardMiddleware
-from crawler.downloadermiddlewares.gate import ResponseGateMiddleware
+from crawler.downloadermiddlewares.gate import ResponseGateMiddleware, response_rejected
 from tests.hostile.payloads import (
     PDF,
     PNG,
@@ -181,3 +181,22 @@ def test_text_outside_head_is_found_without_stripping_the_page(body, has_text):
     from crawler.downloadermiddlewares.gate import _text_outside_head
 
     assert _text_outside_head(body) is has_text
+
+
+def test_each_rejection_is_sent_as_a_signal_with_its_request_and_reason(crawler):
+    seen = []
+
+    def receiver(request, response, reason):
+        seen.append((request, reason))
+
+    crawler.signals.connect(receiver, response_rejected)
+    request = Request("http://h/a")
+    with pytest.raises(IgnoreRequest):
+        ResponseGateMiddleware.from_crawler(crawler).process_response(
+            request, HtmlResponse("http://h/a", body=b"")
+        )
+    with pytest.raises(IgnoreRequest):
+        DecompressionGuardMiddleware.from_crawler(crawler).process_response(
+            request, _raw(gzip_bomb(4), "gzip")
+        )
+    assert seen == [(request, "empty"), (request, "bomb")]

@@ -96,6 +96,39 @@ def test_a_failed_refresh_keeps_the_article_archived(state):
     assert state.skip_reason(A, 1) == "archived"
 
 
+def test_a_rejected_page_is_done_and_skipped_by_later_runs(state):
+    state.discover("s", [Discovered(A), Discovered(B)])
+    state.mark_rejected([A + "?utm_source=x", A], "s")
+    assert (state.get(A).kind, state.get(A).status) == ("rejected", "done")
+    assert [row.url for row in state.resume("s", 3)] == [B]
+    assert state.skip_reason(A, 3) == "rejected"
+    state.mark_failed(A, "s", 500)
+    state.mark_gone(A, "s", 404)
+    assert state.skip_reason(A, 3) == "rejected"
+
+
+def test_rejected_start_pages_hubs_and_feeds_stay_revisited(state):
+    feed = "http://news.example/sitemap.xml"
+    state.discover("s", [Discovered(feed, kind="feed")], [(HUB, "hub")])
+    state.mark_rejected([HUB], "s")
+    state.mark_rejected([feed], "s")
+    state.mark_rejected([A], "s", kind="start")
+    assert [(state.get(u).kind, state.get(u).status) for u in (HUB, feed, A)] == [
+        ("hub", "done"),
+        ("feed", "done"),
+        ("start", "done"),
+    ]
+    assert [state.skip_reason(u, 3) for u in (HUB, feed, A)] == [None, None, None]
+    assert state.resume("s", 3) == []
+
+
+def test_a_rejected_refresh_keeps_the_article_and_its_schedule(state):
+    state.article_saved([A], "s", SCHEDULE, refreshed=False)
+    before = state.get(A)
+    state.mark_rejected([A], "s")
+    assert state.get(A) == before
+
+
 def test_validators_are_kept_for_known_urls(state):
     state.discover("s", [Discovered(A)])
     state.set_validators(A, '"v1"', "Fri, 01 Mar 2024 08:00:00 GMT")
