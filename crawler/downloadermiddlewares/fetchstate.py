@@ -17,6 +17,7 @@ from crawler.downloadermiddlewares.gate import RETRIED_REASONS, response_rejecte
 from crawler.extensions.session import ArchiveSession
 from crawler.storage import StorageError
 from crawler.urls import url_key
+from crawler.utils.response import request_kind
 
 if TYPE_CHECKING:
     from typing import Self
@@ -154,7 +155,7 @@ class IncrementalDownloaderMiddleware:
                 self.session.inc(f"state/failed/{reason}")
             else:
                 urls = [*request.meta.get("redirect_urls", []), request.url]
-                self.session.state.mark_rejected(urls, self.session.site, _kind(request))
+                self.session.state.mark_rejected(urls, self.session.site, request_kind(request))
                 self.session.inc("state/rejected")
                 self.session.inc(f"state/rejected/{reason}")
         except StorageError as exc:
@@ -171,10 +172,3 @@ class IncrementalDownloaderMiddleware:
         self.session.inc("state/failed")
         self.session.inc(f"state/failed/{type(exception).__name__}")
         logger.info("Failed %s: %r (retried by the next run)", request.url, exception)
-
-
-def _kind(request: Request) -> str:
-    """What the request says its page is: ``start``, ``feed`` (a sitemap or feed callback) or its meta kind."""
-    if getattr(request.callback, "__name__", "") in ("parse_feed", "parse_robots"):
-        return "feed"
-    return str(request.meta.get("kind") or "unknown")

@@ -23,7 +23,7 @@ from crawler.items import Article
 from crawler.storage import StorageError
 from crawler.storage.state import Discovered, UrlState
 from crawler.utils.listing import ListedDate, parse_listed
-from crawler.utils.response import is_feed_response, page_urls
+from crawler.utils.response import is_feed_response, page_urls, request_kind
 
 if TYPE_CHECKING:
     from typing import Self
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 
 #: Days added to the priority of a request per day of its listed date (newest first).
 _EPOCH = date(2000, 1, 1).toordinal()
-_FEED_CALLBACKS = ("parse_feed", "parse_robots")
 #: Outputs of a sitemap or feed handled (filtered, recorded) at a time.
 FEED_CHUNK = 1000
 
@@ -136,7 +135,7 @@ class IncrementalSpiderMiddleware:
             kept.append(obj)
         done: list[tuple[str, str]] = []
         if final:
-            kind = _kind(response.request) if response.request is not None else "hub"
+            kind = request_kind(response.request) if response.request is not None else "hub"
             settled = is_article or not 200 <= response.status < 300  # articles: once saved; errors: never
             done = (
                 []
@@ -161,7 +160,7 @@ class IncrementalSpiderMiddleware:
             self.session.inc("incremental/skipped/older_than_since")
             return None
         self._prioritise(request, listed)
-        return Discovered(request.url, _kind(request), depth, listed.iso if listed else None)
+        return Discovered(request.url, request_kind(request), depth, listed.iso if listed else None)
 
     def _prioritise(self, request: Request, listed: ListedDate | None = None) -> None:
         listed = listed or parse_listed(request.meta.get("listed_date"))
@@ -175,11 +174,3 @@ class IncrementalSpiderMiddleware:
         article.published_raw = article.published_raw or listed.raw
         article.date_source = "listing"
         self.session.inc("incremental/dated_from_listing")
-
-
-def _kind(request: Request) -> str:
-    """The kind a request's page will have, as far as it is known before fetching."""
-    if request.meta.get("kind") == "start":
-        return "start"
-    callback = getattr(request.callback, "__name__", "")
-    return "feed" if callback in _FEED_CALLBACKS else str(request.meta.get("kind") or "unknown")
