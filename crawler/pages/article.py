@@ -120,8 +120,6 @@ class ArticlePage:
             html, self.encoding = decoded.text, decoded.encoding
         # ``root``: dom.parse(html), done by the caller
         self.root = dom.parse(html, utf8) if root is None else root
-        #: Rule name -> snippets of what phase 2 removed.
-        self.removed: dict[str, list[str]] = {}
 
     # -- phase 1: the untouched tree ----------------------------------------------------------------
     @cached_property
@@ -143,7 +141,7 @@ class ArticlePage:
     @cached_property
     def cleaned(self) -> Cleaned:
         """Phase 2: drop the boilerplate blocks, then find the body and cut its edges."""
-        return clean(self.root, self.census, self.evidence, self.url, self.profile, self.removed)
+        return clean(self.root, self.census, self.evidence, self.url, self.profile)
 
     # -- phase 3: fields ----------------------------------------------------------------------------
     def select(self, selector: str) -> list[etree._Element]:

@@ -33,7 +33,7 @@ class Cleaned:
     credits: Credits
     #: The body's last lines before the edge cuts (a notice's signing date).
     tail: tuple[str, ...]
-    #: Rule name -> snippets of what was removed (``ArticlePage.removed``, complete now).
+    #: Rule name -> snippets of what was removed.
     removed: dict[str, list[str]]
 
 
@@ -43,10 +43,10 @@ def clean(
     evidence: Evidence,
     url: str,
     profile: SiteProfile | None,
-    removed: dict[str, list[str]],
 ) -> Cleaned:
     """Remove the blocks ``blocks.find_blocks`` and the profile's ``drop_selectors`` find, keeping the related
     links they hold; then find the body and cut its edges. What goes is recorded in ``removed`` by rule."""
+    removed: dict[str, list[str]] = {}
     table = census.table
     found = blk.find_blocks(root, table, census)
     related_nodes = [n for b in found if b.rule == "related_reading" for n in b.nodes]
