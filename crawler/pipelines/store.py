@@ -45,20 +45,13 @@ class StorePipeline:
         return pipeline
 
     @property
-    def path(self) -> str:
-        return self.session.path
-
-    @property
     def store(self) -> ArchiveStore:
+        """The session's article writer (opened on first use)."""
         return self.session.store
-
-    @property
-    def failed(self) -> bool:
-        return self.session.failed
 
     def open_spider(self) -> None:
         try:
-            self.session.store  # noqa: B018  (opens the archive now: a bad path fails the crawl at once)
+            self.store  # noqa: B018  (opens the archive now: a bad path fails the crawl at once)
         except StorageError as exc:
             self.session.fail(exc, stop=False)
             raise
