@@ -1,7 +1,8 @@
-"""ArchiveStore: the only writer of the archive; saves articles with URL and content deduplication.
+"""ArchiveStore: the only writer of the archive; saves articles with URL and exact-duplicate deduplication.
 
 See README § Deduplication and reliability-checklist §5: every read-then-write runs in one
-``BEGIN IMMEDIATE`` transaction, so concurrent writers wait (busy_timeout) instead of failing.
+``BEGIN IMMEDIATE`` transaction, so concurrent writers wait (busy_timeout) instead of failing. Which stored
+article an item is: ``crawler.storage.identity``; two URLs of one story in one run: ``crawler.storage.siblings``.
 """
 
 from __future__ import annotations
@@ -15,22 +16,25 @@ from typing import Any, Literal
 from crawler.storage.base import ArchiveConnection, utc_now
 from crawler.storage.clusters import cluster_article, detach, refresh_cluster
 from crawler.storage.errors import StorageError, storage_errors
+from crawler.storage.identity import Known, adopt_earlier_copy, find_by_urls, find_exact
 from crawler.storage.pending import defer_index, flush_pending, prepare_deferred
-from crawler.storage.rows import article_row, to_json
+from crawler.storage.rows import article_row, title_key, to_json
+from crawler.storage.siblings import claim, classify, merge_sibling, prepare_claims, touch
 from crawler.storage.urlmatch import RANK_SQL, Match, item_urls, url_matches
-from crawler.storage.versions import record_version
+from crawler.storage.versions import content_key, record_version
 from crawler.urls import url_key as canonicalize
 
 Outcome = Literal["new", "updated", "unchanged", "duplicate_content"]
 _UPSERT_URL = f"""
-    INSERT INTO article_urls (url, url_key, article_id, match, fetched_at) VALUES (?, ?, ?, ?, ?)
+    INSERT INTO article_urls (url, url_key, article_id, match, fetched_at, content_key) VALUES (?, ?, ?, ?, ?, ?)
     ON CONFLICT (url) DO UPDATE SET
         match = CASE WHEN article_urls.article_id = excluded.article_id
                       AND {RANK_SQL.format("article_urls.match")} <= {RANK_SQL.format("excluded.match")}
                  THEN article_urls.match ELSE excluded.match END,
         article_id = excluded.article_id,
         url_key = excluded.url_key,
-        fetched_at = excluded.fetched_at
+        fetched_at = excluded.fetched_at,
+        content_key = coalesce(excluded.content_key, article_urls.content_key)
 """
 _UPSERT_RELATED = """
     INSERT INTO related_links (article_id, url, title, snippet, source, date) VALUES (?, ?, ?, ?, ?, ?)
@@ -40,6 +44,8 @@ _UPSERT_RELATED = """
 #: Columns an update keeps from the first save (``url_key`` and ``url`` always; all three when the
 #: update reached the article through another URL).
 _IDENTITY_COLUMNS = ("url_key", "url", "canonical_url")
+#: Stored fields a re-elected cluster original depends on.
+_CLUSTER_FIELDS = frozenset({"site", "source", "published_at"})
 
 
 @dataclass(frozen=True)
@@ -52,31 +58,6 @@ class SaveResult:
     article_id: int
     version: int | None = None
     title_changed: bool = False
-
-
-@dataclass(frozen=True)
-class _Existing:
-    id: int
-    url_key: str
-    content_hash: str | None
-    title: str | None
-
-
-@dataclass(frozen=True)
-class _Twin:
-    id: int
-    published_at: str | None
-
-
-def _earlier(candidate: str | None, stored: str | None) -> bool:
-    """True when both ISO 8601 times are known and ``candidate`` is strictly earlier."""
-    if not candidate or not stored:
-        return False
-    try:
-        first, second = datetime.fromisoformat(candidate), datetime.fromisoformat(stored)
-        return first < second
-    except (TypeError, ValueError):  # naive vs aware, or not ISO 8601
-        return False
 
 
 class ArchiveStore(ArchiveConnection):
@@ -100,6 +81,7 @@ class ArchiveStore(ArchiveConnection):
         # The search index is brought up to date in bulk just before each commit (README § Performance).
         with storage_errors(self.path, "prepare the search index"):
             prepare_deferred(self.db)
+            prepare_claims(self.db)
         self._session.before_commit["search"] = self._flush_search
 
     def _flush_search(self) -> None:
@@ -108,42 +90,104 @@ class ArchiveStore(ArchiveConnection):
     # --- articles -------------------------------------------------------------------------------
 
     def save(self, item: Mapping[str, Any]) -> SaveResult:
-        """Store one Article item (a mapping of its fields); see the module docstring for the rules.
+        """Store one Article item (a mapping of its fields); see README § Deduplication for the rules.
 
-        Outcomes: ``new``; ``updated`` (known URL, new content); ``unchanged`` (known URL, same
-        content_hash: only last_seen and view_count change); ``duplicate_content`` (unknown URL whose
-        content_hash is already stored: only its URLs are linked to that article). The article's
-        related_links are replaced by the item's when it has any (a print or mobile copy without the
-        related box leaves them alone). A changed title or body of a known article is kept as a version
-        (``article_versions``) in the same transaction; a changed title alone is applied too.
+        Outcomes: ``new``; ``updated`` (known URL, new content); ``unchanged`` (known URL, same content: only
+        last_seen and view_count change; or a URL delivering the poorer copy it delivered last time);
+        ``duplicate_content`` (same content_hash and normalised title under an unknown URL: only its URLs are
+        linked; or another URL of an article this run already saved: no version, the richer extraction
+        kept). An item with related links replaces the article's. A changed title or body of a known
+        article is kept as a version (``article_versions``) in the same transaction.
         """
         row = article_row(item)
         now = self.now()
-        adopted = title_changed = False
-        version = None
         with self._transaction(f"save {row['url']}"):
-            existing = self._find_by_urls(row["url_key"], item_urls(item))
-            if existing is not None:
-                version = record_version(self.db, existing.id, item, now)
-                outcome = self._refresh(existing, row, now)
-                article_id = existing.id
-                title_changed = outcome == "unchanged" and self._retitle(existing, row["title"])
-            elif (twin := self._find_by_hash(row["content_hash"])) is not None:
-                outcome, article_id = "duplicate_content", twin.id
-                adopted = self._adopt_earlier_copy(twin, row)
+            known = find_by_urls(self.db, row["url_key"], item_urls(item))
+            if known is None:
+                return self._save_unknown(item, row, now)
+            kind = classify(self.db, known, item, row["url"])
+            if kind == "own":
+                return self._save_own(known, item, row, now)
+            if kind == "stale":
+                touch(self.db, known, row, now)
+                outcome: Outcome = "unchanged"
             else:
-                outcome, article_id = "new", self._insert(row, now)
-            self._maintain_search(outcome, article_id, row, adopted)
-            identity = existing.url_key if existing else row["url_key"]
-            link_as = "new" if adopted else outcome
-            self._link_urls(
-                article_id,
-                url_matches(item, link_as == "duplicate_content", identity),
-                row["fetched_at"] or now,
-            )
-            if link_as != "duplicate_content" and item.get("related"):
-                self._replace_related(article_id, item["related"], fresh=outcome == "new")
-        return SaveResult(outcome, article_id, version, title_changed)
+                self._merge(known, row, now, item)
+                outcome = "duplicate_content"
+            self._link(known.id, item, row, now, identity=known.url_key)
+            if kind == "stale" and item.get("related"):
+                self._replace_related(known.id, item["related"])
+        return SaveResult(outcome, known.id)
+
+    def _save_unknown(self, item: Mapping[str, Any], row: Mapping[str, Any], now: str) -> SaveResult:
+        """A new article, or an exact duplicate of a stored one (adopted as its face when published earlier)."""
+        twin = find_exact(self.db, row["content_hash"], row["title_key"])
+        adopted = False
+        if twin is None:
+            outcome: Outcome = "new"
+            article_id = self._insert(row, now)
+            defer_index(self.db, article_id)
+            cluster_article(self.db, article_id, row["body"])
+            claim(self.db, article_id, row["url"], wrote=True)
+        else:
+            outcome, article_id = "duplicate_content", twin.id
+            if adopted := adopt_earlier_copy(self.db, twin, row):
+                defer_index(self.db, article_id)
+                refresh_cluster(self.db, article_id)
+        duplicate = twin is not None and not adopted
+        self._link(article_id, item, row, now, identity=row["url_key"], duplicate=duplicate)
+        if not duplicate and item.get("related"):
+            self._replace_related(article_id, item["related"], fresh=outcome == "new")
+        return SaveResult(outcome, article_id)
+
+    def _save_own(
+        self, known: Known, item: Mapping[str, Any], row: Mapping[str, Any], now: str
+    ) -> SaveResult:
+        """The item is its URL's own content for a stored article: unchanged, or an edit kept as a version."""
+        version = record_version(self.db, known.id, item, now)
+        outcome = self._refresh(known, row, now)
+        title_changed = outcome == "unchanged" and self._retitle(known, row["title"])
+        if outcome == "updated":
+            defer_index(self.db, known.id)
+            detach(self.db, known.id)
+            cluster_article(self.db, known.id, row["body"])
+        claim(self.db, known.id, row["url"], wrote=outcome == "updated" or title_changed)
+        self._link(known.id, item, row, now, identity=known.url_key)
+        if item.get("related"):
+            self._replace_related(known.id, item["related"])
+        return SaveResult(outcome, known.id, version, title_changed)
+
+    def _merge(self, known: Known, row: Mapping[str, Any], now: str, item: Mapping[str, Any]) -> None:
+        """Keep the richer of two extractions of one story (``siblings.merge_sibling``), index and cluster it."""
+        changed = merge_sibling(self.db, known, row, now).changed
+        if "body" in changed:
+            defer_index(self.db, known.id)
+            detach(self.db, known.id)
+            cluster_article(self.db, known.id, row["body"])
+        else:
+            if "title" in changed:
+                defer_index(self.db, known.id)
+            if changed & _CLUSTER_FIELDS:
+                refresh_cluster(self.db, known.id)
+        if "related" in changed and item.get("related"):
+            self._replace_related(known.id, item["related"])
+
+    def _link(
+        self,
+        article_id: int,
+        item: Mapping[str, Any],
+        row: Mapping[str, Any],
+        now: str,
+        *,
+        identity: str,
+        duplicate: bool = False,
+    ) -> None:
+        """Link the item's URLs to the article; the fetched URL and its redirect hops remember the content
+        they delivered (``article_urls.content_key``)."""
+        key = content_key(row["title"], row["content_hash"]) if row["content_hash"] else None
+        delivered = dict.fromkeys([row["url"], *(str(u) for u in item.get("redirect_urls") or [] if u)], key)
+        matches = url_matches(item, duplicate, identity)
+        self._link_urls(article_id, matches, row["fetched_at"] or now, delivered)
 
     def link_redirects(self, target: str, hops: Iterable[str]) -> bool:
         """Record redirect ``hops`` as URLs of the article stored under ``target`` (match ``redirect``).
@@ -156,75 +200,25 @@ class ArchiveStore(ArchiveConnection):
         if not urls:
             return False
         with self._transaction(f"link redirects to {target}"):
-            found = self._find_by_urls(canonicalize(target), [target])
+            found = find_by_urls(self.db, canonicalize(target), [target])
             if found is None:
                 return False
             matches: dict[str, Match] = dict.fromkeys(urls, "redirect")
             self._link_urls(found.id, matches, self.now())
         return True
 
-    def _retitle(self, existing: _Existing, title: str | None) -> bool:
+    def _retitle(self, existing: Known, title: str | None) -> bool:
         """Apply a new title to an article whose body did not change (and re-index it); True when changed."""
         if title is None or title == existing.title:
             return False
-        self.db.conn.execute("UPDATE articles SET title = ? WHERE id = ?", [title, existing.id])
+        self.db.conn.execute(
+            "UPDATE articles SET title = ?, title_key = ? WHERE id = ?",
+            [title, title_key(title), existing.id],
+        )
         defer_index(self.db, existing.id)
         return True
 
-    def _maintain_search(
-        self, outcome: Outcome, article_id: int, row: Mapping[str, Any], adopted: bool
-    ) -> None:
-        """Keep the search index and the syndication clusters in step with what the save changed."""
-        if outcome in ("new", "updated") or adopted:
-            defer_index(self.db, article_id)
-        if outcome == "updated":
-            detach(self.db, article_id)
-        if outcome in ("new", "updated"):
-            cluster_article(self.db, article_id, row["body"])
-        elif adopted:
-            refresh_cluster(self.db, article_id)
-
-    def _find_by_urls(self, url_key: str, urls: list[str]) -> _Existing | None:
-        found = self.db.conn.execute(
-            "SELECT id, url_key, content_hash, title FROM articles WHERE url_key = ?", [url_key]
-        ).fetchone()
-        if found is None and urls:
-            keys = [canonicalize(u) for u in urls]
-            marks = ", ".join("?" * len(urls))
-            found = self.db.conn.execute(
-                f"""SELECT a.id, a.url_key, a.content_hash, a.title FROM article_urls u JOIN articles a ON a.id = u.article_id
-                    WHERE u.match != 'content_hash' AND (u.url IN ({marks}) OR u.url_key IN ({marks}))
-                    ORDER BY {RANK_SQL.format("u.match")}, a.id LIMIT 1""",
-                [*urls, *keys],
-            ).fetchone()
-        return None if found is None else _Existing(*found)
-
-    def _find_by_hash(self, content_hash: str | None) -> _Twin | None:
-        if not content_hash:
-            return None
-        found = self.db.conn.execute(
-            "SELECT id, published_at FROM articles WHERE content_hash = ? ORDER BY id LIMIT 1", [content_hash]
-        ).fetchone()
-        return None if found is None else _Twin(int(found[0]), found[1])
-
-    def _adopt_earlier_copy(self, twin: _Twin, row: Mapping[str, Any]) -> bool:
-        """Make a copy published earlier than the stored one the article's face (the original of a reprint).
-
-        The row takes the copy's URL, identity and fields; the URLs that led to the later copy stay linked
-        with match ``content_hash``. Returns True when the copy was adopted.
-        """
-        if not _earlier(row.get("published_at"), twin.published_at):
-            return False
-        values = {k: v for k, v in row.items() if k != "related"}
-        assignments = ", ".join(f"{name} = ?" for name in values)
-        self.db.conn.execute(
-            "UPDATE article_urls SET match = 'content_hash' WHERE article_id = ? AND match != 'content_hash'",
-            [twin.id],
-        )
-        self.db.conn.execute(f"UPDATE articles SET {assignments} WHERE id = ?", [*values.values(), twin.id])
-        return True
-
-    def _refresh(self, existing: _Existing, row: Mapping[str, Any], now: str) -> Outcome:
+    def _refresh(self, existing: Known, row: Mapping[str, Any], now: str) -> Outcome:
         if row["content_hash"] is not None and row["content_hash"] == existing.content_hash:
             # The clean URL (equal to the identity key) replaces a tracking-parameter URL seen first.
             clean_url = row["url"] if row["url"] == existing.url_key else None
@@ -251,9 +245,19 @@ class ArchiveStore(ArchiveConnection):
         assert cursor.lastrowid is not None
         return cursor.lastrowid
 
-    def _link_urls(self, article_id: int, matches: Mapping[str, Match], fetched_at: str) -> None:
+    def _link_urls(
+        self,
+        article_id: int,
+        matches: Mapping[str, Match],
+        fetched_at: str,
+        delivered: Mapping[str, str | None] | None = None,
+    ) -> None:
+        """Upsert one ``article_urls`` row per URL; ``delivered``: the content key each fetched URL gave."""
+        keys = delivered or {}
         for url, match in matches.items():
-            self.db.conn.execute(_UPSERT_URL, [url, canonicalize(url), article_id, match, fetched_at])
+            self.db.conn.execute(
+                _UPSERT_URL, [url, canonicalize(url), article_id, match, fetched_at, keys.get(url)]
+            )
 
     def _replace_related(
         self, article_id: int, related: Iterable[Mapping[str, Any]], *, fresh: bool = False

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
 from crawler.storage.clusters import cluster_article, store_signature
+from crawler.storage.rows import title_key
 from crawler.storage.search import BODY_WEIGHT, TITLE_WEIGHT, index_article
 from crawler.storage.similar import comparable, normalised, pack, shingles, signature
 
@@ -268,6 +269,18 @@ def add_source_index(db: Database) -> None:
     """An index on ``articles.source``: the source filter of search, export and listings, and Datasette's
     source facet, read it instead of every article row."""
     db.execute("CREATE INDEX idx_articles_source ON articles (source)")
+
+
+@migrations()
+def add_exact_duplicate_keys(db: Database) -> None:
+    """``articles.title_key`` (the normalised title; backfilled) indexed with ``content_hash``: an exact
+    duplicate has both the same; ``article_urls.content_key``: what each fetched URL delivered last."""
+    db.execute("ALTER TABLE articles ADD COLUMN title_key TEXT NOT NULL DEFAULT ''")
+    db.conn.create_function("archive_title_key", 1, title_key, deterministic=True)
+    db.execute("UPDATE articles SET title_key = archive_title_key(title)")
+    db.execute("DROP INDEX IF EXISTS idx_articles_content_hash")
+    db.execute("CREATE INDEX idx_articles_content_hash_title ON articles (content_hash, title_key)")
+    db.execute("ALTER TABLE article_urls ADD COLUMN content_key TEXT")
 
 
 def _articles(db: Database, columns: str, batch: int = 500) -> Iterator[tuple[Any, ...]]:

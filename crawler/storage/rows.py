@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import unicodedata
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,15 +17,23 @@ ARTICLE_FIELDS = (
     "authors", "source", "editors", "view_count", "lang", "body", "related", "removed", "encoding",
     "content_hash", "fetched_at",
 )  # fmt: skip
+#: Columns the store derives from the item's fields (``title_key``: see ``title_key``).
+DERIVED_FIELDS = ("title_key",)
 #: Columns holding JSON text, with the value used when the item has none.
 JSON_COLUMNS: Mapping[str, Any] = {"authors": [], "editors": [], "related": [], "removed": {}}
 #: JSON columns of crawl_runs.
 RUN_JSON_COLUMNS: Mapping[str, Any] = {"args": {}, "stats": None}
+_NOT_ALNUM = re.compile(r"[\W_]+")
 
 
 def to_json(value: Any) -> str:
     """Serialise for a JSON column: UTF-8 kept readable, unknown types (datetimes) as strings."""
     return json.dumps(value, ensure_ascii=False, default=str, sort_keys=True)
+
+
+def title_key(title: str | None) -> str:
+    """A title as exact duplicates compare it: NFKC, case-folded, letters and digits only (``""`` for none)."""
+    return _NOT_ALNUM.sub("", unicodedata.normalize("NFKC", title or "").casefold())
 
 
 def url_key_of(item: Mapping[str, Any]) -> str:
@@ -35,10 +45,12 @@ def url_key_of(item: Mapping[str, Any]) -> str:
 
 
 def article_row(item: Mapping[str, Any]) -> dict[str, Any]:
-    """Build the ``articles`` column values (without id/first_seen/last_seen) from an Article item."""
+    """Build the ``articles`` column values (without id/first_seen/last_seen) from an Article item, with
+    the derived ``title_key``."""
     row: dict[str, Any] = {name: item.get(name) for name in ARTICLE_FIELDS}
     row["url_key"] = url_key_of(item)
     row["body"] = row["body"] or ""
+    row["title_key"] = title_key(row["title"])
     for name, empty in JSON_COLUMNS.items():
         row[name] = to_json(row[name] if row[name] is not None else empty)
     if row["view_count"] is not None:

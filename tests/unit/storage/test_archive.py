@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -85,26 +86,32 @@ def test_tracking_and_print_urls_collapse_into_one_article(
         store.save(make_item(tracking, canonical_url=ARTICLE)),
         store.save(make_item(printed, canonical_url=ARTICLE, body="打印版正文略有不同。")),
     ]
-    assert [r.outcome for r in results] == ["new", "unchanged", "updated"]
+    # The print copy's poorer extraction in the same run is no edit: no version, the article's text kept.
+    assert [r.outcome for r in results] == ["new", "unchanged", "duplicate_content"]
+    assert [r.version for r in results] == [None, None, None]
     assert {r.article_id for r in results} == {results[0].article_id}
     assert _counts(store)["articles"] == 1
+    assert store.db.table("article_versions").count == 0
     assert _url_rows(store) == {
         ARTICLE: (results[0].article_id, "fetched"),
         tracking: (results[0].article_id, "fetched"),
         printed: (results[0].article_id, "canonical"),
     }
-    assert _article(store, results[0].article_id)["url"] == ARTICLE
+    row = _article(store, results[0].article_id)
+    assert (row["url"], row["body"]) == (ARTICLE, make_item()["body"])
 
 
-def test_redirect_urls_are_linked_and_find_the_article_later(
-    store: ArchiveStore, make_item: ItemFactory
-) -> None:
+def test_redirect_urls_are_linked_and_find_the_article_later(tmp_path: Path, make_item: ItemFactory) -> None:
     old = "http://news.example.cn/old/1.html"
-    first = store.save(make_item(redirect_urls=[old]))
-    moved = store.save(make_item("http://news.example.cn/moved/1.html", redirect_urls=[old], body="新正文"))
-    assert _url_rows(store)[old] == (first.article_id, "redirect")
-    assert moved == SaveResult("updated", first.article_id, version=2)
-    assert _url_rows(store)["http://news.example.cn/moved/1.html"] == (first.article_id, "fetched")
+    with ArchiveStore(tmp_path / "a.db") as first_run:
+        first = first_run.save(make_item(redirect_urls=[old]))
+        assert _url_rows(first_run)[old] == (first.article_id, "redirect")
+    with ArchiveStore(tmp_path / "a.db") as second_run:  # a later run: an edit is a version
+        moved = second_run.save(
+            make_item("http://news.example.cn/moved/1.html", redirect_urls=[old], body="新正文")
+        )
+        assert moved == SaveResult("updated", first.article_id, version=2)
+        assert _url_rows(second_run)["http://news.example.cn/moved/1.html"] == (first.article_id, "fetched")
 
 
 def test_resaving_the_same_items_leaves_row_counts_unchanged(
@@ -191,7 +198,10 @@ def test_an_earlier_published_copy_becomes_the_articles_face(
     store: ArchiveStore, make_item: ItemFactory
 ) -> None:
     reprint_url = "http://portal.example.com/reprint/77.html"
-    reprint = store.save(make_item(reprint_url, published_at="2024-03-02T09:00:00+08:00", title="转载"))
+    # The same normalised title and body: an exact duplicate, whatever the punctuation around the title.
+    reprint = store.save(
+        make_item(reprint_url, published_at="2024-03-02T09:00:00+08:00", title="【示例标题】")
+    )
     original = store.save(make_item(published_at="2024-03-01T10:00:00+08:00"))
     row = _article(store, reprint.article_id)
     assert original == SaveResult("duplicate_content", reprint.article_id)

@@ -14,7 +14,7 @@ def test_migrations_create_the_tables_and_indexes(store: ArchiveStore) -> None:
     tables = set(store.db.table_names())
     assert {"articles", "article_urls", "related_links", "crawl_runs"} <= tables
     article_indexes = {tuple(index.columns) for index in store.db.table("articles").indexes}
-    assert {("url_key",), ("site",), ("published_at",), ("content_hash",)} <= article_indexes
+    assert {("url_key",), ("site",), ("published_at",), ("content_hash", "title_key")} <= article_indexes
     url_indexes = {tuple(index.columns) for index in store.db.table("article_urls").indexes}
     assert {("url_key",), ("article_id",)} <= url_indexes
 
