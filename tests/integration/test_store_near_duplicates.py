@@ -64,7 +64,7 @@ def _page(title: str, paragraphs: list[str], head: str = "") -> bytes:
 
 
 def _series_part(part: int) -> list[str]:
-    """Part ``part``'s paragraphs: the shared text; every third part adds a line of its own."""
+    """Part ``part``'s paragraphs: the shared text, plus a line of its own unless ``part`` is a multiple of 3."""
     paragraphs = [f"{s}。{_SENTENCES[(i + 1) % len(_SENTENCES)]}。" for i, s in enumerate(_SENTENCES)]
     return paragraphs + ([f"本期为第{part}期，敬请关注后续报道。"] if part % 3 else [])
 

@@ -100,6 +100,28 @@ def test_same_content_under_another_url_counts_duplicate_content(pipeline, stats
     assert _rows(db_path) == 1
 
 
+def test_the_same_body_under_another_title_is_a_new_article(pipeline, stats, db_path):
+    pipeline.process_item(_article("a"))
+    retitled = _article("b")
+    retitled.title = "示例标题（下）"
+    pipeline.process_item(retitled)
+    pipeline.close_spider()
+    assert stats.get_value("archive/store/new") == 2
+    assert _rows(db_path) == 2
+
+
+def test_a_print_copy_in_the_same_run_counts_duplicate_content_and_no_version(pipeline, stats, db_path):
+    pipeline.process_item(_article("a"))
+    printed = _article("print/a", body=BODY + "全文完。")
+    printed.canonical_url = printed.url_key = "https://news.example.org/a.html"
+    pipeline.process_item(printed)
+    pipeline.close_spider()
+    assert stats.get_value("archive/store/duplicate_content") == 1
+    assert stats.get_value("archive/versions/new") is None
+    with sqlite3.connect(db_path) as db:
+        assert db.execute("SELECT body FROM articles").fetchall() == [(BODY + "全文完。",)]
+
+
 def test_storage_error_stops_the_crawl(pipeline, stats, engine, monkeypatch):
     monkeypatch.setattr(pipeline.store, "save", _failing_save)
     with pytest.raises(DropItem, match="storage_error"):
