@@ -17,7 +17,7 @@ from sqlite_utils import Database
 
 from crawler.storage.identity import Known
 from crawler.storage.rows import title_key
-from crawler.storage.similar import normalised
+from crawler.storage.similar import comparable, normalised, resemblance, shingles
 from crawler.storage.versions import content_key
 
 #: Articles this connection's run saved: from which URL, and whether that save wrote their text.
@@ -64,7 +64,8 @@ def classify(db: Database, known: Known, item: Mapping[str, Any], url: str) -> K
 
     A URL with a history of its own whose content changed is an edit unless another URL of the article
     already stored a new text in this run; a URL new to the article is a sibling once any other URL of the
-    article was saved in this run.
+    article was saved in this run. A sibling tells the same story: a body that is not the same text (a
+    page 2 or a wrong canonical link) is compared as before, so no text is lost without a version.
     """
     new_key = content_key(item.get("title"), item.get("content_hash"))
     if not item.get("content_hash") or new_key == content_key(known.title, known.content_hash):
@@ -76,9 +77,19 @@ def classify(db: Database, known: Known, item: Mapping[str, Any], url: str) -> K
     if previous == new_key:
         return "stale"
     claimed = db.conn.execute(f"SELECT url, wrote FROM {CLAIMS} WHERE article_id = ?", [known.id]).fetchone()
-    if claimed is not None and claimed[0] != url and (previous is None or claimed[1]):
-        return "sibling"
-    return "own"
+    if claimed is None or claimed[0] == url or (previous is not None and not claimed[1]):
+        return "own"
+    stored = db.conn.execute("SELECT body FROM articles WHERE id = ?", [known.id]).fetchone()[0]
+    return "sibling" if same_text(stored, item.get("body")) else "own"
+
+
+def same_text(first: str | None, second: str | None) -> bool:
+    """True when two bodies tell the same text: equal or one inside the other once normalised, else
+    near-duplicates (``crawler.storage.similar``) when both are long enough to compare."""
+    one, other = sorted((normalised(first), normalised(second)), key=len)
+    if one in other:
+        return True
+    return comparable(one) and resemblance(shingles(one), shingles(other)).near_duplicate
 
 
 def _filled(value: Any) -> bool:

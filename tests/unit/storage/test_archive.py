@@ -84,9 +84,10 @@ def test_tracking_and_print_urls_collapse_into_one_article(
     results = [
         store.save(make_item()),
         store.save(make_item(tracking, canonical_url=ARTICLE)),
-        store.save(make_item(printed, canonical_url=ARTICLE, body="打印版正文略有不同。")),
+        store.save(make_item(printed, canonical_url=ARTICLE, body="示例新闻正文第一段。")),
     ]
-    # The print copy's poorer extraction in the same run is no edit: no version, the article's text kept.
+    # The print copy's poorer extraction of the same text in the same run is no edit: no version, the
+    # article's text kept.
     assert [r.outcome for r in results] == ["new", "unchanged", "duplicate_content"]
     assert [r.version for r in results] == [None, None, None]
     assert {r.article_id for r in results} == {results[0].article_id}

@@ -9,7 +9,7 @@ import pytest
 
 from crawler.cleaning.fingerprint import content_hash
 from crawler.storage import ArchiveStore, SaveResult, StorageError
-from crawler.storage.siblings import CLAIMS, richness
+from crawler.storage.siblings import CLAIMS, richness, same_text
 from tests.unit.storage.conftest import ItemFactory
 from tests.unit.storage.test_clusters import story
 
@@ -88,6 +88,26 @@ def test_the_poorer_copy_never_replaces_a_richer_article(store: ArchiveStore, ma
     assert result == SaveResult("duplicate_content", 1)
     row = _row(store)
     assert (row["body"], row["title"], row["source"]) == (FULL, "示例标题", "示例日报")
+
+
+def test_another_text_behind_a_canonical_link_is_compared_as_before(
+    store: ArchiveStore, make_item: ItemFactory
+) -> None:
+    """A page 2 (or a wrong canonical link) naming the article is not the same text: kept as a version."""
+    store.save(article(make_item, body=FULL))
+    page_two = story(22)
+    result = store.save(printed(make_item, body=page_two))
+    assert (result.outcome, result.version) == ("updated", 2)
+    assert store.db.execute("SELECT prev_body FROM article_versions").fetchall() == [(FULL,)]
+
+
+def test_same_text_is_equal_contained_or_near_duplicate_bodies() -> None:
+    assert same_text(FULL, SHORT)
+    assert same_text(SHORT, FULL)
+    assert same_text(FULL, FULL.replace("。", "！"))
+    assert same_text(FULL, FULL[: len(FULL) // 2] + "多出来的一段话。" + FULL[len(FULL) // 2 :])
+    assert not same_text(FULL, story(22))
+    assert not same_text("短讯一则。", "另一条短讯。")
 
 
 def test_richness_is_the_body_first_then_the_filled_fields(make_item: ItemFactory) -> None:
