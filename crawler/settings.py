@@ -49,6 +49,7 @@ ARCHIVE_MAX_SEGMENT_REPEATS = 2
 ARCHIVE_MAX_PAGE_NUMBER = 200
 ARCHIVE_PAGINATION_PATIENCE = 1
 ARCHIVE_MAX_HUBS_PER_PATTERN = 100
+ARCHIVE_MAX_HUB_DEPTH = 5  # links followed in a row through pages that are not articles
 ARCHIVE_REQUIRE_HTML_END = True
 
 ITEM_PIPELINES = {
@@ -82,7 +83,9 @@ DOWNLOADER_MIDDLEWARES = {
 SPIDER_MIDDLEWARES = {
     "crawler.spidermiddlewares.incremental.IncrementalSpiderMiddleware": 40,
     "crawler.spidermiddlewares.traps.TrapGuardMiddleware": 800,
-    "crawler.spidermiddlewares.traps.DepthLimitCounter": 950,  # sees the spider's output before DepthMiddleware (900)
+    # Scrapy's DepthMiddleware, with a list's next pages no deeper and a hub-depth limit, in its place.
+    "scrapy.spidermiddlewares.depth.DepthMiddleware": None,
+    "crawler.spidermiddlewares.depth.DepthMiddleware": 900,
 }
 REQUEST_FINGERPRINTER_CLASS = "crawler.dupefilters.CanonicalRequestFingerprinter"
 DUPEFILTER_CLASS = "crawler.dupefilters.LoopCountingDupeFilter"
@@ -111,8 +114,8 @@ DEFAULT_REQUEST_HEADERS = {
     "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8",
 }
 
-# --- Breadth-first with a depth limit --------------------------------------------------------------
-DEPTH_LIMIT = 5
+# --- Breadth-first; traps are cut by hub depth (ARCHIVE_MAX_HUB_DEPTH), not by link depth ------------
+DEPTH_LIMIT = 0  # link depth (--max-depth); 0: unlimited, as in Scrapy
 DEPTH_PRIORITY = 1
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
 # Pending requests beyond ARCHIVE_QUEUE_MEMORY wait pickled in a temporary folder (crawler/squeues.py).

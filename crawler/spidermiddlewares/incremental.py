@@ -126,7 +126,7 @@ class IncrementalSpiderMiddleware:
         is_article = False
         for obj in outputs:
             if isinstance(obj, Request):
-                if (discovered := self._discovered(obj, depth)) is None:
+                if (discovered := self._discovered(obj, obj.meta.get("depth", depth))) is None:
                     continue
                 found.append(discovered)
             elif isinstance(obj, Article):

@@ -1,9 +1,9 @@
-"""Trap guards: repeated path segments, deep paths, per-pattern hub budgets and pagination that adds nothing;
-counters for links never followed (other schemes, other origins, beyond the depth limit).
+"""Trap guards: repeated path segments, deep paths, page numbers, lists that repeat themselves and URL shapes
+that lead nowhere; counters for links never followed (other schemes, other origins).
 
-Spider middlewares over every request the spider yields. See README § Limits and safety and
+Spider middleware over every request the spider yields. See README § Limits and safety and
 reliability-checklist §4.1 (non-http links), §4.2 (offsite links) and §4.3 (calendar, pagination,
-session-id and repeated-path traps).
+session-id and repeated-path traps). Depth is ``crawler.spidermiddlewares.depth``.
 """
 
 from __future__ import annotations
@@ -12,14 +12,21 @@ import logging
 import re
 from collections import Counter
 from collections.abc import AsyncIterator, Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
-from urllib.parse import parse_qsl, urlsplit
 
 from scrapy import Request
 from scrapy.http import Response, TextResponse
 
-from crawler.dupefilters import request_fingerprint
 from crawler.pages.links import BAD_LINK_SCHEMES
+from crawler.spidermiddlewares.shapes import (
+    capped_page_number,
+    continues,
+    page_number,
+    path_problem,
+    series_key,
+    url_pattern,
+)
 from crawler.utils.response import is_feed_response
 
 if TYPE_CHECKING:
@@ -29,57 +36,39 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-_PAGE_RE = re.compile(
-    r"(?:[?&](?:page|p|pg|pn|pageno|page_no)=(\d+))|(?:/page/(\d+)/?$)|(?:_(\d+)\.s?html?$)", re.IGNORECASE
-)
 _SESSION_RE = re.compile(r"[;?&](?:jsessionid|phpsessid|sid|sessionid|session_id)=", re.IGNORECASE)
-_DIGITS = re.compile(r"\d+")
+#: ``request.meta`` keys: the links of the page that linked to the request (hashes), whether the request
+#: continues that page's list, and how many pages in a row of that list added nothing.
+LINKED_FROM = "archive_linked_from"
+NEXT_PAGE = "archive_next_page"
+BARREN_RUN = "archive_barren_run"
+
+__all__ = ["TrapGuardMiddleware", "page_number", "path_problem", "series_key", "url_pattern"]
 
 
-def page_number(url: str) -> int | None:
-    """The page number of a pagination URL (``?page=3``, ``/page/3/``, ``index_3.shtml``), else None."""
-    match = _PAGE_RE.search(url.split("#", 1)[0])
-    if match is None:
-        return None
-    return int(next(group for group in match.groups() if group is not None))
+@dataclass(frozen=True)
+class _Trace:
+    """What a page hands its requests: its links (hashes), its barren run, whether its list stops here."""
 
-
-def series_key(url: str) -> str:
-    """The pagination series a URL belongs to: the URL with its page number replaced by ``N``."""
-    url = url.split("#", 1)[0]
-    match = _PAGE_RE.search(url)
-    if match is None:
-        return url
-    group = next(i for i, g in enumerate(match.groups(), start=1) if g is not None)
-    return url[: match.start(group)] + "N" + url[match.end(group) :]
-
-
-def url_pattern(url: str) -> str:
-    """The shape of a URL: host, path with digit runs as ``N``, sorted query keys without values."""
-    parts = urlsplit(url)
-    keys = sorted({key for key, _ in parse_qsl(parts.query, keep_blank_values=True)})
-    return f"{parts.netloc}{_DIGITS.sub('N', parts.path)}?{'&'.join(keys)}"
-
-
-def path_problem(url: str, max_segments: int, max_repeats: int) -> str | None:
-    """``path_depth`` or ``repeated_path`` when the URL's path looks like a trap, else None."""
-    segments = [s for s in urlsplit(url).path.split("/") if s]
-    if len(segments) > max_segments:
-        return "path_depth"
-    if segments and Counter(segments).most_common(1)[0][1] > max_repeats:
-        return "repeated_path"
-    return None
+    links: frozenset[int]
+    run: int
+    stopped: bool
 
 
 class TrapGuardMiddleware:
     """Drop trap requests before they are scheduled; each drop counts ``archive/guard/<reason>``.
 
     Reasons: ``path_depth`` (more than ARCHIVE_MAX_PATH_SEGMENTS segments), ``repeated_path`` (a segment more
-    than ARCHIVE_MAX_SEGMENT_REPEATS times), ``max_page`` (page number above ARCHIVE_MAX_PAGE_NUMBER),
-    ``pagination_exhausted`` (the next page of a series after ARCHIVE_PAGINATION_PATIENCE pages that linked
-    nothing unseen) and ``pattern_budget`` (a URL shape that already gave ARCHIVE_MAX_HUBS_PER_PATTERN pages
-    without an article). Session ids are only counted (``archive/guard/session_id``): the canonical request
-    fingerprint makes such variants one request.
+    than ARCHIVE_MAX_SEGMENT_REPEATS times), ``max_page`` (``?page=`` or ``/page/N/`` above
+    ARCHIVE_MAX_PAGE_NUMBER), ``pagination_exhausted`` (the next pages of a list after
+    ARCHIVE_PAGINATION_PATIENCE pages in a row of it that added nothing) and ``pattern_budget`` (a URL
+    shape that already gave ARCHIVE_MAX_HUBS_PER_PATTERN pages that added nothing). A page *adds nothing*
+    when it is not an article and every link it has, besides pages of its own shape or list, was also a
+    link of the page that led to it: a page past the end of a list, an empty calendar day. That depends
+    on the two pages only, never on what else the crawl saw first, so the guards fire the same way in
+    every run; an ordinary list page lists something its neighbour does not. Session ids are only
+    counted (``archive/guard/session_id``): the canonical request fingerprint makes such variants one
+    request.
     """
 
     def __init__(self, crawler: Crawler) -> None:
@@ -90,9 +79,9 @@ class TrapGuardMiddleware:
         self.max_page = settings.getint("ARCHIVE_MAX_PAGE_NUMBER", 200)
         self.patience = settings.getint("ARCHIVE_PAGINATION_PATIENCE", 1)
         self.max_hubs = settings.getint("ARCHIVE_MAX_HUBS_PER_PATTERN", 100)
-        self.seen: set[bytes] = set()
-        self.hubs: Counter[str] = Counter()
+        #: Pages that added nothing, per URL shape, and the shapes out of budget.
         self.barren: Counter[str] = Counter()
+        self.closed: set[str] = set()
         self._logged: set[tuple[str, str]] = set()
 
     @classmethod
@@ -100,25 +89,15 @@ class TrapGuardMiddleware:
         """Build the middleware for a crawler."""
         return cls(crawler)
 
-    async def process_start(self, start: AsyncIterator[Any]) -> AsyncIterator[Any]:
-        """Start requests are only recorded as seen."""
-        async for output in start:
-            if isinstance(output, Request):
-                self.seen.add(request_fingerprint(output))
-            yield output
-
     def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
-        """Filter one page's output (materialised: the pagination check needs all of it; a sitemap or
-        feed, which is no pagination page, streams)."""
+        """Filter one page's output (materialised: whether the page added anything needs all of it; a
+        sitemap or feed, which is no list page, streams)."""
         if not _streamed(response):
             yield from self.filter_output(response, list(result))
             return
-        only_requests = True
         for output in result:
-            only_requests = only_requests and isinstance(output, Request)
             if self._passes(output, None):
                 yield output
-        self._count_hub(response, only_requests)
 
     async def process_spider_output_async(
         self, response: Response, result: AsyncIterator[Any]
@@ -129,64 +108,82 @@ class TrapGuardMiddleware:
             for output in self.filter_output(response, outputs):
                 yield output
             return
-        only_requests = True
         async for output in result:
-            only_requests = only_requests and isinstance(output, Request)
             if self._passes(output, None):
                 yield output
-        self._count_hub(response, only_requests)
 
     def filter_output(self, response: Response, outputs: list[Any]) -> Iterator[Any]:
-        """Yield the items and the requests that pass the guards."""
+        """Yield the items and the requests that pass the guards; note on each request where it came from."""
         self.audit_links(response)
         requests = [o for o in outputs if isinstance(o, Request)]
-        self._count_hub(response, len(requests) == len(outputs))
-        stopped = self._exhausted_series(response.url, requests)
+        meta = response.meta if response.request is not None else {}
+        links: Iterable[str] = meta.get("archive_links") or [r.url for r in requests]
+        barren = len(requests) == len(outputs) and self._adds_nothing(
+            response.url, meta.get(LINKED_FROM), links
+        )
+        if barren:
+            self._note_barren(url_pattern(response.url))
+        run = meta.get(BARREN_RUN, 0) + 1 if barren and meta.get(NEXT_PAGE) else 0
+        trace = _Trace(
+            frozenset(hash(link) for link in links), run, bool(self.patience) and run >= self.patience
+        )
         for output in outputs:
-            if self._passes(output, stopped):
+            if self._passes(output, (response.url, trace)):
                 yield output
 
-    def _count_hub(self, response: Response, only_requests: bool) -> None:
-        if only_requests:
-            self.hubs[url_pattern(response.url)] += 1
+    def _adds_nothing(self, url: str, before: frozenset[int] | None, links: Iterable[str]) -> bool:
+        """True when every link of the page at ``url``, but pages of its own shape or list, was a link of
+        the page that led to it (``before``; unknown for start pages, resumed requests and sitemap
+        entries: False)."""
+        if before is None:
+            return False
+        shape = url_pattern(url)
+        for link in links:
+            if hash(link) in before or continues(url, link, self.max_page):
+                continue
+            if url_pattern(link) != shape:
+                return False
+        return True
 
-    def _passes(self, output: Any, stopped: str | None) -> bool:
+    def _note_barren(self, shape: str) -> None:
+        self.barren[shape] += 1
+        if self.max_hubs and self.barren[shape] >= self.max_hubs and shape not in self.closed:
+            self.closed.add(shape)
+            logger.info(
+                "Trap guard (pattern_budget): %d pages shaped %s added nothing; no more requests of that shape",
+                self.barren[shape],
+                shape,
+            )
+
+    def _passes(self, output: Any, source: tuple[str, _Trace] | None) -> bool:
         """True for an item, or a request no guard rejects (a rejected one is counted and logged)."""
         if not isinstance(output, Request):
             return True
-        reason = self.problem(output.url, stopped)
+        next_page = source is not None and continues(source[0], output.url, self.max_page)
+        reason = self.problem(output.url)
+        if reason is None and next_page and source is not None and source[1].stopped:
+            reason = "pagination_exhausted"
         if reason is not None:
             self._drop(output.url, reason)
             return False
         if _SESSION_RE.search(output.url):
             self._inc("session_id")
-        self.seen.add(request_fingerprint(output))
+        if source is not None:
+            output.meta[LINKED_FROM] = source[1].links
+            if next_page:
+                output.meta[NEXT_PAGE] = True
+                output.meta[BARREN_RUN] = source[1].run
         return True
 
-    def _exhausted_series(self, url: str, requests: list[Request]) -> str | None:
-        """The page's own series when it is a pagination page that linked nothing unseen too often."""
-        if page_number(url) is None:
-            return None
-        series = series_key(url)
-        fresh = [
-            r for r in requests if series_key(r.url) != series and request_fingerprint(r) not in self.seen
-        ]
-        if fresh:
-            return None
-        self.barren[series] += 1
-        return series if self.barren[series] >= self.patience else None
-
-    def problem(self, url: str, stopped_series: str | None = None) -> str | None:
-        """The guard that rejects ``url``, or None."""
+    def problem(self, url: str) -> str | None:
+        """The guard that rejects ``url`` whatever page links to it, or None."""
         reason = path_problem(url, self.max_segments, self.max_repeats)
         if reason is not None:
             return reason
-        number = page_number(url)
+        number = capped_page_number(url)
         if number is not None and number > self.max_page:
             return "max_page"
-        if stopped_series is not None and number is not None and series_key(url) == stopped_series:
-            return "pagination_exhausted"
-        if self.max_hubs and self.hubs[url_pattern(url)] >= self.max_hubs:
+        if self.closed and url_pattern(url) in self.closed:
             return "pattern_budget"
         return None
 
@@ -238,51 +235,3 @@ def _streamed(response: Response) -> bool:
 
 def _content_type(response: Response) -> str:
     return (response.headers.get(b"Content-Type") or b"text/html").decode("latin-1").lower()
-
-
-class DepthLimitCounter:
-    """Count the links Scrapy's DepthMiddleware will drop (order 950, before it): ``archive/guard/depth_limit``.
-
-    DepthMiddleware drops requests deeper than DEPTH_LIMIT with a DEBUG line only; this one logs the
-    first such page at INFO and counts every dropped link. It drops nothing itself.
-    """
-
-    def __init__(self, crawler: Crawler) -> None:
-        self.crawler = crawler
-        self.max_depth = crawler.settings.getint("DEPTH_LIMIT")
-        self.logged = False
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> Self:
-        """Build the middleware for a crawler."""
-        return cls(crawler)
-
-    def process_spider_output(self, response: Response, result: Iterable[Any]) -> Iterator[Any]:
-        """Pass everything on, counting the requests past the depth limit."""
-        for output in result:
-            self._check(response, output)
-            yield output
-
-    async def process_spider_output_async(
-        self, response: Response, result: AsyncIterator[Any]
-    ) -> AsyncIterator[Any]:
-        """Async twin of ``process_spider_output``."""
-        async for output in result:
-            self._check(response, output)
-            yield output
-
-    def _check(self, response: Response, output: Any) -> None:
-        if not self.max_depth or not isinstance(output, Request):
-            return
-        if response.meta.get("depth", 0) + 1 <= self.max_depth:
-            return
-        if self.crawler.stats is not None:
-            self.crawler.stats.inc_value("archive/guard/depth_limit")
-        if not self.logged:
-            self.logged = True
-            logger.info(
-                "Depth limit %d (DEPTH_LIMIT) reached at %s: deeper links are not followed and are counted "
-                "as archive/guard/depth_limit",
-                self.max_depth,
-                response.url,
-            )

@@ -222,9 +222,11 @@ class ArticleSpider(scrapy.Spider):
             yield article
 
     def _note_links(self, response: Response, found: PageLinks, limit: int) -> None:
-        """Hand the link audit to the trap guard (without a second parse) and count what discovery found."""
+        """Hand the link audit and the page's links to the trap guard (without a second parse) and count what
+        discovery found."""
         if response.request is not None:
             response.meta["archive_link_audit"] = (found.bad_schemes, found.offsite)
+            response.meta["archive_links"] = found.unique
         if found.capped:
             self._count("links_capped")
             self.logger.info("Links capped at %d (ARCHIVE_MAX_LINKS_PER_PAGE) on %s", limit, response.url)

@@ -1,4 +1,4 @@
-"""Trap guards: repeated segments, deep paths, pagination that adds nothing, hub budgets."""
+"""Trap guards: repeated segments, deep paths, lists that add nothing, URL shapes that lead nowhere."""
 
 from __future__ import annotations
 
@@ -10,13 +10,7 @@ from scrapy.http import HtmlResponse
 from scrapy.utils.test import get_crawler
 
 from crawler.pages.links import make_scope
-from crawler.spidermiddlewares.traps import (
-    DepthLimitCounter,
-    TrapGuardMiddleware,
-    page_number,
-    series_key,
-    url_pattern,
-)
+from crawler.spidermiddlewares.traps import TrapGuardMiddleware, page_number, series_key, url_pattern
 
 
 @pytest.fixture
@@ -26,13 +20,26 @@ def guard():
     return TrapGuardMiddleware.from_crawler(crawler)
 
 
-def page(url: str) -> HtmlResponse:
-    return HtmlResponse(url, body=b"<html></html>")
+def page(url: str, request: Request | None = None) -> HtmlResponse:
+    return HtmlResponse(url, body=b"<html></html>", request=request or Request(url))
 
 
-def run(guard, url, *links, item=False):
+def run(guard, url, *links, item=False, via=None):
+    """The guard's output for a page at ``url`` linking to ``links``; ``via``: the request that led to it."""
     outputs = [Request(link) for link in links] + ([{"title": "x"}] if item else [])
-    return [o.url if isinstance(o, Request) else o for o in guard.process_spider_output(page(url), outputs)]
+    out = guard.process_spider_output(page(url, via), outputs)
+    return [o.url if isinstance(o, Request) else o for o in out]
+
+
+def crawl(guard, pages, start):
+    """Follow a chain of pages (url -> its links) from ``start`` the way the crawl would; the URLs fetched."""
+    fetched, queue = [], [Request(start)]
+    while queue and len(fetched) < 50:
+        request = queue.pop(0)
+        fetched.append(request.url)
+        outputs = [Request(link) for link in pages.get(request.url, [])]
+        queue += list(guard.process_spider_output(page(request.url, request), outputs))
+    return fetched
 
 
 def test_page_number_and_series():
@@ -55,30 +62,64 @@ def test_repeated_segments_and_deep_paths_are_dropped(guard):
     assert guard.crawler.stats.get_value("archive/guard/path_depth") == 1
 
 
-def test_pagination_stops_after_a_page_with_nothing_new(guard):
-    assert run(guard, "http://h/list?page=2", "http://h/a-1.html", "http://h/list?page=3") == [
-        "http://h/a-1.html",
-        "http://h/list?page=3",
+def test_page_numbers_above_the_cap_are_dropped_but_ids_are_not(guard):
+    assert run(guard, "http://h/", "http://h/list?page=201", "http://h/a/t20240301_672610.htm") == [
+        "http://h/a/t20240301_672610.htm"
     ]
-    assert run(guard, "http://h/list?page=3", "http://h/a-1.html", "http://h/list?page=4") == [
-        "http://h/a-1.html"
+    assert run(guard, "http://h/", "http://h/news/content_4521.html", "http://h/?p=12345") == [
+        "http://h/news/content_4521.html",
+        "http://h/?p=12345",
     ]
+    assert guard.crawler.stats.get_value("archive/guard/max_page") == 1
+
+
+def test_a_list_stops_after_a_page_that_adds_nothing():
+    guard = TrapGuardMiddleware.from_crawler(get_crawler())
+    guard.crawler.stats.open_spider()
+    pages = {  # the hostile site's list: a sticky story on every page, one more on pages 1-3, then nothing
+        f"http://h/list?page={n}": [f"http://h/list?page={n + 1}", "http://h/sticky.html"]
+        + ([f"http://h/story-{n}.html"] if n <= 3 else [])
+        for n in range(1, 40)
+    }
+    fetched = [url for url in crawl(guard, pages, "http://h/list?page=1") if "list" in url]
+    assert fetched == [f"http://h/list?page={n}" for n in (1, 2, 3, 4)]
     assert guard.crawler.stats.get_value("archive/guard/pagination_exhausted") == 1
 
 
-def test_a_pattern_that_keeps_giving_hubs_gets_no_more_requests(guard):
-    for day in (1, 2):
-        assert run(guard, f"http://h/calendar/2024-01-0{day}", f"http://h/calendar/2024-01-0{day + 1}")
-    assert run(guard, "http://h/calendar/2024-01-03", "http://h/calendar/2024-01-04") == []
+def test_lists_sharing_one_file_name_pattern_are_never_cut():
+    """Sections whose list pages are all info/iList_N.htm, each page listing its own stories, every page
+    linking every section, in any order: no guard fires."""
+    guard = TrapGuardMiddleware.from_crawler(get_crawler(settings_dict={"ARCHIVE_MAX_HUBS_PER_PATTERN": 3}))
+    guard.crawler.stats.open_spider()
+    nav = [f"http://h/info/iList_{n}.htm" for n in range(1, 30)]
+    pages = {
+        url: [*nav, *(f"http://h/s{n}/{n * 100 + i}.htm" for i in range(5))] for n, url in enumerate(nav, 1)
+    }
+    pages["http://h/"] = nav
+    fetched = crawl(guard, pages, "http://h/")
+    assert set(nav) <= set(fetched)
+    assert not any(k.startswith("archive/guard/") for k in guard.crawler.stats.get_stats())
+
+
+def test_a_shape_whose_pages_add_nothing_runs_out_of_budget(guard):
+    pages = {
+        f"http://h/calendar/2024-01-{d:02d}": [f"http://h/calendar/2024-01-{d + 1:02d}"] for d in range(1, 28)
+    }
+    fetched = crawl(guard, pages, "http://h/calendar/2024-01-01")
+    # the first day is linked from nowhere known; days 2-4 add nothing: the fourth is the budget's last
+    assert fetched == [f"http://h/calendar/2024-01-{d:02d}" for d in (1, 2, 3, 4)]
     assert guard.crawler.stats.get_value("archive/guard/pattern_budget") == 1
 
 
 def test_article_pages_do_not_use_up_the_budget(guard):
-    for n in range(5):
-        run(guard, f"http://h/news/{n}.html", f"http://h/news/{n + 10}.html", item=True)
-    assert (
-        run(guard, "http://h/news/1.html", "http://h/news/99.html", item=True)[0] == "http://h/news/99.html"
-    )
+    via = Request("http://h/news/0.html")
+    for n in range(10):
+        out = guard.process_spider_output(
+            page(f"http://h/news/{n}.html", via), [Request(f"http://h/news/{n + 1}.html"), {"title": "x"}]
+        )
+        via = next(o for o in out if isinstance(o, Request))
+    assert via.url == "http://h/news/10.html"
+    assert guard.crawler.stats.get_value("archive/guard/pattern_budget") is None
 
 
 def test_session_ids_are_counted_not_dropped(guard):
@@ -100,20 +141,6 @@ def test_links_that_are_never_followed_are_counted(guard):
     list(guard.process_spider_output(response, [Request("http://127.0.0.1:8000/in")]))
     assert guard.crawler.stats.get_value("archive/guard/bad_scheme_link") == 3
     assert guard.crawler.stats.get_value("archive/guard/offsite_link") == 3
-
-
-def test_links_past_the_depth_limit_are_counted_not_dropped():
-    crawler = get_crawler(settings_dict={"DEPTH_LIMIT": 2})
-    crawler.stats.open_spider()
-    counter = DepthLimitCounter.from_crawler(crawler)
-    shallow = HtmlResponse(
-        "http://h/a", body=b"<html></html>", request=Request("http://h/a", meta={"depth": 1})
-    )
-    deep = HtmlResponse("http://h/b", body=b"<html></html>", request=Request("http://h/b", meta={"depth": 2}))
-    assert len(list(counter.process_spider_output(shallow, [Request("http://h/c")]))) == 1
-    assert crawler.stats.get_value("archive/guard/depth_limit") is None
-    assert len(list(counter.process_spider_output(deep, [Request("http://h/d"), Request("http://h/e")]))) == 2
-    assert crawler.stats.get_value("archive/guard/depth_limit") == 2
 
 
 def test_a_sitemap_output_streams_through_the_guards(guard):
