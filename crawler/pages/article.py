@@ -289,5 +289,10 @@ class ArticlePage:
                 "paragraphs": len(paragraphs),
                 "link_density": evidence.link_density,
                 "has_byline": bool(evidence.byline),
+                "dated": found is not None,
+                "microdata_type": " ".join(evidence.microdata_types) or None,
+                "teaser_items": self.cleaned.teasers.items,
+                "teaser_share": self.cleaned.teasers.share,
+                "body_link_share": self.cleaned.link_share,
             },
         }

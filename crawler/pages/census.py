@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from crawler.pages.dom import HIDING, Stats, chars, hidden, punct
+from crawler.pages.dom import HIDING, Stats, chars, hidden, is_link, punct
 from crawler.pages.tags import INLINE, SKIP
 
 #: (element, tag, class, id, rel, itemprop) of an element with a rel or itemprop attribute, a structural
@@ -103,6 +103,7 @@ def _survey(
             return
         shown = tag not in skip_tags
         attributes = node.keys()  # names only: items() would decode every value (links, image sources)
+        linked = False
         if attributes:
             names = ident = rel = prop = None
             for key in attributes:
@@ -114,6 +115,8 @@ def _survey(
                     rel = node.get(key)
                 elif key == "itemprop":
                     prop = node.get(key)
+                elif key == "href":
+                    linked = tag == "a" and is_link(node)
                 elif shown and key in HIDING:
                     shown = not is_hidden(node)
             if (
@@ -155,7 +158,7 @@ def _survey(
                 child = child.getnext()
         if acc is not None:
             table[node] = acc
-            if tag == "a":
+            if linked:  # not an anchor without href (a styling wrapper) or to an attachment (dom.is_link)
                 acc.links = acc.text
             if up is not None and acc.text:  # no text: no links or punctuation either, nothing to add
                 up.text += acc.text

@@ -16,6 +16,7 @@ from crawler.pages.edges import strip_edges
 from crawler.pages.evidence import Evidence
 from crawler.pages.published import SIGNING_WINDOW
 from crawler.pages.related import related_items
+from crawler.pages.teasers import Teasers, teasers
 from crawler.sites import SiteProfile
 
 
@@ -35,6 +36,10 @@ class Cleaned:
     tail: tuple[str, ...]
     #: Rule name -> snippets of what was removed.
     removed: dict[str, list[str]]
+    #: The largest run of teaser items in the body region (a list page's evidence).
+    teasers: Teasers
+    #: The share of the body lines' characters (before the edge cuts) that is link text.
+    link_share: float
 
 
 def clean(
@@ -61,7 +66,10 @@ def clean(
     tail = tuple(line.text for line in lines[-SIGNING_WINDOW:])
     paragraphs, credits = strip_edges(lines, evidence.title, removed)
     credits = credits.merged(_trailing_credits(nodes[-1] if nodes else None, table, removed))
-    return Cleaned(root, table, related, paragraphs, credits, tail, removed)
+    found_teasers = teasers(nodes, table, url)
+    shown = sum(len(line.text.replace(" ", "")) for line in lines)
+    link_share = round(sum(line.link_chars for line in lines) / shown, 3) if shown else 0.0
+    return Cleaned(root, table, related, paragraphs, credits, tail, removed, found_teasers, link_share)
 
 
 def _body_lines(

@@ -23,6 +23,19 @@ _TRANSLATOR = HTMLTranslator()
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 
+#: A link to a document file (a notice's attachment: 附件): part of the content, not navigation.
+_ATTACHMENT = re.compile(
+    r"\.(?:pdf|docx?|xlsx?|pptx?|wps|et|dps|odt|ods|odp|rtf|txt|csv|zip|rar|7z)(?:[?#]|$)", re.IGNORECASE
+)
+
+
+def is_link(node: etree._Element) -> bool:
+    """True for an ``<a href>`` that leads to another page: an anchor without href is a styling wrapper, and a
+    link to an attached document is the document's name, part of the text it stands in."""
+    href = node.get("href")
+    return href is not None and node.tag == "a" and _ATTACHMENT.search(href.strip()) is None
+
+
 def clean_space(text: str) -> str:
     """Collapse all whitespace (including full-width and no-break spaces) to single spaces.
 

@@ -64,6 +64,8 @@ class Evidence:
     marked_times: tuple[str, ...]
     #: The other ``<time datetime>`` values, in page order.
     other_times: tuple[str, ...]
+    #: schema.org types declared by microdata ``itemtype`` (``meta.microdata_types``).
+    microdata_types: tuple[str, ...]
 
 
 def read_evidence(
@@ -98,6 +100,7 @@ def read_evidence(
         site_names=names,
         marked_times=tuple(marked),
         other_times=tuple(other),
+        microdata_types=md.microdata_types(root),
     )
 
 

@@ -97,6 +97,18 @@ def jsonld_type(obj: dict[str, Any]) -> str | None:
     return kinds[0] if kinds else None
 
 
+def microdata_types(root: etree._Element) -> tuple[str, ...]:
+    """The schema.org types the page's microdata declares (``itemtype`` of ``itemscope`` elements: the last
+    path segment of each URL), in document order, each once."""
+    found: dict[str, None] = {}
+    for node in root.iterfind(".//*[@itemtype]"):
+        for value in (node.get("itemtype") or "").split():
+            name = value.rstrip("/").rsplit("/", 1)[-1]
+            if name:
+                found[name] = None
+    return tuple(found)
+
+
 def jsonld_names(value: Any) -> list[str]:
     """Author names from a JSON-LD author value (string, object or list)."""
     if isinstance(value, list):

@@ -12,7 +12,7 @@ from itertools import islice
 
 from lxml import etree
 
-from crawler.pages.dom import chars, clean_space, hidden
+from crawler.pages.dom import chars, clean_space, hidden, is_link
 from crawler.pages.tags import INLINE, SKIP
 
 
@@ -75,12 +75,12 @@ def iter_lines(
                 link_chars_before, link_chars = link_chars, 0
                 if line:
                     yield Line(line, link_chars_before)
-            if tag == "a":
+            if tag == "a" and is_link(node):
                 depth += 1
             text = node.text
         else:
             if not skipped or node not in skipped:
-                if tag == "a":
+                if tag == "a" and is_link(node):
                     depth -= 1
                 if buf and (tag not in inline or tag == "br"):
                     line = clean_space("".join(buf))

@@ -1,4 +1,4 @@
-"""Verdicts on a page: is it an article or a hub (from the profile, its URL and its extraction signals), and
+"""Verdicts on a page: is it an article or a hub (from the profile, else its extraction signals), and
 why an item is not an article to keep (pure, no Scrapy).
 
 The spider, the validate pipeline and link discovery read the same answers. See README § Pipelines and
@@ -26,6 +26,26 @@ ARTICLE_URL_HINTS = (
 HUB_URL_HINTS = re.compile(
     r"(?:/|/index(?:_\d+)?\.s?html?|[?&]page=\d+|/page/\d+/?|/list[^/]*|/tag/[^/]+/?|/category/[^/]+/?)$"
 )
+#: List-page URL shapes that raise the evidence a page needs to be an article: pagination and list, tag and
+#: category paths. A bare ``/`` or ``/index.html`` is not one (static exports end every URL so).
+LIST_URL_HINTS = re.compile(
+    r"(?:[?&](?:page|p|pn|pg)=\d+|/page/\d+/?(?:index\.s?html?)?|/index_\d+\.s?html?|/list[^/]*|/tags?/[^/]+/?"
+    r"|/category/[^/]+/?)$",
+    re.IGNORECASE,
+)
+#: A run of teaser items that makes a page a list: this many items covering this share of the body region
+#: (two items when they cover nearly all of it).
+TEASER_ITEMS = 3
+TEASER_SHARE = 0.6
+TEASER_SHARE_OF_TWO = 0.9
+#: A body whose lines are more than this share link text is a list of links, not an article's text.
+BODY_LINK_SHARE = 0.5
+#: Body characters an article needs: declared by its markup; with a byline or a date; with a byline or date
+#: and an article-shaped URL; with nothing else.
+DECLARED_MIN_CHARS = 80
+TEXT_MIN_CHARS = 150
+BRIEF_MIN_CHARS = 60
+LONG_MIN_CHARS = 400
 ARTICLE_TYPES = re.compile(r"(?:News|Blog|Report|Scholarly|Tech)?Article|Posting|Report", re.IGNORECASE)
 
 #: A page whose body has fewer non-space characters than this may be a soft 404 (a real article
@@ -63,9 +83,7 @@ def not_article_reason(url: str, fields: Mapping[str, Any], min_body_chars: int 
     under one name whichever component catches it.
     """
     signals = fields.get("signals") or {}
-    declared = bool(
-        ARTICLE_TYPES.search(f"{signals.get('og_type') or ''} {signals.get('jsonld_type') or ''}")
-    )
+    declared = declared_article(signals)
     if not declared and url_date(url) is None:
         return None
     reason = drop_reason(
@@ -89,13 +107,20 @@ def matches(url: str, patterns: Iterable[re.Pattern[str]]) -> bool:
 
 
 def page_kind(url: str, profile: SiteProfile | None, signals: Mapping[str, Any] | None = None) -> str:
-    """Return ``"article"`` or ``"hub"``: profile patterns first, else URL shape and page signals."""
+    """Return ``"article"`` or ``"hub"``: profile patterns first, else the page's evidence (``kind_reason``)."""
+    return kind_reason(url, profile, signals)[0]
+
+
+def kind_reason(
+    url: str, profile: SiteProfile | None, signals: Mapping[str, Any] | None = None
+) -> tuple[str, str]:
+    """``page_kind`` with the reason for it: ``profile`` (its patterns decided), else ``evidence_kind``'s."""
     if profile and (profile.article_patterns or profile.list_patterns):
         if matches(url, profile.article_patterns):
-            return "article"
+            return "article", "profile"
         if matches(url, profile.list_patterns) or profile.article_patterns:
-            return "hub"
-    return "article" if looks_like_article(url, signals or {}) else "hub"
+            return "hub", "profile"
+    return evidence_kind(url, signals or {})
 
 
 def may_be_article(url: str, profile: SiteProfile | None) -> bool:
@@ -103,25 +128,58 @@ def may_be_article(url: str, profile: SiteProfile | None) -> bool:
     if profile and (profile.article_patterns or profile.list_patterns):
         return page_kind(url, profile) == "article"
     path = path_and_query(url)
-    url_hint = url_date(url) is not None or any(p.search(path) for p in ARTICLE_URL_HINTS)
-    return url_hint or not (urlsplit(url).path in ("", "/") or HUB_URL_HINTS.search(path))
+    return article_url(url) or not (urlsplit(url).path in ("", "/") or HUB_URL_HINTS.search(path))
+
+
+def article_url(url: str) -> bool:
+    """The URL is shaped like an article's (a date, a long numeric id, a long slug): a hint, never a verdict."""
+    path = path_and_query(url)
+    return url_date(url) is not None or any(p.search(path) for p in ARTICLE_URL_HINTS)
+
+
+def list_url(url: str) -> bool:
+    """The URL is shaped like a list page's (pagination, a list/tag/category path) and not like an article's."""
+    return bool(LIST_URL_HINTS.search(path_and_query(url))) and not article_url(url)
+
+
+def declared_article(signals: Mapping[str, Any]) -> bool:
+    """The page declares itself an article: og:type, the JSON-LD @type or a microdata itemtype."""
+    declared = " ".join(str(signals.get(key) or "") for key in ("og_type", "jsonld_type", "microdata_type"))
+    return bool(ARTICLE_TYPES.search(declared))
 
 
 def looks_like_article(url: str, signals: Mapping[str, Any]) -> bool:
-    """Heuristic article test for pages without profile patterns."""
-    body_chars = int(signals.get("body_chars") or 0)
-    link_density = float(signals.get("link_density") or 0.0)
-    declared = f"{signals.get('og_type') or ''} {signals.get('jsonld_type') or ''}"
-    if ARTICLE_TYPES.search(declared) and body_chars >= 80:
-        return True
-    path = path_and_query(url)
-    url_hint = url_date(url) is not None or any(p.search(path) for p in ARTICLE_URL_HINTS)
-    # Section fronts and their pagination (/news/, index_2.shtml, ?page=2) carry dated teasers that look
-    # like bylines; their URL shape decides unless it also looks like an article URL.
-    if urlsplit(url).path in ("", "/") or (HUB_URL_HINTS.search(path) and not url_hint):
-        return False
-    byline = bool(signals.get("has_byline"))
-    # A short news brief is still an article when both its URL and its byline say so.
-    if link_density > 0.6 or body_chars < (60 if url_hint and byline else 150):
-        return False
-    return url_hint or byline or (body_chars >= 600 and link_density < 0.3)
+    """Heuristic article test for pages without profile patterns (``evidence_kind``)."""
+    return evidence_kind(url, signals)[0] == "article"
+
+
+def evidence_kind(url: str, signals: Mapping[str, Any]) -> tuple[str, str]:
+    """Article or hub from what the page shows, with the reason; the URL's shape only tips a page whose own
+    evidence is thin (a short text), never one with a clear verdict.
+
+    In order: a body region that is a run of teaser items is a list (``teasers``), whatever the page declares
+    (a live-blog front typed as an article), and so is a body that is mostly link text (``links``); a declared article with text is one (``declared``); a text with
+    a byline or a date next to it is one (``byline``, ``dated``), a shorter one when the URL also looks like an
+    article's (``brief``); a long text is one without either (``long``); the rest are hubs (``thin``).
+    """
+    body = int(signals.get("body_chars") or 0)
+    items = int(signals.get("teaser_items") or 0)
+    share = float(signals.get("teaser_share") or 0.0)
+    if (items >= TEASER_ITEMS and share >= TEASER_SHARE) or (items >= 2 and share >= TEASER_SHARE_OF_TWO):
+        return "hub", "teasers"
+    if float(signals.get("body_link_share") or 0.0) > BODY_LINK_SHARE:
+        return "hub", "links"
+    if declared_article(signals) and body >= DECLARED_MIN_CHARS:
+        return "article", "declared"
+    byline, dated = bool(signals.get("has_byline")), bool(signals.get("dated"))
+    listed = list_url(url) or urlsplit(url).path in ("", "/")
+    hinted = article_url(url)
+    if body >= TEXT_MIN_CHARS and byline:
+        return "article", "byline"
+    if body >= TEXT_MIN_CHARS and dated and not listed:
+        return "article", "dated"
+    if body >= BRIEF_MIN_CHARS and (byline or dated) and hinted:
+        return "article", "brief"
+    if body >= LONG_MIN_CHARS and not listed:
+        return "article", "long"
+    return "hub", "thin"

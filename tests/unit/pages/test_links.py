@@ -63,11 +63,11 @@ def test_page_kind_uses_profile_patterns_first():
 
 def test_page_kind_heuristics_without_profile():
     article = {"body_chars": 900, "link_density": 0.05, "has_byline": True}
-    hub = {"body_chars": 900, "link_density": 0.8, "has_byline": False}
+    teasers = {"body_chars": 900, "link_density": 0.4, "teaser_items": 12, "teaser_share": 0.9}
     assert page_kind("http://h/en/2024/03/some-long-story-slug.html", None, article) == "article"
-    assert page_kind("http://h/en/", None, article | {"has_byline": False}) == "hub"
-    assert page_kind("http://h/", None, article) == "hub"
-    assert page_kind("http://h/en/2024/03/x.html", None, hub) == "hub"
+    assert page_kind("http://h/en/", None, article) == "article"  # the page decides, not its URL
+    assert page_kind("http://h/", None, {"body_chars": 30}) == "hub"
+    assert page_kind("http://h/en/2024/03/x.html", None, teasers) == "hub"
     assert page_kind("http://h/story", None, {"og_type": "article", "body_chars": 300}) == "article"
 
 
@@ -79,15 +79,21 @@ def test_a_short_brief_is_an_article_when_url_and_byline_agree():
 
 
 def test_section_fronts_are_hubs_even_with_dated_teasers():
-    teasers = {"body_chars": 600, "link_density": 0.2, "has_byline": True}
+    teasers = {
+        "body_chars": 600,
+        "link_density": 0.2,
+        "has_byline": True,
+        "teaser_items": 8,
+        "teaser_share": 0.8,
+    }
     for url in (
         "http://h/en/",
         "http://h/en/?page=2",
         "http://h/news/index_2.shtml",
         "http://h/tag/schools/",
+        "http://h/2024/03/12/long-story-title-here/",
     ):
         assert page_kind(url, None, teasers) == "hub", url
-    assert page_kind("http://h/2024/03/12/long-story-title-here/", None, teasers) == "article"
 
 
 def _resolver(origin: str = "http://127.0.0.1:8000/") -> Resolver:
