@@ -22,7 +22,7 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
     (
         "related_reading",
         re.compile(
-            r"^(相关(?:阅读|新闻|文章|链接|报道|信息|资讯|内容|稿件|专题|推荐)|推荐(?:阅读|文章|新闻)|延伸阅读|更多阅读|热点推荐|热门推荐|热门文章|更多精彩|精彩推荐|精彩专题|"
+            r"^(相关(?:阅读|新闻|文章|链接|报道|信息|资讯|内容|稿件|专题)|推荐阅读|延伸阅读|更多阅读|热点推荐|热门推荐|热门文章|更多精彩|精彩推荐|精彩专题|"
             r"猜你喜欢|点击阅读更多|Related(?: articles| stories| posts| news| content| coverage)?|Read more|"
             r"More (?:stories|news|from .{1,30}|in .{1,30}|on .{1,30})|You (?:may|might) also like|Recommended"
             r"(?: for you| stories| articles)?|Most (?:read|popular|viewed|shared|commented)(?: .{1,30})?|"

@@ -107,6 +107,20 @@ def _absolute(base: str, href: str) -> str:
     return found
 
 
+#: Tags of page furniture (outside an ``<article>``, whose own footer may hold its related links), and the
+#: copyright notice of a site footer: a heading there (a footer's 相关信息 over the site's terms) opens no
+#: related reading.
+_FURNITURE = frozenset(["footer", "nav", "header"])
+_COPYRIGHT = re.compile(r"©|Copyright|版权所有|版权声明|All [Rr]ights [Rr]eserved")
+
+
+def _page_furniture(block: etree._Element) -> bool:
+    """A page's footer, navigation or header, or a block holding a copyright notice."""
+    if block.tag in _FURNITURE and next(block.iterancestors("article"), None) is None:
+        return True
+    return bool(_COPYRIGHT.search(text_content(block)))
+
+
 def related_items(
     blocks: list[etree._Element],
     base: str,
@@ -117,6 +131,8 @@ def related_items(
     """Items of every related block, deduplicated by URL, in page order (``shown``: see ``textlines.lines``)."""
     out: dict[str, dict[str, Any]] = {}
     for block in blocks:
+        if _page_furniture(block):
+            continue
         titles = {block: clean_space(text_content(block))} if block.tag == "a" else _titles(block)
         holders = _holders([a for a, title in titles.items() if len(title) >= _MIN_TITLE], block)
         for anchor, title in titles.items():

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import urljoin
 
-from crawler.pages import dom, related
+import pytest
+
+from crawler.pages import dom, extract, related
 
 BLOCK = (
     "<html><body><div id='rel'><h3>相关阅读</h3><ul>"
@@ -94,3 +96,37 @@ def test_remembered_links_are_made_absolute_as_urljoin_makes_them() -> None:
             assert related._absolute(base, href) == urljoin(base, href)
     assert ("http", "news.example", "/a/../b") in related._JOINED
     assert not any(key[0] == "ftp" or key[2].startswith("//") for key in related._JOINED)
+
+
+def _notice(related_heading: str, footer: str = "") -> str:
+    items = "".join(f'<li><a href="/xwzx/{n}.htm">第{n}周工作安排与教学检查通知</a></li>' for n in range(5))
+    text = (
+        "<p>"
+        + "本周学校将组织全体教师开展教学检查，请各教研组做好准备，按时提交教学计划和听课记录。" * 3
+        + "</p>"
+    )
+    return (
+        '<html><body><div class="nav"><a href="/">首页</a></div><div class="neirong"><h1>第六周工作安排</h1>'
+        f'<div class="rong">{text}</div><div class="xglj"><div class="xgxx1">{related_heading}</div></div>'
+        f'<div class="xgxx_list"><ul>{items}</ul></div></div>{footer}</body></html>'
+    )
+
+
+@pytest.mark.parametrize("heading", ["相关信息", "相关新闻", "相关文章", "相关链接", "延伸阅读", "推荐阅读"])
+def test_related_reading_headings_are_recorded_and_kept_out_of_the_body(heading):
+    fields = extract(_notice(heading), "http://h/xwzx/209492.htm", None)
+    assert [r["url"] for r in fields["related"]] == [f"http://h/xwzx/{n}.htm" for n in range(5)]
+    assert heading not in fields["body"]
+    assert "工作安排与教学检查通知" not in fields["body"]
+
+
+def test_a_site_footer_under_a_related_heading_is_no_related_reading():
+    footer = (
+        '<footer><h2>相关信息</h2><a href="/about.html">关于我们网站</a><a href="/terms.html">使用条款说明</a>'
+        "<p>版权所有 某某中学</p></footer>"
+    )
+    fields = extract(_notice("相关信息", footer), "http://h/xwzx/209492.htm", None)
+    urls = [r["url"] for r in fields["related"]]
+    assert "http://h/about.html" not in urls
+    assert "http://h/terms.html" not in urls
+    assert len(urls) == 5
