@@ -22,6 +22,7 @@ ARCHIVE_MIN_BODY_CHARS = 80
 ARCHIVE_MAX_TITLE_CHARS = 500
 ARCHIVE_MAX_LINKS_PER_PAGE = 500
 ARCHIVE_FOLLOW_FEEDS = True
+ARCHIVE_ALIAS_MIN_PATHS = 5  # a foreign host linking this many of the origin's own paths is an alias (0: off)
 ARCHIVE_PROGRESS = None  # None: on when stderr is a terminal
 ARCHIVE_PROGRESS_INTERVAL = 5.0
 ARCHIVE_COMMIT_INTERVAL = 1.0  # seconds a batch of archive writes may stay uncommitted (0: every write)

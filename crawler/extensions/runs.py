@@ -19,9 +19,15 @@ from crawler.storage import StorageError
 logger = logging.getLogger(__name__)
 
 
+#: Guard counters that count without dropping anything (a session-id URL is fetched once, as one request).
+COUNTED_ONLY = frozenset({"session_id"})
+
+
 def summarize(stats: Mapping[str, Any]) -> dict[str, Any]:
-    """Condense Scrapy stats into the crawl summary: pages fetched, articles by outcome, drops by reason."""
+    """Condense Scrapy stats into the crawl summary: pages fetched, articles by outcome, drops by reason,
+    and every trap guard that dropped a request or left links unfollowed (``archive/guard/<name>``)."""
     prefix = "archive/validate/dropped/"
+    guard = "archive/guard/"
     return {
         "pages_fetched": int(stats.get("response_received_count", 0)),
         "articles_new": int(stats.get("archive/store/new", 0)),
@@ -29,6 +35,11 @@ def summarize(stats: Mapping[str, Any]) -> dict[str, Any]:
         "articles_unchanged": int(stats.get("archive/store/unchanged", 0)),
         "articles_duplicate": int(stats.get("archive/store/duplicate_content", 0)),
         "dropped": {k[len(prefix) :]: int(v) for k, v in sorted(stats.items()) if k.startswith(prefix)},
+        "guards": {
+            k[len(guard) :]: int(v)
+            for k, v in sorted(stats.items())
+            if k.startswith(guard) and k[len(guard) :] not in COUNTED_ONLY and v
+        },
         "errors": int(stats.get("log_count/ERROR", 0)),
         "finish_reason": stats.get("finish_reason"),
     }
@@ -38,11 +49,13 @@ def format_summary(summary: Mapping[str, Any]) -> str:
     """Render a summary as a few human-readable lines."""
     dropped = summary.get("dropped") or {}
     drops = ", ".join(f"{reason} {n}" for reason, n in dropped.items()) or "none"
+    guards = ", ".join(f"{name} {n}" for name, n in (summary.get("guards") or {}).items()) or "none"
     return (
         f"pages fetched: {summary['pages_fetched']}\n"
         f"articles: new {summary['articles_new']}, updated {summary['articles_updated']}, "
         f"unchanged {summary['articles_unchanged']}, duplicate {summary['articles_duplicate']}\n"
         f"dropped: {drops}\n"
+        f"trap guards: {guards}\n"
         f"errors: {summary['errors']}; finish reason: {summary['finish_reason']}"
     )
 

@@ -48,11 +48,13 @@ __all__ = ["TrapGuardMiddleware", "page_number", "path_problem", "series_key", "
 
 @dataclass(frozen=True)
 class _Trace:
-    """What a page hands its requests: its links (hashes), its barren run, whether its list stops here."""
+    """What a page hands its requests: its links (hashes), its barren run, whether its list stops here, and
+    the links of the page that led to it (its next pages linked there too are not cut)."""
 
     links: frozenset[int]
     run: int
     stopped: bool
+    before: frozenset[int] = frozenset()
 
 
 class TrapGuardMiddleware:
@@ -62,11 +64,13 @@ class TrapGuardMiddleware:
     than ARCHIVE_MAX_SEGMENT_REPEATS times), ``max_page`` (``?page=`` or ``/page/N/`` above
     ARCHIVE_MAX_PAGE_NUMBER), ``pagination_exhausted`` (the next pages of a list after
     ARCHIVE_PAGINATION_PATIENCE pages in a row of it that added nothing) and ``pattern_budget`` (a URL
-    shape that already gave ARCHIVE_MAX_HUBS_PER_PATTERN pages that added nothing). A page *adds nothing*
-    when it is not an article and every link it has, besides pages of its own shape or list, was also a
-    link of the page that led to it: a page past the end of a list, an empty calendar day. That depends
-    on the two pages only, never on what else the crawl saw first, so the guards fire the same way in
-    every run; an ordinary list page lists something its neighbour does not. Session ids are only
+    shape that already gave ARCHIVE_MAX_HUBS_PER_PATTERN pages that added nothing but more of its shape).
+    A page *adds nothing* when it is not an article and every link it has, besides pages of its own shape
+    or list, was also a link of the page that led to it: a page past the end of a list, an empty calendar
+    day, a list page reached under a second URL (a twin: nothing new at all, so it never counts against a
+    budget and its next pages, linked by its twin too, are not cut). That depends on the two pages only,
+    never on what else the crawl saw first, so the guards fire the same way in every run; an ordinary
+    list page lists something its neighbour does not. Session ids are only
     counted (``archive/guard/session_id``): the canonical request fingerprint makes such variants one
     request.
     """
@@ -118,32 +122,37 @@ class TrapGuardMiddleware:
         requests = [o for o in outputs if isinstance(o, Request)]
         meta = response.meta if response.request is not None else {}
         links: Iterable[str] = meta.get("archive_links") or [r.url for r in requests]
-        barren = len(requests) == len(outputs) and self._adds_nothing(
-            response.url, meta.get(LINKED_FROM), links
+        verdict = (
+            self._adds_nothing(response.url, meta.get(LINKED_FROM), links)
+            if len(requests) == len(outputs)
+            else None
         )
-        if barren:
+        barren = verdict is not None
+        if verdict == "grows":
             self._note_barren(url_pattern(response.url))
         run = meta.get(BARREN_RUN, 0) + 1 if barren and meta.get(NEXT_PAGE) else 0
+        stopped = bool(self.patience) and run >= self.patience
         trace = _Trace(
-            frozenset(hash(link) for link in links), run, bool(self.patience) and run >= self.patience
+            frozenset(hash(link) for link in links), run, stopped, meta.get(LINKED_FROM) or frozenset()
         )
         for output in outputs:
             if self._passes(output, (response.url, trace)):
                 yield output
 
-    def _adds_nothing(self, url: str, before: frozenset[int] | None, links: Iterable[str]) -> bool:
-        """True when every link of the page at ``url``, but pages of its own shape or list, was a link of
-        the page that led to it (``before``; unknown for start pages, resumed requests and sitemap
-        entries: False)."""
+    def _adds_nothing(self, url: str, before: frozenset[int] | None, links: Iterable[str]) -> str | None:
+        """``grows`` when every link of the page at ``url``, but more pages of its own shape or list, was a
+        link of the page that led to it (``before``), ``twin`` when every link was, else None (also when
+        ``before`` is unknown: start pages, resumed requests, sitemap entries)."""
         if before is None:
-            return False
-        shape = url_pattern(url)
+            return None
+        shape, grows = url_pattern(url), False
         for link in links:
-            if hash(link) in before or continues(url, link, self.max_page):
+            if hash(link) in before:
                 continue
-            if url_pattern(link) != shape:
-                return False
-        return True
+            if not continues(url, link, self.max_page) and url_pattern(link) != shape:
+                return None
+            grows = True
+        return "grows" if grows else "twin"
 
     def _note_barren(self, shape: str) -> None:
         self.barren[shape] += 1
@@ -162,7 +171,7 @@ class TrapGuardMiddleware:
         next_page = source is not None and continues(source[0], output.url, self.max_page)
         reason = self.problem(output.url)
         if reason is None and next_page and source is not None and source[1].stopped:
-            reason = "pagination_exhausted"
+            reason = None if hash(output.url) in source[1].before else "pagination_exhausted"
         if reason is not None:
             self._drop(output.url, reason)
             return False

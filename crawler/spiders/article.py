@@ -6,7 +6,7 @@ See README § Crawling.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Callable, Container, Iterable, Iterator, Mapping
+from collections.abc import AsyncIterator, Callable, Collection, Container, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
@@ -34,9 +34,12 @@ from crawler.pages.listdates import anchor_date
 from crawler.pages.verdict import not_article_reason, page_kind
 from crawler.sites import ProfileError, SiteProfile, load_profile
 from crawler.urls import origin
+from crawler.utils.aliases import HostAliases, foreign_links
 
 _URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 _ARTICLE_FIELDS = frozenset(Article.__dataclass_fields__)
+#: ``request.meta`` key of a request made to check whether a foreign host is an alias (its host).
+ALIAS_PROBE = "archive_alias_probe"
 
 
 class SpiderArgumentError(ValueError):
@@ -206,12 +209,11 @@ class ArticleSpider(scrapy.Spider):
                 self._count("skipped/not_html")
             return
         root = dom.parse(response.text)
-        limit = self.settings.getint("ARCHIVE_MAX_LINKS_PER_PAGE", 500)
-        found = discover(response.url, root, self._resolver, limit, self._requested, self._dater())
-        self._note_links(response, found, limit)
+        found = self._discover(response, root)
         for url in found.follow:
             listed = found.dates.get(url)
             yield scrapy.Request(url, callback=self.parse, meta={"listed_date": listed} if listed else None)
+        yield from self._follow_aliases(found.unique)
         if self.args.follow_feeds:
             for url in feed_links(response.url, root):
                 if self.scope.allows(url):
@@ -221,12 +223,28 @@ class ArticleSpider(scrapy.Spider):
             yield from self._follow_related(response, article, found.unique)
             yield article
 
-    def _note_links(self, response: Response, found: PageLinks, limit: int) -> None:
-        """Hand the link audit and the page's links to the trap guard (without a second parse) and count what
-        discovery found."""
+    def _discover(self, response: TextResponse, root: Any) -> PageLinks:
+        """The page's links (``crawler.pages.links.discover``), links to alias hosts pointed at the origin
+        first (``crawler.utils.aliases``)."""
+        aliases = self._aliases
+        if aliases is not None and response.request is not None and (probe := response.meta.get(ALIAS_PROBE)):
+            aliases.probed(probe, response.url)
+        foreign, rewritten = foreign_links(
+            root, response.url, self._resolver.in_scope, aliases, self._requested
+        )
+        if rewritten:
+            self._inc("scope/alias_link", rewritten)
+        limit = self.settings.getint("ARCHIVE_MAX_LINKS_PER_PAGE", 500)
+        found = discover(response.url, root, self._resolver, limit, self._requested, self._dater())
+        self._note_links(response, found, limit, foreign)
+        return found
+
+    def _note_links(self, response: Response, found: PageLinks, limit: int, foreign: list[str]) -> None:
+        """Hand the link audit and the page's links (in scope or not) to the trap guard, without a second
+        parse, and count what discovery found."""
         if response.request is not None:
             response.meta["archive_link_audit"] = (found.bad_schemes, found.offsite)
-            response.meta["archive_links"] = found.unique
+            response.meta["archive_links"] = [*found.unique, *foreign]
         if found.capped:
             self._count("links_capped")
             self.logger.info("Links capped at %d (ARCHIVE_MAX_LINKS_PER_PAGE) on %s", limit, response.url)
@@ -252,8 +270,46 @@ class ArticleSpider(scrapy.Spider):
     def _resolver(self) -> Resolver:
         return Resolver(self.scope, self.profile)
 
+    @cached_property
+    def _aliases(self) -> HostAliases | None:
+        """Foreign hosts recognised as aliases of the crawl's origins (None: ARCHIVE_ALIAS_MIN_PATHS is 0)."""
+        min_paths = self.settings.getint("ARCHIVE_ALIAS_MIN_PATHS", 5)
+        return HostAliases(sorted(self.scope.origins), min_paths) if min_paths > 0 else None
+
+    def _follow_aliases(self, followed: Collection[str]) -> Iterator[scrapy.Request]:
+        """After a page's links (``followed``): log each newly recognised alias host and follow the links to
+        it seen so far, on the origin; then request a few paths of likely alias hosts on the origin
+        (``HostAliases.probes``)."""
+        aliases = self._aliases
+        if aliases is None:
+            return
+        aliases.confirm(followed)
+        for host, base, matching, links in aliases.recognised():
+            self._inc("scope/alias_host")
+            self.logger.info(
+                "Host %s is an alias of %s: %d of the paths linked on it are pages of %s too (%s); its links "
+                "are followed there (ARCHIVE_ALIAS_MIN_PATHS; 0 turns this off)",
+                host,
+                base,
+                len(matching),
+                base,
+                ", ".join(matching[:5]),
+            )
+            for url in links:
+                if url in followed or not self._wanted(url):
+                    continue
+                self._inc("scope/alias_link")
+                yield scrapy.Request(url, callback=self.parse)
+        for host, url in aliases.probes(self._wanted):
+            self._inc("scope/alias_probe")
+            yield scrapy.Request(url, callback=self.parse, meta={ALIAS_PROBE: host})
+
     def _requested(self, url: str) -> bool:
         return url_requested(self.crawler, url)
+
+    def _wanted(self, url: str) -> bool:
+        """An absolute URL the crawl would follow (in scope, not denied) and has not requested yet."""
+        return self._resolver.resolve(url, url) is not None and not self._requested(url)
 
     def _dater(self) -> Callable[[Any], str | None]:
         """Listed dates of links (``crawler.pages.listdates.anchor_date``) in the site's time zone, today."""
