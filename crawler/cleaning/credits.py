@@ -89,7 +89,15 @@ _REPRINT = re.compile(
     r"^(?:(?:本文|文章|此文)(?:转自|转载自|选自)\s*[:：]?|(?:转自|转载自)\s*[:：])\s*([^，,。；;\s]+)"
 )
 _LABEL_ONLY = re.compile(rf"^(?:{_SOURCE}|{_AUTHOR}|{_EDITOR})$")
-_SENTENCE_PUNCT = re.compile(r"[，。！？；,.!?;]")
+#: What ends a sentence: a credit value never holds one (names may be listed with commas).
+_SENTENCE_END = re.compile(r"[。！？]|(?<=[a-z]{2})[.!?](?=\s)")
+#: What a line of page information without a label never holds: a clause break either.
+_CLAUSE = re.compile(r"[，。！？；]|(?<=[a-z]{2})[,.!?;](?=\s)")
+#: An empty view counter slot, filled by a script: 浏览次数： / 点击：（）.
+_COUNTER_SLOT = re.compile(rf"(?:{_VIEWS}|围观)\s*(?:[:：]\s*(?:[(（]\s*[)）])?|[(（]\s*[)）])\s*次?\s*$")
+#: A publication-time label opening a line (发布时间：…): the page's own information. A bare 时间：/日期： is a
+#: notice's field (when an event takes place), not the page's.
+_PUBLISHED = re.compile(r"^\s*[(（【\[]?\s*(?:(?:发布|更新|发表|发稿)(?:时间|日期)\s*[:：]|发布于)")
 
 
 @dataclass(frozen=True)
@@ -116,14 +124,34 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{2}")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LATIN_NAME_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 _TRIM_RUN = re.compile(r"[\s" + re.escape(_TRIM) + r"]+")
+_CLOSER = {"(": ")", "（": "）", "[": "]", "【": "】", "<": ">", "《": "》", "「": "」", "『": "』"}
+_OPENER = {close: open_ for open_, close in _CLOSER.items()}
+
+
+def _trim(value: str) -> str:
+    """``value`` without the punctuation and spaces around it, its own brackets kept whole: 吴泾中学(G) and
+    光明网-《光明日报》 stay so; a bracket left open by a cut (周玉清（单位) goes with what follows it."""
+    stripped = value.strip(_TRIM)
+    if not stripped:
+        return stripped
+    start = len(value) - len(value.lstrip(_TRIM))
+    before, after = value[:start], value[start + len(stripped) :]
+    for char in after:
+        if char in _OPENER and stripped.count(_OPENER[char]) > stripped.count(char):
+            stripped += char
+    for char in reversed(before):
+        if char in _CLOSER and stripped.count(_CLOSER[char]) > stripped.count(char):
+            stripped = char + stripped
+    for open_, close in _CLOSER.items():
+        if stripped.count(open_) > stripped.count(close):
+            stripped = stripped[: stripped.rfind(open_)].strip(_TRIM)
+    return stripped
 
 
 def normalize_names(value: str) -> tuple[str, ...]:
     """Split a names value (萧潇、张妍 / Jane Doe and John Roe) and map placeholders to ANONYMOUS."""
-    value = _TOOLS.sub(" ", _DATE.sub(" ", value)).strip(_TRIM)
-    value = _AFFILIATION.split(value, maxsplit=1)[0].strip(
-        _TRIM
-    )  # 赵培：北京物资学院 -> the affiliation goes
+    value = _trim(_TOOLS.sub(" ", _DATE.sub(" ", value)))
+    value = _trim(_AFFILIATION.split(value, maxsplit=1)[0])  # 赵培：北京物资学院 -> the affiliation goes
     value = _PADDED_NAME.sub(r"\1\2", value)
     if not value:
         return ()
@@ -133,7 +161,7 @@ def normalize_names(value: str) -> tuple[str, ...]:
         parts = _LATIN_NAME_SPLIT.split(value)
     else:
         parts = _NAME_SPLIT.split(value)
-    names = [_CMS_SUFFIX.sub("", p.strip(_TRIM)) for p in parts if p.strip(_TRIM)]
+    names = [_CMS_SUFFIX.sub("", _trim(p)) for p in parts if _trim(p)]
     names = [n for n in names if n and not _NOT_A_NAME.search(n)]
     names = [
         ANONYMOUS if n.lower() in _PLACEHOLDERS else n
@@ -144,8 +172,8 @@ def normalize_names(value: str) -> tuple[str, ...]:
 
 
 def _clean_source(value: str) -> str | None:
-    value = _TOOLS.sub(" ", _DATE.sub(" ", _VIEW_COUNT.sub(" ", value))).strip(_TRIM)
-    value = re.split(r"\s{2,}|\s(?=\S+[:：])", value)[0].strip(_TRIM) if value else value
+    value = _trim(_TOOLS.sub(" ", _DATE.sub(" ", _VIEW_COUNT.sub(" ", value))))
+    value = _trim(re.split(r"\s{2,}|\s(?=\S+[:：])", value)[0]) if value else value
     return value or None
 
 
@@ -217,14 +245,31 @@ def _parse_credits(text: str) -> Credits:
     )
 
 
+def _denoise(text: str) -> str:
+    """``text`` with its dates, counters and tool words blanked out."""
+    return _EMPTY_COUNTER.sub(" ", _TOOLS.sub(" ", _DATE.sub(" ", _VIEW_COUNT.sub(" ", text))))
+
+
 def _strip_noise(text: str) -> str:
     """Remove dates, counters and tool words, then trim punctuation and spaces."""
-    text = _EMPTY_COUNTER.sub(" ", _TOOLS.sub(" ", _DATE.sub(" ", _VIEW_COUNT.sub(" ", text))))
-    return _TRIM_RUN.sub(" ", text).strip()
+    return _TRIM_RUN.sub(" ", _denoise(text)).strip()
 
 
-def _plain(residue: str, limit: int) -> bool:
-    return len(residue.replace(" ", "")) <= limit and not _SENTENCE_PUNCT.search(residue)
+def _plain(text: str, limit: int, stops: re.Pattern[str] = _SENTENCE_END) -> bool:
+    """At most ``limit`` characters besides dates, counters, tools and punctuation, and no sentence end
+    (read before the punctuation is trimmed: "1.1928年11月28日，由（ ）发起成立了国际展览局。" is a sentence)."""
+    denoised = _denoise(text)
+    residue = _TRIM_RUN.sub(" ", denoised).strip()
+    return len(residue.replace(" ", "")) <= limit and not stops.search(denoised)
+
+
+def _info_only(text: str) -> bool:
+    """A line without a credit label that is still page information: a view counter (浏览：33, 点击数：（）),
+    a publication label (发布时间：…) or tool links, with at most a short name besides. A bare date is not one:
+    it closes a notice (its signing date) as often as it opens a page."""
+    if _VIEW_COUNT.search(text) or _COUNTER_SLOT.search(text) or _PUBLISHED.match(text):
+        return _plain(text, 16, _CLAUSE)
+    return bool(_TOOLS.search(text)) and not _strip_noise(text)
 
 
 def is_credit_line(line: str) -> bool:
@@ -241,15 +286,12 @@ def _credit_line(line: str) -> bool:
     if _english(text) is not None:
         return len(text) <= 100
     labels = list(_LABELS.finditer(text))
-    noise = (
-        _VIEW_COUNT.search(text) or _TOOLS.search(text) or _DATE.search(text) or _EMPTY_COUNTER.search(text)
-    )
     if not labels:
-        return bool(noise) and _plain(_strip_noise(text), 16)
-    if not _plain(_strip_noise(text[: labels[0].start()]), 16):
+        return _info_only(text)
+    if not _plain(text[: labels[0].start()], 16):
         return False
     ends = [m.start() for m in labels[1:]] + [len(text)]
-    return all(_plain(_strip_noise(text[m.end() : end]), 40) for m, end in zip(labels, ends, strict=True))
+    return all(_plain(text[m.end() : end], 40) for m, end in zip(labels, ends, strict=True))
 
 
 def parse_all(texts: Iterable[str]) -> Credits:

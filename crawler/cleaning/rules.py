@@ -78,7 +78,7 @@ _TOOL_TOKENS = re.compile(
 _TOOL_PUNCT = re.compile(r"[\s【】\[\]()（）:：|｜/、,，.。·\-]+")
 
 
-def _tool_line(text: str) -> bool:
+def tool_line(text: str) -> bool:
     """A line made only of tool links (打印本页 关闭窗口 【纠错】 字号：大 中 小 ...)."""
     if len(text) > 80 or not _TOOL_ANCHOR.search(text):
         return False
@@ -125,7 +125,7 @@ SHARED_RULES: tuple[Rule, ...] = (
             80,
         ),
     ),
-    Rule("print_widget", _tool_line),
+    Rule("print_widget", tool_line),
     Rule(
         "prev_next",
         _short(

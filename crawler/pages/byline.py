@@ -7,7 +7,7 @@ and on many CMSs outside the body container. Pure functions over one lxml tree.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Collection, Container, Iterable, Iterator
 from datetime import datetime
 from itertools import chain
 
@@ -18,6 +18,12 @@ from crawler.pages import dom, textlines
 from crawler.pages.dates import relative_date, search_date
 
 _STOP_TAGS = frozenset({"body", "html"})
+#: A label that may open a line of names ("by: Laurie Oakes", "From: Herald Sun").
+_NAMES_LABEL = re.compile(r"^\s*(?:by|from|von|par|por|作者|来源)\s*[:：]?\s*", re.IGNORECASE)
+_NAMES_SPLIT = re.compile(r"\s*(?:[,，;；/、|&]|\band\b)\s*", re.IGNORECASE)
+_NAMES_MAX = 120
+#: A sentence mark: a line holding one is no line of names (a headline the author markup took by mistake).
+_EXCLAIM = re.compile(r"[!?！？。…]")
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
@@ -34,6 +40,18 @@ def following_elements(node: etree._Element, limit: int) -> Iterator[etree._Elem
             if count >= limit:
                 return
         current = current.getparent()
+
+
+def names_only(text: str, names: Collection[str]) -> bool:
+    """True for a short line made only of ``names`` (casefolded), after an optional "by"/"From:" label:
+    "Meg Kinnard and Errin Haines, Associated Press" when the page's markup names all three."""
+    if len(text) > _NAMES_MAX or _EXCLAIM.search(text):
+        return False
+    rest = _NAMES_LABEL.sub("", text, count=1).strip()
+    parts = [part for part in _NAMES_SPLIT.split(rest) if part.strip()]
+    return rest.casefold() in names or (
+        bool(parts) and all(part.strip().casefold() in names for part in parts)
+    )
 
 
 def trailing_credit_lines(

@@ -12,7 +12,7 @@ from crawler.pages import blocks as blk
 from crawler.pages import content, dom, textlines
 from crawler.pages.byline import trailing_credit_lines
 from crawler.pages.census import Census
-from crawler.pages.edges import strip_edges
+from crawler.pages.edges import PageInfo, strip_edges
 from crawler.pages.evidence import Evidence
 from crawler.pages.published import SIGNING_WINDOW
 from crawler.pages.related import related_items
@@ -64,12 +64,20 @@ def clean(
     blk.remove_blocks(found, removed, table)  # the table now describes the cleaned tree
     nodes, lines = _body_lines(root, table, profile, evidence.ld)
     tail = tuple(line.text for line in lines[-SIGNING_WINDOW:])
-    paragraphs, credits = strip_edges(lines, evidence.title, removed)
+    paragraphs, credits = strip_edges(lines, evidence.title, removed, _page_info(evidence))
     credits = credits.merged(_trailing_credits(nodes[-1] if nodes else None, table, removed))
     found_teasers = teasers(nodes, table, url)
     shown = sum(len(line.text.replace(" ", "")) for line in lines)
     link_share = round(sum(line.link_chars for line in lines) / shown, 3) if shown else 0.0
     return Cleaned(root, table, related, paragraphs, credits, tail, removed, found_teasers, link_share)
+
+
+def _page_info(evidence: Evidence) -> PageInfo:
+    """The names (author markup, site names) and info lines by which ``strip_edges`` knows chrome; a "name"
+    the headline holds is none (author markup that took the headline)."""
+    headline = (evidence.title or "").casefold()
+    names = {name.casefold() for name in (*evidence.markup_authors, *evidence.site_names) if name}
+    return PageInfo({name for name in names if name not in headline}, set(evidence.byline))
 
 
 def _body_lines(

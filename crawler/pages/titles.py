@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from difflib import SequenceMatcher
+from itertools import islice
 from typing import Any
 
 from lxml import etree
@@ -27,6 +28,12 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SEGMENT_MAX = 40
 _MIN_HEADING = 4
 _SIMILAR = 0.8
+#: Text nodes holding a cut <title> segment that are read, and ancestors of each, to find the whole title.
+_PROBES = 20
+_PROBE_XPATH = (
+    "//body//text()[contains(., $probe)][not(ancestor::title or ancestor::script or ancestor::style)]"
+)
+_PROBE_DEPTH = 2
 
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -149,7 +156,7 @@ def find_title(root: etree._Element, meta: dict[str, str], ld: dict[str, Any]) -
     title = page_title(root)
     shown = [title] if title else [text for text, _ in found]
     declared = declared_headlines(meta, ld)
-    stripped = strip_site_suffix(title) if title else ""
+    stripped = _headline_of(root, title) if title else ""
     for candidate in declared:
         if _truncated(candidate, stripped):
             return stripped, _node_for(stripped, found)
@@ -163,6 +170,33 @@ def find_title(root: etree._Element, meta: dict[str, str], ld: dict[str, Any]) -
     if first_h1 and _size(stripped) <= 2 and _size(first_h1[0]) >= 4 and _node_for(stripped, found) is None:
         return first_h1  # the <title> is only a site or section name
     return stripped, _node_for(stripped, found)
+
+
+def _headline_of(root: etree._Element, title: str) -> str:
+    """<title> without its site suffix, unless the page shows the whole <title> as one element's text: then
+    the "suffix" is part of the headline ("园丁奖评选事迹介绍——许慧莹", "…展演--金奖")."""
+    stripped = strip_site_suffix(title)
+    cut = site_names(title)
+    if not cut:
+        return stripped
+    wanted = _shown(title)
+    probe = max(cut, key=len)
+    for text in root.xpath(_PROBE_XPATH, probe=probe)[:_PROBES]:
+        holder = text.getparent()
+        if holder is not None and text.is_tail:
+            holder = holder.getparent()
+        for node in [holder, *islice(holder.iterancestors(), _PROBE_DEPTH)] if holder is not None else []:
+            shown = _shown(text_content(node))
+            if shown == wanted:
+                return clean_space(title)
+            if len(shown) > 2 * len(wanted):
+                break
+    return stripped
+
+
+def _shown(text: str) -> str:
+    """Comparison form of a text as written (separators kept: "A | Site" is not "A--Site")."""
+    return clean_space(unicodedata.normalize("NFKC", text))
 
 
 def _node_for(title: str, found: list[tuple[str, Any]]) -> Any:
