@@ -158,3 +158,56 @@ def test_short_lines_are_remembered_and_paragraphs_are_not() -> None:
     assert credits.parse_credits(paragraph).source is None
     after = credits._credit_line.cache_info().currsize, credits._parse_credits.cache_info().currsize
     assert after == before
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "2021-6-29",
+        "2019年10月29日",
+        "上海市吴泾中学推优领导小组 2019.4.23",
+        "时间：2019年10月29日",
+        "会议时间： 2020年9月15日中午12：20",
+        "办公时间：7：30——16：30",
+        "一、 测试时间：",
+        "审核日期： 年 月 日",
+        "本期国旗下的讲话主题是阅读中的快乐",
+        "1.1928年11月28日，由（ ）发起成立了国际展览局。",
+        "收藏家协会成立",
+        "期末工作安排请点击以下链接：",
+    ],
+)
+def test_dates_fields_and_sentences_without_a_credit_label_are_not_credit_lines(line):
+    # issue 15: a notice's closing date and its 时间：/主题： fields are its text, not the page's credits
+    assert not is_credit_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "发布日期:2021-09-15 作者：吴泾中学",
+        "发布时间：2019-05-18",
+        "2018-02-26 13:13 来源： 教育部网站",
+        "光明日报记者 靳晓燕",
+        "撰稿：某某中学工会 汤小梅",
+        "浏览次数：",
+        "点击数：（）",
+        "2019-01-01 【打印】【关闭】",
+    ],
+)
+def test_labelled_credit_publication_counter_and_tool_lines_are_credit_lines(line):
+    assert is_credit_line(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("发布日期:2023-12-01 作者：某某中学(G)", Credits(authors=("某某中学(G)",))),
+        ("(责编：王小浦(实习生)、熊小旭)", Credits(editors=("王小浦(实习生)", "熊小旭"))),
+        ("2017-07-04 05:00 来源：光明网-《光明日报》", Credits(source="光明网-《光明日报》")),
+        ("作者：周小清（单位：某省研究中心）", Credits(authors=("周小清",))),
+        ("(作者：张三)", Credits(authors=("张三",))),
+    ],
+)
+def test_names_and_sources_keep_their_own_brackets(line, expected):
+    assert parse_credits(line) == expected
