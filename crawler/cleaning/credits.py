@@ -17,12 +17,15 @@ _SOURCE = r"稿件来源|文章来源|信息来源|新闻来源|本文来源|本
 _AUTHOR = r"本报记者|新华社记者|见习记者|实习生|职工通讯员|通讯员|记者|作者|撰文|撰稿|供稿|文/|文｜|Author"
 _EDITOR = r"责任编辑|值班编辑|编辑|责编|审核|校对|终审|监制|出品|编 辑|Editor"
 _VIEWS = r"浏览次数|浏览量|阅读量|阅读数|点击数|点击量|浏览|阅读|点击|人气|Views?"
+#: Photo credits: a credit line's label, but no field of the article (a photographer is not its author).
+_PHOTO = r"摄影|摄像|图片来源|图片|Photo"
 #: Reporter labels that may stand right before the names with no colon: 记者 伊琳 李清芬, （记者唐霁）.
 _REPORTER = r"本报记者|新华社记者|见习记者|实习生|通讯员|记者|执笔人|执笔"
 _HAN_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*"
 _LABELS = re.compile(
     rf"(?<!资料)(?<!数据)(?P<source>{_SOURCE})\s*[:：]|(?P<author>{_AUTHOR}|执笔人|(?<![\u4e00-\u9fff])文(?=\s*[:：]))(?:\s*[:：]|(?<=/)|(?<=｜))"
     rf"|(?P<editor>{_EDITOR})\s*[:：/]|(?P<reporter>{_REPORTER})(?=\s+{_HAN_NAMES}\s*(?:[）)]|$)|{_HAN_NAMES}[）)])"
+    rf"|(?P<photo>{_PHOTO})\s*[:：/]"
 )
 _VIEW_COUNT = re.compile(
     rf"围观\s*(?P<a>\d+)\s*次|(?:{_VIEWS})\s*[:：]?\s*[(（]?\s*(?P<b>\d+)\s*[)）]?\s*次?"

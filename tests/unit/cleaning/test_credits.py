@@ -211,3 +211,9 @@ def test_labelled_credit_publication_counter_and_tool_lines_are_credit_lines(lin
 )
 def test_names_and_sources_keep_their_own_brackets(line, expected):
     assert parse_credits(line) == expected
+
+
+@pytest.mark.parametrize("line", ["摄影：张小三", "（摄影：张小三 李小四）", "图片来源：示例网"])
+def test_photo_credit_lines_are_credit_lines_but_name_no_author(line):
+    assert is_credit_line(line)
+    assert parse_credits(line).authors == ()

@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[3]
 REALSITES = ROOT.parent / "shared" / "realsites"
 #: A credit label opening a credit (or the page's meta line): what a removed credit line must hold.
 CREDIT_LABEL = re.compile(
-    r"来源|作者|编辑|责编|审核|记者|撰稿|供稿|摄影|发布日期|发布时间|发表时间|浏览|点击"
+    r"来源|作者|编辑|责编|审核|记者|撰稿|供稿|摄影|图片|发布日期|发布时间|发表时间|浏览|点击"
 )
 
 
