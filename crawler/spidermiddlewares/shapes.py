@@ -9,11 +9,12 @@ import re
 from collections import Counter
 from urllib.parse import parse_qsl, urlsplit
 
-#: Page numbers. Groups 1-2 are unambiguous (``?page=3``, ``/page/3/``); groups 3-4 may be ids too
+#: Page numbers. Groups 1-2 are unambiguous (``?page=3``, ``/page/3/``, a static export's
+#: ``/page/3/index.html``); groups 3-4 may be ids too
 #: (WordPress ``?p=123``, ``list_3.html`` but also ``content_4521.html``): they make a list series but are
 #: never capped by ARCHIVE_MAX_PAGE_NUMBER. ``t20240301_672610.htm`` (digits before ``_``) is no page number.
 _PAGE_RE = re.compile(
-    r"(?:[?&](?:page|pg|pn|pageno|page_no)=(\d+))|(?:/page/(\d+)/?$)"
+    r"(?:[?&](?:page|pg|pn|pageno|page_no)=(\d+))|(?:/page/(\d+)(?:/|/(?:index|default)\.s?html?)?$)"
     r"|(?:[?&]p=(\d+))|(?:(?<=[a-z])_(\d+)\.s?html?$)",
     re.IGNORECASE,
 )

@@ -46,6 +46,16 @@ def test_a_chained_list_of_nine_pages_is_one_hop_deep():
     assert (story.meta["depth"], story.meta[HUB_DEPTH]) == (2, 2)
 
 
+def test_a_static_export_list_paginated_as_page_n_index_html_is_one_hop_deep():
+    mw = middleware(ARCHIVE_MAX_HUB_DEPTH=2)
+    (first,) = follow(mw, Request("http://h/index.html"), ["http://h/section/world/index.html"])
+    pages = [first]
+    for n in range(2, 11):
+        (nxt,) = follow(mw, pages[-1], [f"http://h/section/world/page/{n}/index.html"])
+        pages.append(nxt)
+    assert [(r.meta["depth"], r.meta[HUB_DEPTH]) for r in pages] == [(1, 1)] * 10
+
+
 def test_hubs_in_a_row_are_cut_at_the_hub_depth_limit():
     mw = middleware(ARCHIVE_MAX_HUB_DEPTH=3)
     request, fetched = Request("http://h/"), []
