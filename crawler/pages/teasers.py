@@ -23,6 +23,13 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _HEAD_CJK = 6
 _HEAD_WORDS = 3
 _HEAD_CHARS = 15
+#: A shorter link text opens a teaser when a date sits next to it (a list of names or short titles with
+#: their dates), in an item of at most this many characters.
+_SHORT_MIN = 2
+_DATED_ITEM_MAX = 120
+_DATE = re.compile(
+    r"(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}|\d{1,2}月\d{1,2}日|(?<!\d)\d{1,2}-\d{1,2}(?!\d)"
+)
 #: An item's text may open with this many characters (a date, a number, a section label) before its link.
 _LEAD_SLACK = 12
 #: Else the link must be at least this share of the item's text (headline plus a short standfirst).
@@ -57,7 +64,7 @@ def teasers(nodes: Iterable[etree._Element], table: dict[etree._Element, Stats],
     site = _site(url)
     runs: dict[etree._Element, list[int]] = {}
     for node in nodes:
-        heads = [a for a in node.iter("a") if _headline_link(a, url)]
+        heads = _teaser_links(node, url, table)
         holders: dict[etree._Element, int] = {}
         for anchor in heads:
             for up in anchor.iterancestors():
@@ -87,16 +94,35 @@ def _site(url: str) -> str:
     return registrable_domain(urlsplit(url).hostname or "")
 
 
-def _headline_link(anchor: etree._Element, url: str) -> bool:
-    """A link with a headline's text to another page."""
+def _teaser_links(node: etree._Element, url: str, table: dict[etree._Element, Stats]) -> list[etree._Element]:
+    """The links under ``node`` that may open a teaser: a headline's text, or a shorter text (a name, a
+    title of a few characters) next to a date, where no headline link shares their parent."""
+    links = [a for a in node.iter("a") if _page_link(a, url)]
+    texts = {a: clean_space(text_content(a)) for a in links}
+    heads = {a for a in links if headline_text(texts[a])}
+    headed = {a.getparent() for a in heads}
+    out = []
+    for anchor in links:
+        if anchor in heads:
+            out.append(anchor)
+            continue
+        parent = anchor.getparent()
+        if len(texts[anchor]) < _SHORT_MIN or parent is None or parent in headed:
+            continue
+        stat = table.get(parent)
+        if stat is not None and stat.text <= _DATED_ITEM_MAX and _DATE.search(text_content(parent)):
+            out.append(anchor)
+    return out
+
+
+def _page_link(anchor: etree._Element, url: str) -> bool:
+    """A link to another page."""
     if not is_link(anchor):
         return False
     href = (anchor.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:")):
         return False
-    if urljoin(url, href).split("#", 1)[0] == url.split("#", 1)[0]:
-        return False
-    return headline_text(clean_space(text_content(anchor)))
+    return urljoin(url, href).split("#", 1)[0] != url.split("#", 1)[0]
 
 
 def _leads(item: etree._Element, anchor: etree._Element, table: dict[etree._Element, Stats]) -> bool:

@@ -149,3 +149,35 @@ def test_a_short_notice_with_an_attachment_keeps_its_text_and_is_an_article():
     fields = extract(_page(main), url, None)
     assert "自行下载附件" in fields["body"]
     assert page_kind(url, None, fields["signals"]) == "article"
+
+
+def test_a_list_of_short_titles_or_names_with_their_dates_is_a_hub():
+    names = [
+        "许慧莹",
+        "吴丽娟",
+        "乌云斯琴",
+        "孙颖",
+        "宋元元",
+        "宋桂花",
+        "彭艳",
+        "陆龙",
+        "刘东贺",
+        "李祥",
+        "蒋伟刚",
+        "蒋承芳",
+    ]
+    items = "".join(
+        f'<li><span class="nowdate">2018-11-01</span> <a href="../dwgk/dyfc/2010{n:02d}.htm">{name}</a></li>'
+        for n, name in enumerate(names)
+    )
+    menu = "".join(f'<li><a href="iList_{n}.htm">栏目{n}</a></li>' for n in range(6))
+    main = (
+        f'<div class="ej"><div class="menu"><h2>党务公开</h2><ul>{menu}</ul></div><div class="rightlist">'
+        f'<h1>党员风采</h1><div class="newslists"><ul>{items}</ul></div><p>共有28条 当前第2/2页</p></div></div>'
+    )
+    nav = "".join(f'<li><a href="../info/iList_{n}.htm">学校栏目{n}</a></li>' for n in range(20, 32))
+    page = f"<html><head><title>党员风采</title></head><body><ul class='nav'>{nav}</ul>{main}</body></html>"
+    url = "http://h/info/iList_52.htm"
+    fields = extract(page, url, None)
+    assert fields["signals"]["teaser_items"] == len(names)
+    assert page_kind(url, None, fields["signals"]) == "hub"
