@@ -129,7 +129,9 @@ def _rule(line: Line, title: str | None, head: bool) -> str | None:
         if _ENGLISH_BY.match(text):
             return "english_credit"
         return "credit_line"
-    if head and (_DATE_PIECE.match(text) or is_date_line(text)):
+    if head and _DATE_PIECE.match(text):
+        return "date_piece"
+    if head and is_date_line(text):
         return "english_credit" if _BY.search(text) else "date_line"  # "2012-10-29 by Herb Sutter"
     if not head and line.link_ratio >= 0.9 and len(text) <= _MAX_PROMO:
         return "nav_promo"
@@ -137,7 +139,7 @@ def _rule(line: Line, title: str | None, head: bool) -> str | None:
 
 
 def _take(line: Line, rule: str, removed: dict[str, list[str]], credits: Credits) -> Credits:
-    if rule in ("title", "date_line"):
+    if rule in ("title", "date_line", "date_piece"):
         return credits
     removed.setdefault(rule, []).append(line.text[:200])
     if "我要投稿" in line.text and rule != "submit_link":
@@ -211,9 +213,9 @@ def _head_cuts(
     cuts: dict[int, str] = {}
     opened = dated = False  # a line of text has been kept; an info (credit or date) line has been cut
     for index, rule in window:
-        if opened and dated and rule in _DATED:
+        if opened and dated and rule in (*_DATED, "date_piece"):
             rule = None
-        dated = dated or rule in _DATED or rule in _ANCHORS
+        dated = dated or rule in _DATED or rule in _ANCHORS  # a piece ("3.409", "2019") may be a count
         if rule is None and index < top:
             rule = "head_promo"
         if rule is None:

@@ -149,3 +149,13 @@ def test_teaser_excerpts_after_the_editor_line_are_no_article_text() -> None:
     ]
     paragraphs, _ = _strip([TITLE, META, *lines])
     assert paragraphs == [TEXT, MORE]
+
+
+def test_a_date_split_over_lines_goes_whole() -> None:
+    paragraphs, _ = _strip([TITLE, "2019", "09/07", "19:02", TEXT])
+    assert paragraphs == [TEXT]
+
+
+def test_a_counter_piece_is_no_dateline_so_the_date_after_a_word_still_goes() -> None:
+    paragraphs, _ = _strip([TITLE, "3.409", "letture", "23 Nov 2017", TEXT])
+    assert paragraphs == ["letture", TEXT]
