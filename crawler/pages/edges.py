@@ -254,7 +254,7 @@ def strip_edges(
     lines: list[Line], title: str | None, removed: dict[str, list[str]], page: PageInfo | None = None
 ) -> tuple[list[str], Credits]:
     """Cut credit/tool/promo lines at both ends and ad-slot labels anywhere (recording them) and return
-    paragraphs plus their credits."""
+    paragraphs plus their credits; ``page`` is what the page says about itself (``PageInfo``)."""
     credits = Credits()
     if labels := [line for line in lines if _AD_LABEL.match(line.text)]:
         removed.setdefault("nav_promo", []).extend(line.text for line in labels)
