@@ -15,6 +15,7 @@ from crawler.cli import runner
 from crawler.cli.common import CliError, add_db, crawl_settings, finish, open_archive, preflight
 from crawler.jobs import EXIT_OK
 from crawler.pages import extract, page_class
+from crawler.pages.verdict import kind_reason
 from crawler.sites import ProfileError, load_profile
 from crawler.spiders.article import SpiderArgs, SpiderArgumentError
 
@@ -49,7 +50,9 @@ def add_parsers(sub: Any) -> dict[str, Callable[[argparse.Namespace], int]]:
     ext = sub.add_parser(
         "extract",
         help="extract one saved page and print its fields as JSON",
-        description="Run the same extraction the spider uses on a saved HTML file.",
+        description="Run the same extraction the spider uses on a saved HTML file. The JSON also holds the "
+        'crawl\'s verdict on the page: "kind" (article or hub) and "kind_reason" (the evidence that '
+        "decided: profile, teasers, links, declared, byline, dated, brief, long or thin).",
     )
     ext.add_argument("file", type=Path, help="HTML file (raw bytes as downloaded)")
     ext.add_argument("--url", required=True, help="the URL the page was fetched from")
@@ -109,5 +112,6 @@ def run_extract(args: argparse.Namespace) -> int:
     except (OSError, ProfileError) as exc:
         raise CliError(str(exc)) from None
     fields = extract(html, args.url, profile, declared_encoding=args.encoding)
+    fields["kind"], fields["kind_reason"] = kind_reason(args.url, profile, fields["signals"])
     print(json.dumps(fields, ensure_ascii=False, indent=2, default=str))
     return EXIT_OK

@@ -92,6 +92,19 @@ def test_extract_prints_fields_as_json(tmp_path, capsys):
     fields = json.loads(capsys.readouterr().out)
     assert fields["title"] == "测试标题"
     assert "经过和结果" in fields["body"]
+    assert (fields["kind"], fields["kind_reason"]) == ("hub", "thin")  # short, undated: not stored by a crawl
+
+
+def test_extract_says_why_a_list_page_is_a_hub(tmp_path, capsys):
+    page = tmp_path / "list.html"
+    items = "".join(
+        f"<li><span>2024-03-{n:02d}</span><a href='/n/{n}.html'>第{n}条新闻的标题在这里写得比较长</a></li>"
+        for n in range(1, 16)
+    )
+    page.write_text(f"<html><body><h1>新闻列表</h1><ul>{items}</ul></body></html>", encoding="utf-8")
+    assert main(["extract", str(page), "--url", "http://h.example/story/index.html"]) == EXIT_OK
+    fields = json.loads(capsys.readouterr().out)
+    assert (fields["kind"], fields["kind_reason"]) == ("hub", "teasers")
 
 
 def test_stats_counts_articles(archive, capsys):
