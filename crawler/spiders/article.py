@@ -31,7 +31,7 @@ from crawler.pages.links import (
     make_scope,
 )
 from crawler.pages.listdates import anchor_date
-from crawler.pages.verdict import not_article_reason, page_kind
+from crawler.pages.verdict import kind_reason, not_article_reason, page_kind
 from crawler.sites import ProfileError, SiteProfile, load_profile
 from crawler.urls import origin
 from crawler.utils.aliases import HostAliases, foreign_links
@@ -346,7 +346,9 @@ class ArticleSpider(scrapy.Spider):
             fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
             root=root,
         )
-        if page_kind(response.url, profile, fields.get("signals")) == "hub":
+        kind, reason = kind_reason(response.url, profile, fields.get("signals"))
+        self._count(f"kind/{reason}")
+        if kind == "hub":
             if not self._not_article(response.url, fields):  # soft 404, boilerplate only
                 self._count("hub")
             return None

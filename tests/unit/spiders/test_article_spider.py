@@ -80,6 +80,18 @@ def test_hub_links_are_followed_and_nothing_is_stored():
     assert not [o for o in out if not isinstance(o, Request)]
 
 
+def test_each_page_counts_the_evidence_that_decided_its_kind():
+    _, spider = make_spider(start_urls="http://h.example/")
+    items = "".join(
+        f"<li><span>2024-03-{n:02d}</span><a href='/n/{n}.html'>第{n}条新闻的标题写得比较长一些</a></li>"
+        for n in range(1, 16)
+    )
+    front = HtmlResponse("http://h.example/", body=f"<ul>{items}</ul>".encode(), encoding="utf-8")
+    list(spider.parse(front))
+    assert spider.crawler.stats.get_value("archive/spider/kind/teasers") == 1
+    assert spider.crawler.stats.get_value("archive/spider/hub") == 1
+
+
 def test_non_html_response_is_skipped_unless_it_is_a_feed():
     _, spider = make_spider(start_urls="http://h.example/")
     pdf = TextResponse(
