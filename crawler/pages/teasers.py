@@ -119,7 +119,7 @@ def _page_link(anchor: etree._Element, url: str) -> bool:
     """A link to another page."""
     if not is_link(anchor):
         return False
-    href = (anchor.get("href") or "").strip()
+    href = str(anchor.get("href") or "").strip()
     if not href or href.startswith(("#", "javascript:", "mailto:")):
         return False
     return urljoin(url, href).split("#", 1)[0] != url.split("#", 1)[0]
