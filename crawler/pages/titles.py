@@ -186,7 +186,10 @@ def _headline_of(root: etree._Element, title: str) -> str:
         if holder is not None and text.is_tail:
             holder = holder.getparent()
         for node in [holder, *islice(holder.iterancestors(), _PROBE_DEPTH)] if holder is not None else []:
-            shown = _shown(text_content(node))
+            raw = text_content(node)
+            if len(raw) > 4 * len(wanted) + 200:  # far longer, blanks and all: no need to normalise it
+                break
+            shown = _shown(raw)
             if shown == wanted:
                 return clean_space(title)
             if len(shown) > 2 * len(wanted):
