@@ -97,12 +97,15 @@ def jsonld_type(obj: dict[str, Any]) -> str | None:
     return kinds[0] if kinds else None
 
 
+_ITEMTYPES = etree.XPath("//@itemtype")
+
+
 def microdata_types(root: etree._Element) -> tuple[str, ...]:
     """The schema.org types the page's microdata declares (``itemtype`` of ``itemscope`` elements: the last
     path segment of each URL), in document order, each once."""
     found: dict[str, None] = {}
-    for node in root.iterfind(".//*[@itemtype]"):
-        for value in (node.get("itemtype") or "").split():
+    for declared in _ITEMTYPES(root):
+        for value in str(declared).split():
             name = value.rstrip("/").rsplit("/", 1)[-1]
             if name:
                 found[name] = None
