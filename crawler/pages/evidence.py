@@ -81,7 +81,7 @@ def read_evidence(
     title, node = headline(meta, ld)
     lang, timezone = lang_and_timezone(root, meta, profile)
     crawled = crawl_time(fetched_at)
-    names = site_names(root, url, meta)
+    names = site_names(root, url, meta, title)
     marked, other = pub.time_elements(root)
     body = root.find("body")
     density = census.table.get(body if body is not None else root, dom.Stats()).link_density
@@ -152,10 +152,18 @@ def _text_lang(sample: _Sample) -> str | None:
     return "en" if latin else None
 
 
-def site_names(root: etree._Element, url: str, meta: dict[str, str]) -> tuple[str, ...]:
-    """Names of the site itself (og:site_name, <title> suffixes, host labels): never an author."""
+def site_names(
+    root: etree._Element, url: str, meta: dict[str, str], headline: str | None = None
+) -> tuple[str, ...]:
+    """Names of the site itself (og:site_name, <title> suffixes, host labels): never an author.
+
+    A <title> suffix that is part of the ``headline`` (a title the page shows whole, "事迹介绍——许慧莹")
+    names no site.
+    """
     title = titles.page_title(root)
-    suffixes = titles.site_names(title) if title else ()
+    suffixes = (
+        tuple(s for s in titles.site_names(title) if not headline or s not in headline) if title else ()
+    )
     host = (urlsplit(url).hostname or "").removeprefix("www.")
     declared = (meta.get("og:site_name", ""), meta.get("application-name", ""))
     return (*declared, *suffixes, *host.split(".")[:-1])
