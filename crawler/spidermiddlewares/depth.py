@@ -15,6 +15,7 @@ from scrapy.spidermiddlewares.depth import DepthMiddleware as ScrapyDepthMiddlew
 
 from crawler.items import Article
 from crawler.spidermiddlewares.shapes import continues
+from crawler.utils.aliases import NOT_LINKED
 from crawler.utils.response import is_feed_response
 
 if TYPE_CHECKING:
@@ -113,7 +114,10 @@ class DepthMiddleware(ScrapyDepthMiddleware):
         if request.meta.pop("depth_reset", False):
             depth, hub_depth = 0, 0
         else:
-            step = 0 if continues(response.url, request.url, self.max_page) else 1
+            same_list = not request.meta.get(NOT_LINKED) and continues(
+                response.url, request.url, self.max_page
+            )
+            step = 0 if same_list else 1
             depth = response.meta["depth"] + step
             hub_depth = (0 if article else response.meta.get(HUB_DEPTH, 0)) + step
         request.meta["depth"] = depth

@@ -27,6 +27,7 @@ from crawler.spidermiddlewares.shapes import (
     series_key,
     url_pattern,
 )
+from crawler.utils.aliases import NOT_LINKED
 from crawler.utils.response import is_feed_response
 
 if TYPE_CHECKING:
@@ -37,8 +38,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 _SESSION_RE = re.compile(r"[;?&](?:jsessionid|phpsessid|sid|sessionid|session_id)=", re.IGNORECASE)
-#: ``request.meta`` keys: the links of the page that linked to the request (hashes), whether the request
-#: continues that page's list, and how many pages in a row of that list added nothing.
+#: ``request.meta`` keys: the links of the page that linked to the request (``link_key``), how many pages
+#: of a list were followed page to page up to the request, and how many of them in a row added nothing.
 LINKED_FROM = "archive_linked_from"
 NEXT_PAGE = "archive_next_page"
 BARREN_RUN = "archive_barren_run"
@@ -48,13 +49,15 @@ __all__ = ["TrapGuardMiddleware", "page_number", "path_problem", "series_key", "
 
 @dataclass(frozen=True)
 class _Trace:
-    """What a page hands its requests: its links (hashes), its barren run, whether its list stops here, and
-    the links of the page that led to it (its next pages linked there too are not cut)."""
+    """What a page hands its requests: its links (``link_key``), its barren run, whether its list stops here,
+    the links of the page that led to it (its next pages linked there too are not cut) and how many pages
+    of its list were followed page to page before it."""
 
     links: frozenset[int]
     run: int
     stopped: bool
     before: frozenset[int] = frozenset()
+    pages: int = 0
 
 
 class TrapGuardMiddleware:
@@ -62,8 +65,9 @@ class TrapGuardMiddleware:
 
     Reasons: ``path_depth`` (more than ARCHIVE_MAX_PATH_SEGMENTS segments), ``repeated_path`` (a segment more
     than ARCHIVE_MAX_SEGMENT_REPEATS times), ``max_page`` (``?page=`` or ``/page/N/`` above
-    ARCHIVE_MAX_PAGE_NUMBER), ``pagination_exhausted`` (the next pages of a list after
-    ARCHIVE_PAGINATION_PATIENCE pages in a row of it that added nothing) and ``pattern_budget`` (a URL
+    ARCHIVE_MAX_PAGE_NUMBER), ``pagination_exhausted`` (the next pages of a list followed page to page,
+    from its third page on, after ARCHIVE_PAGINATION_PATIENCE pages in a row of it that added nothing)
+    and ``pattern_budget`` (a URL
     shape that already gave ARCHIVE_MAX_HUBS_PER_PATTERN pages that added nothing but more of its shape).
     A page *adds nothing* when it is not an article and every link it has, besides pages of its own shape
     or list, was also a link of the page that led to it: a page past the end of a list, an empty calendar
@@ -131,9 +135,13 @@ class TrapGuardMiddleware:
         if verdict == "grows":
             self._note_barren(url_pattern(response.url))
         run = meta.get(BARREN_RUN, 0) + 1 if barren and meta.get(NEXT_PAGE) else 0
-        stopped = bool(self.patience) and run >= self.patience
+        stopped = bool(self.patience) and run >= self.patience and meta.get(NEXT_PAGE, 0) >= 2
         trace = _Trace(
-            frozenset(hash(link) for link in links), run, stopped, meta.get(LINKED_FROM) or frozenset()
+            frozenset(map(link_key, links)),
+            run,
+            stopped,
+            meta.get(LINKED_FROM) or frozenset(),
+            meta.get(NEXT_PAGE, 0),
         )
         for output in outputs:
             if self._passes(output, (response.url, trace)):
@@ -147,7 +155,7 @@ class TrapGuardMiddleware:
             return None
         shape, grows = url_pattern(url), False
         for link in links:
-            if hash(link) in before:
+            if link_key(link) in before:
                 continue
             if not continues(url, link, self.max_page) and url_pattern(link) != shape:
                 return None
@@ -168,19 +176,20 @@ class TrapGuardMiddleware:
         """True for an item, or a request no guard rejects (a rejected one is counted and logged)."""
         if not isinstance(output, Request):
             return True
-        next_page = source is not None and continues(source[0], output.url, self.max_page)
+        linked = source is not None and not output.meta.get(NOT_LINKED)
+        next_page = linked and source is not None and continues(source[0], output.url, self.max_page)
         reason = self.problem(output.url)
         if reason is None and next_page and source is not None and source[1].stopped:
-            reason = None if hash(output.url) in source[1].before else "pagination_exhausted"
+            reason = None if link_key(output.url) in source[1].before else "pagination_exhausted"
         if reason is not None:
             self._drop(output.url, reason)
             return False
         if _SESSION_RE.search(output.url):
             self._inc("session_id")
-        if source is not None:
+        if linked and source is not None:
             output.meta[LINKED_FROM] = source[1].links
             if next_page:
-                output.meta[NEXT_PAGE] = True
+                output.meta[NEXT_PAGE] = source[1].pages + 1
                 output.meta[BARREN_RUN] = source[1].run
         return True
 
@@ -235,6 +244,14 @@ class TrapGuardMiddleware:
         if key not in self._logged:
             self._logged.add(key)
             logger.info("Trap guard (%s) dropped %s and will drop its like silently", reason, url)
+
+
+def link_key(url: str) -> int:
+    """What a link is compared by: its path and query (``http://a/x?y`` and ``https://b/x?y`` are one
+    link, so a link to a host recognised as an alias later still matches its rewritten form)."""
+    start = url.find("//")
+    path = url.find("/", start + 2) if start >= 0 else 0
+    return hash(url[path:] if path >= 0 else "/")
 
 
 def _streamed(response: Response) -> bool:

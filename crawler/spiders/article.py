@@ -34,7 +34,7 @@ from crawler.pages.listdates import anchor_date
 from crawler.pages.verdict import kind_reason, not_article_reason, page_kind
 from crawler.sites import ProfileError, SiteProfile, load_profile
 from crawler.urls import origin
-from crawler.utils.aliases import HostAliases, foreign_links
+from crawler.utils.aliases import NOT_LINKED, HostAliases, foreign_links
 
 _URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 _ARTICLE_FIELDS = frozenset(Article.__dataclass_fields__)
@@ -299,10 +299,10 @@ class ArticleSpider(scrapy.Spider):
                 if url in followed or not self._wanted(url):
                     continue
                 self._inc("scope/alias_link")
-                yield scrapy.Request(url, callback=self.parse)
+                yield scrapy.Request(url, callback=self.parse, meta={NOT_LINKED: True})
         for host, url in aliases.probes(self._wanted):
             self._inc("scope/alias_probe")
-            yield scrapy.Request(url, callback=self.parse, meta={ALIAS_PROBE: host})
+            yield scrapy.Request(url, callback=self.parse, meta={ALIAS_PROBE: host, NOT_LINKED: True})
 
     def _requested(self, url: str) -> bool:
         return url_requested(self.crawler, url)

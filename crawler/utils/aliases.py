@@ -25,6 +25,9 @@ PROBE_AFTER = 2
 MAX_PROBES = 8
 MAX_SHAPES = 3
 MAX_PROBES_TOTAL = 64
+#: ``request.meta`` key of a request the page that yields it does not link to (links to an alias host seen
+#: on earlier pages, probes): depth and trap guards do not take that page for the request's source.
+NOT_LINKED = "archive_not_linked"
 _DIGITS = re.compile(r"\d+")
 _HOME = re.compile(r"^/(?:[^/]+/)*(?:(?:index|default|home)\.[a-z0-9]+)?$", re.IGNORECASE)
 
@@ -81,6 +84,8 @@ class HostAliases:
         self._candidates: dict[str, _Candidate] = {}
         self._waiting: dict[tuple[str, str], set[str]] = {}  # (origin, path) -> hosts that linked it
         self._probes_left = MAX_PROBES_TOTAL
+        #: Foreign links already noted (a portal repeats its partner links on every page; bounded).
+        self._noted: set[str] = set()
 
     def rewrite(self, url: str) -> str | None:
         """``url`` on the origin its host is an alias of, or None (not an alias)."""
@@ -93,6 +98,11 @@ class HostAliases:
 
     def observe(self, url: str, known: Callable[[str], bool]) -> None:
         """Note a link to ``url`` on a host outside the crawl; ``known(url)``: the crawl has that page."""
+        if url in self._noted:
+            return
+        if len(self._noted) >= MAX_HOSTS * MAX_PATHS:
+            self._noted.clear()
+        self._noted.add(url)
         found = host_and_path(url.split("#", 1)[0])
         if found is None or found[0] in self.aliases:
             return
@@ -203,7 +213,10 @@ def foreign_links(
     foreign: list[str] = []
     rewritten = 0
     for node in root.iter("a", "area"):
-        href = (node.get("href") or "").strip()
+        href = node.get("href")
+        if not href or "//" not in href[:10]:  # relative links, fast
+            continue
+        href = href.strip()
         if not href[:8].lower().startswith(("http://", "https://", "//")):
             continue
         absolute = urljoin(base, href) if href.startswith("//") else href

@@ -136,3 +136,13 @@ def test_the_async_output_gets_the_same_depths():
 
     out = asyncio.run(collect())
     assert (out[0].meta["depth"], out[0].meta[HUB_DEPTH]) == (4, 1)
+
+
+def test_a_request_the_page_does_not_link_is_one_hop_deeper():
+    from crawler.utils.aliases import NOT_LINKED
+
+    mw = middleware()
+    request = Request("http://h/list_2.htm", meta={"depth": 1, HUB_DEPTH: 1})
+    released = Request("http://h/list_3.htm", meta={NOT_LINKED: True})
+    (out,) = mw.process_spider_output(page("http://h/list_2.htm", request), [released])
+    assert (out.meta["depth"], out.meta[HUB_DEPTH]) == (2, 2)

@@ -161,3 +161,24 @@ def test_a_sitemap_output_streams_through_the_guards(guard):
     assert (first.url, pulled) == ("http://h.example/a0.html", [0])  # not materialised
     assert [r.url for r in stream] == ["http://h.example/a1.html", "http://h.example/a2.html"]
     assert guard.crawler.stats.get_value("archive/guard/path_depth") == 1
+
+
+def test_a_section_repeating_the_items_of_the_list_that_linked_it_keeps_its_next_pages(guard):
+    """info/iList_24.htm (a section) lists only stories info/iList_30.htm (another section, same file-name
+    pattern) lists too: it adds nothing over that page, but it is the first page of its own list."""
+    pages = {
+        "http://h/info/iList_30.htm": ["http://h/info/iList_24.htm", "http://h/a.htm", "http://h/b.htm"],
+        "http://h/info/iList_24.htm": ["http://h/a.htm", "http://h/b.htm", "http://h/info/iList_74.htm"],
+        "http://h/info/iList_74.htm": ["http://h/c.htm"],
+    }
+    assert "http://h/info/iList_74.htm" in crawl(guard, pages, "http://h/info/iList_30.htm")
+    assert guard.crawler.stats.get_value("archive/guard/pagination_exhausted") is None
+
+
+def test_a_request_the_page_does_not_link_takes_nothing_from_it(guard):
+    from crawler.utils.aliases import NOT_LINKED
+
+    released = Request("http://h/list_4.htm", meta={NOT_LINKED: True})
+    (out,) = guard.process_spider_output(page("http://h/list_3.htm"), [released])
+    assert "archive_linked_from" not in out.meta
+    assert "archive_next_page" not in out.meta
