@@ -17,8 +17,6 @@ ARTICLE_FIELDS = (
     "authors", "source", "editors", "view_count", "lang", "body", "related", "removed", "encoding",
     "content_hash", "fetched_at",
 )  # fmt: skip
-#: Columns the store derives from the item's fields (``title_key``: see ``title_key``).
-DERIVED_FIELDS = ("title_key",)
 #: Columns holding JSON text, with the value used when the item has none.
 JSON_COLUMNS: Mapping[str, Any] = {"authors": [], "editors": [], "related": [], "removed": {}}
 #: JSON columns of crawl_runs.
