@@ -148,19 +148,16 @@ def declared_article(signals: Mapping[str, Any]) -> bool:
     return bool(ARTICLE_TYPES.search(declared))
 
 
-def looks_like_article(url: str, signals: Mapping[str, Any]) -> bool:
-    """Heuristic article test for pages without profile patterns (``evidence_kind``)."""
-    return evidence_kind(url, signals)[0] == "article"
-
-
 def evidence_kind(url: str, signals: Mapping[str, Any]) -> tuple[str, str]:
     """Article or hub from what the page shows, with the reason; the URL's shape only tips a page whose own
-    evidence is thin (a short text), never one with a clear verdict.
+    evidence is thin (a short or undated text), never one with a clear verdict.
 
     In order: a body region that is a run of teaser items is a list (``teasers``), whatever the page declares
-    (a live-blog front typed as an article), and so is a body that is mostly link text (``links``); a declared article with text is one (``declared``); a text with
-    a byline or a date next to it is one (``byline``, ``dated``), a shorter one when the URL also looks like an
-    article's (``brief``); a long text is one without either (``long``); the rest are hubs (``thin``).
+    (a live-blog front typed as an article), and so is a body that is mostly link text (``links``); a
+    declared article with text is one (``declared``); a text with a byline is one (``byline``), and so is one
+    with a date (``dated``) or a long one (``long``) unless the URL is a list's (pagination, ``/tag/``, the
+    site root); a shorter text with a byline or a date is one when the URL looks like an article's
+    (``brief``); the rest are hubs (``thin``).
     """
     body = int(signals.get("body_chars") or 0)
     items = int(signals.get("teaser_items") or 0)
