@@ -1,9 +1,10 @@
 """Teaser lists: the body region of a list page is a run of items that each lead with a headline link.
 
 A section front, a list page, an author page or a live-blog front shows, where an article shows its text,
-sibling items (``li``, ``div``, ``article``, table rows) that each hold one headline link to another page of
-the site, often with a date and a standfirst. An article holds at most a few such items (a related list that
-no heading announced), and its inline links sit inside prose. ``teasers`` measures the largest run.
+sibling items (``li``, ``div``, ``article``, table rows) that each open with one headline link (or a short
+title next to its date) to another page, mostly of the same site, often with a standfirst. An article holds
+at most a few such items (a related list that no heading announced), and its inline links sit inside prose.
+``teasers`` measures the largest run.
 """
 
 from __future__ import annotations
