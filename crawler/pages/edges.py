@@ -199,12 +199,15 @@ def _head_cuts(
     credit or info line when the title is not among the lines: the headline and the site's header).
 
     A line below the title that nothing marks (a "——" subtitle, a notice's first field) is text and stays; a
-    date line after such text and after the page's own info line is the text's (a table's first row).
+    date line after such text and after the page's own info line is the text's (a table's first row). Past
+    the first long line, only a run of credit lines right after it goes (a byline under a standfirst).
     """
     window: list[tuple[int, str | None]] = []
+    text_at = None  # the first long line no rule knows: the text (or a standfirst) starts there
     for index, line in enumerate(lines[:_HEAD_WINDOW]):
         rule = rule_of(index, True) or page.rule(line.text)
         if rule is None and len(line.text) > _HEAD_SHORT:
+            text_at = index
             break
         window.append((index, rule))
     top = next((index for index, rule in window if rule == "title"), None)
@@ -222,6 +225,15 @@ def _head_cuts(
             opened = True
         else:
             cuts[index] = "date_line" if rule == "info_line" else rule
+    if text_at is not None and not opened:  # a byline right under a standfirst, the first text: credits
+        run = []
+        for index in range(text_at + 1, min(len(lines), _HEAD_WINDOW)):
+            rule = rule_of(index, True)
+            if rule not in _ANCHORS and rule not in _DATED:
+                break
+            run.append((index, rule))
+        if any(rule in _ANCHORS for _, rule in run):
+            cuts.update((index, "date_line" if rule == "info_line" else str(rule)) for index, rule in run)
     return cuts
 
 

@@ -159,3 +159,24 @@ def test_a_date_split_over_lines_goes_whole() -> None:
 def test_a_counter_piece_is_no_dateline_so_the_date_after_a_word_still_goes() -> None:
     paragraphs, _ = _strip([TITLE, "3.409", "letture", "23 Nov 2017", TEXT])
     assert paragraphs == ["letture", TEXT]
+
+
+STANDFIRST = (
+    "Why the electoral commission turned to crowdfunding for a tax on empty homes, and who pays for it."
+)
+STORY = "By the spring of 2002, fewer than 87 households applied in the first year, and the council said so."
+
+
+def test_a_byline_under_a_long_standfirst_is_cut_and_the_standfirst_stays() -> None:
+    title = "Rural schools set a deadline for the footbridge"
+    texts = [title, STANDFIRST, "by Abel Quayle", STORY, STORY]
+    paragraphs, removed = _strip(texts, title)
+    assert paragraphs == [STANDFIRST, STORY, STORY]
+    assert removed["english_credit"] == ["by Abel Quayle"]
+
+
+def test_past_the_standfirst_only_whole_credit_lines_go() -> None:
+    title = "Rural schools set a deadline for the footbridge"
+    texts = [title, STANDFIRST, "Short line", "2024-03-02", STORY]
+    paragraphs, _ = _strip(texts, title)
+    assert paragraphs == [STANDFIRST, "Short line", "2024-03-02", STORY]
