@@ -23,6 +23,12 @@ def test_count_pins_fall_but_never_rise() -> None:
     assert new == {"g": {"empty": 0, "leftover_lines": 3}}
 
 
+def test_field_pins_rise_but_never_fall_and_unscored_fields_are_not_pinned() -> None:
+    old = {"z": {"f1": 0.9, "source": 0.5, "authors": 0.4}}
+    report = {"z": {"newsarchive": {"f1": 0.9, "title": 0.9, "source": 0.6, "authors": 0.3, "editors": None}}}
+    assert raise_pins(old, report) == {"z": {"f1": 0.9, "title": 0.9, "source": 0.6, "authors": 0.4}}
+
+
 def test_unmeasured_corpus_keeps_its_pin() -> None:
     assert raise_pins({"x": {"f1": 0.5}}, {}) == {"x": {"f1": 0.5}}
 
