@@ -135,7 +135,7 @@ class ArticlePage:
 
     def _headline(self, meta: dict[str, str], ld: dict[str, Any]) -> tuple[str | None, Any]:
         selected = self._selected("title", self.root)
-        return (selected, None) if selected else find_title(self.root, meta, ld)
+        return (selected, None) if selected else find_title(self.root, meta, ld, self.census.table)
 
     # -- phase 2: cleaning --------------------------------------------------------------------------
     @cached_property

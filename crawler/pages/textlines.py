@@ -56,6 +56,7 @@ def iter_lines(
     link_chars = 0
     depth = 0
     skipped: set[etree._Element] = set()
+    links_open: set[etree._Element] = set()  # anchors entered as links (``dom.is_link`` read once each)
     inline, skip_tags = INLINE, SKIP
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, node in walker:
@@ -76,11 +77,12 @@ def iter_lines(
                 if line:
                     yield Line(line, link_chars_before)
             if tag == "a" and is_link(node):
+                links_open.add(node)
                 depth += 1
             text = node.text
         else:
             if not skipped or node not in skipped:
-                if tag == "a" and is_link(node):
+                if tag == "a" and node in links_open:
                     depth -= 1
                 if buf and (tag not in inline or tag == "br"):
                     line = clean_space("".join(buf))

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Mapping
 from difflib import SequenceMatcher
 from itertools import islice
 from typing import Any
 
 from lxml import etree
 
-from crawler.pages.dom import clean_space, text_content
+from crawler.pages.dom import Stats, chars, clean_space, text_content
 from crawler.pages.textlines import lines
 
 #: An HTML start or end tag written as text.
@@ -28,12 +29,15 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SEGMENT_MAX = 40
 _MIN_HEADING = 4
 _SIMILAR = 0.8
-#: Text nodes holding a cut <title> segment that are read, and ancestors of each, to find the whole title.
+#: Text nodes holding the headline's opening (or, for a short one, a cut <title> segment) that are read, and ancestors of each, to find the whole title.
 _PROBES = 20
 _PROBE_XPATH = (
     "//body//text()[contains(., $probe)][not(ancestor::title or ancestor::script or ancestor::style)]"
 )
 _PROBE_DEPTH = 2
+_PROBE_CHARS = 12
+#: With the page's text statistics: elements whose text is within this many characters of the <title>'s.
+_SIZE_SLACK = 2
 
 
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -146,17 +150,24 @@ def page_title(root: etree._Element) -> str:
     return clean_space(_TAG.sub("", text_content(head))) if head is not None else ""
 
 
-def find_title(root: etree._Element, meta: dict[str, str], ld: dict[str, Any]) -> tuple[str | None, Any]:
+def find_title(
+    root: etree._Element,
+    meta: dict[str, str],
+    ld: dict[str, Any],
+    table: Mapping[etree._Element, Stats] | None = None,
+) -> tuple[str | None, Any]:
     """The headline and the element that shows it (None when no heading shows it).
 
     A declared headline wins when the page's <title> (or, without one, a heading) agrees with it; one the
     page does not show (a social-media variant, a JSON-LD description) gives way to <title> or <h1>.
+    ``table``: the page's text statistics (``census``), when the caller has them: elements whose text is as
+    long as the <title> are then the only ones read for a whole-title match.
     """
     found = headings(root)
     title = page_title(root)
     shown = [title] if title else [text for text, _ in found]
     declared = declared_headlines(meta, ld)
-    stripped = _headline_of(root, title) if title else ""
+    stripped = _headline_of(root, title, table) if title else ""
     for candidate in declared:
         if _truncated(candidate, stripped):
             return stripped, _node_for(stripped, found)
@@ -172,7 +183,9 @@ def find_title(root: etree._Element, meta: dict[str, str], ld: dict[str, Any]) -
     return stripped, _node_for(stripped, found)
 
 
-def _headline_of(root: etree._Element, title: str) -> str:
+def _headline_of(
+    root: etree._Element, title: str, table: Mapping[etree._Element, Stats] | None = None
+) -> str:
     """<title> without its site suffix, unless the page shows the whole <title> as one element's text: then
     the "suffix" is part of the headline ("园丁奖评选事迹介绍——许慧莹", "…展演--金奖")."""
     stripped = strip_site_suffix(title)
@@ -180,7 +193,18 @@ def _headline_of(root: etree._Element, title: str) -> str:
     if not cut:
         return stripped
     wanted = _shown(title)
-    probe = max(cut, key=len)
+    if table is not None:
+        size = chars(title)
+        for node, stat in table.items():
+            if (
+                abs(stat.text - size) <= _SIZE_SLACK
+                and node.tag != "title"
+                and _shown(text_content(node)) == wanted
+            ):
+                return clean_space(title)
+        return stripped
+    # The headline's opening is rarer on the page than the site name (menus, footers): fewer nodes to read.
+    probe = stripped[:_PROBE_CHARS] if len(stripped) >= _MIN_HEADING else max(cut, key=len)
     for text in root.xpath(_PROBE_XPATH, probe=probe)[:_PROBES]:
         holder = text.getparent()
         if holder is not None and text.is_tail:
