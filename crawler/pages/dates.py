@@ -1,6 +1,8 @@
 """Publish-date parsing: our own regexes for Chinese and numeric forms, and dates in URLs.
 
-See chinese-news.md §2.1. Every result is ISO 8601 with an offset; times without an offset are local to ``tz``.
+See chinese-news.md §2.1. Every result is ISO 8601 at the precision the text gives: a date alone
+(``2019-05-17``) when it shows no time; a time with its own offset, else local to ``tz`` with that zone's
+offset, else (``tz`` None: the zone is unknown) a naive local time (``2019-05-17T14:20:00``).
 """
 
 from __future__ import annotations
@@ -47,9 +49,11 @@ _YEARLESS = [
     re.compile(r"(?<![\d\-/.])(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d\-])" + _TIME),
 ]
 _LABEL = re.compile(
-    r"(发布时间|发布日期|发表时间|发表于|更新时间|日期|时间|Published|Updated|Posted)\s*[:：]?\s*",
+    r"(发布时间|发布日期|发表时间|发表于|更新时间|修改时间|日期|时间|Published|Updated|Posted)\s*[:：]?\s*",
     re.IGNORECASE,
 )
+#: Labels of an update time: its date is taken only when the text shows no other.
+_UPDATE = re.compile(r"更新|修改|Updated", re.IGNORECASE)
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 _URL_PATTERNS = [
@@ -88,10 +92,15 @@ def _num(value: str | None) -> int:
     return int(value) if value.isdigit() else _cn_number(value)
 
 
-def _build(groups: dict[str, str | None], year: int, tz: str) -> str | None:
+def _build(groups: dict[str, str | None], year: int, tz: str | None) -> str | None:
     """Turn regex groups into an ISO string, or None when the values are not a real date."""
     mon = groups.get("mon")
     month = _MONTHS[mon[:3].lower()] if mon else _num(groups["m"])
+    if groups.get("H") is None:
+        try:
+            return date(year, month, _num(groups["d"])).isoformat()
+        except ValueError:
+            return None
     hour, minute, second = _num(groups.get("H")), _num(groups.get("M")), _num(groups.get("S"))
     if (groups.get("ap") or "").lower().startswith("p") and hour < 12:
         hour += 12
@@ -106,7 +115,7 @@ def _build(groups: dict[str, str | None], year: int, tz: str) -> str | None:
             return datetime.fromisoformat(text).isoformat()
         except ValueError:
             return None
-    return value.replace(tzinfo=ZoneInfo(tz)).isoformat()
+    return value.replace(tzinfo=ZoneInfo(tz)).isoformat() if tz else value.isoformat()
 
 
 def _year_for(month: int, day: int, reference: datetime | date | None) -> int | None:
@@ -124,7 +133,7 @@ def _year_for(month: int, day: int, reference: datetime | date | None) -> int | 
 
 
 def find_dates(
-    text: str, tz: str, reference: datetime | date | None = None, cjk: bool | None = None
+    text: str, tz: str | None, reference: datetime | date | None = None, cjk: bool | None = None
 ) -> list[DateMatch]:
     """Every full date in ``text`` in page order; year-less forms only when no full date is present."""
     cjk = bool(_CJK.search(text)) if cjk is None else cjk
@@ -149,21 +158,24 @@ def find_dates(
 
 
 def search_date(
-    text: str, tz: str, reference: datetime | date | None = None, cjk: bool | None = None
+    text: str, tz: str | None, reference: datetime | date | None = None, cjk: bool | None = None
 ) -> DateMatch | None:
-    """The best date in a line or block: one after a label such as 发布时间： first, else the first one."""
+    """The best date in a line or block: one after a publish label such as 发布时间： first, else the first one
+    not after an update label (更新时间, Updated), else the first one."""
     matches = find_dates(text, tz, reference, cjk)
     if not matches:
         return None
-    labelled = {m.end() for m in _LABEL.finditer(text)}
+    labels = list(_LABEL.finditer(text))
+    published = {m.end() for m in labels if not _UPDATE.match(m.group(1))}
+    updated = {m.end() for m in labels if _UPDATE.match(m.group(1))}
     for match in matches:
-        if match.start in labelled:
+        if match.start in published:
             return match
-    return matches[0]
+    return next((m for m in matches if m.start not in updated), matches[0])
 
 
 def labelled_date(
-    text: str, tz: str, reference: datetime | date | None = None, cjk: bool | None = None
+    text: str, tz: str | None, reference: datetime | date | None = None, cjk: bool | None = None
 ) -> DateMatch | None:
     """The first date that directly follows a publish label (发布时间：, 发表于, Published ...), or None."""
     labelled = {m.end() for m in _LABEL.finditer(text)}
@@ -172,7 +184,7 @@ def labelled_date(
     return next((m for m in find_dates(text, tz, reference, cjk) if m.start in labelled), None)
 
 
-def parse_date(raw: str, tz: str, reference: datetime | date | None = None) -> str | None:
+def parse_date(raw: str, tz: str | None, reference: datetime | date | None = None) -> str | None:
     """Parse one date string (with or without label or time) to ISO 8601 with offset, or None."""
     if not raw:
         return None
@@ -228,12 +240,15 @@ _DAY_WORD = re.compile(
 _DAYS_BACK = {"今天": 0, "今日": 0, "today": 0, "昨天": 1, "昨日": 1, "yesterday": 1, "前天": 2}
 
 
-def relative_date(text: str, now: datetime, tz: str) -> DateMatch | None:
+def relative_date(text: str, now: datetime, tz: str | None) -> DateMatch | None:
     """A relative date (3小时前, 昨天 10:30, 刚刚, "2 hours ago", "yesterday") resolved against ``now``.
 
-    ``now`` is the crawl time; a naive value is taken as UTC. The result is local to ``tz``.
+    ``now`` is the crawl time; a naive value is taken as UTC. "3 hours ago" and 刚刚 name an instant: local
+    to ``tz``, else in UTC. A day word gives a date alone, or with the time shown: local to ``tz``, else a naive
+    time (the zone is unknown; the day is then counted in UTC).
     """
-    local = (now if now.tzinfo else now.replace(tzinfo=ZoneInfo("UTC"))).astimezone(ZoneInfo(tz))
+    aware = now if now.tzinfo else now.replace(tzinfo=ZoneInfo("UTC"))
+    local = aware.astimezone(ZoneInfo(tz or "UTC"))
     ago = _AGO.search(text)
     if ago:
         unit = (ago["zh"] or ago["en"]).lower().removesuffix("钟")
@@ -249,12 +264,16 @@ def relative_date(text: str, now: datetime, tz: str) -> DateMatch | None:
     if key in ("刚刚", "just now"):
         return DateMatch(local.replace(second=0, microsecond=0).isoformat(), word.group(0), word.start())
     day = local - timedelta(days=_DAYS_BACK[key])
-    hour, minute = (int(word["H"]), int(word["M"])) if word["H"] else (0, 0)
+    if not word["H"]:
+        return DateMatch(day.date().isoformat(), word.group(0).strip(), word.start())
+    hour, minute = int(word["H"]), int(word["M"])
     if (word["ap"] or "").lower().startswith("p") and hour < 12:
         hour += 12
     if hour > 23 or minute > 59:
         return None
     value = day.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    if not tz:
+        value = value.replace(tzinfo=None)
     return DateMatch(value.isoformat(), word.group(0).strip(), word.start())
 
 

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from crawler.pages import dom, titles
+from crawler.pages import dom, titles, zones
 from crawler.pages import meta as md
 from crawler.pages import published as pub
 from crawler.pages.authors import dom_authors
@@ -48,8 +48,8 @@ class Evidence:
     link_density: float
     #: Declared language, else guessed from the opening of the page's text, else the profile's.
     lang: str | None
-    #: IANA zone for times the page gives without an offset.
-    timezone: str
+    #: IANA zone for times the page gives without an offset; None when unknown (such times stay naive).
+    timezone: str | None
     #: ``fetched_at`` as a datetime.
     crawled: datetime | None
     #: What partial and relative dates resolve against: the URL's date, else the crawl time.
@@ -79,7 +79,7 @@ def read_evidence(
     """Read everything the later phases need from the untouched tree (``census``: its survey)."""
     meta, ld = md.metas(root), md.jsonld(root)
     title, node = headline(meta, ld)
-    lang, timezone = lang_and_timezone(root, meta, profile)
+    lang, timezone = lang_and_timezone(root, meta, profile, urlsplit(url).hostname)
     crawled = crawl_time(fetched_at)
     names = site_names(root, url, meta, title)
     marked, other = pub.time_elements(root)
@@ -95,7 +95,7 @@ def read_evidence(
         timezone=timezone,
         crawled=crawled,
         reference=url_date(url) or crawled,
-        byline=tuple(info_lines(root, title, node, timezone, crawled, census.table)),
+        byline=tuple(info_lines(root, title, node, timezone or "UTC", crawled, census.table)),
         markup_authors=dom_authors(root, names, node, census.marked),
         site_names=names,
         marked_times=tuple(marked),
@@ -122,15 +122,16 @@ class _Sample:
 
 
 def lang_and_timezone(
-    root: etree._Element, meta: dict[str, str], profile: SiteProfile | None
-) -> tuple[str | None, str]:
+    root: etree._Element, meta: dict[str, str], profile: SiteProfile | None, host: str | None = None
+) -> tuple[str | None, str | None]:
     """The page's language and time zone.
 
     Language: the declared one, unless the page's opening text plainly contradicts it (at least
     ``HAN_DECISIVE`` Han characters, and Han at least 0.3 of the letters, under a declaration of a language
     not written in Han: templates declare ``lang="en"`` on Chinese pages); without a declaration the text's
     (Han share, else Latin letters), else the profile's. Time zone: the profile's, else Asia/Shanghai for a
-    Chinese page, else UTC.
+    Chinese page, else what the declared locale, the language or the host's country domain clearly say
+    (``zones.zone_for``), else None: the zone is unknown and times shown without an offset stay naive.
     """
     sample = _Sample(root)
     lang = md.declared_lang(root, meta)
@@ -140,8 +141,11 @@ def lang_and_timezone(
         lang = "zh"
     if profile and profile.timezone:
         return lang, profile.timezone
-    chinese = (lang or "").startswith("zh") or sample.cjk > 50
-    return lang, "Asia/Shanghai" if chinese else "UTC"
+    if (lang or "").startswith("zh") or sample.cjk > 50:
+        return lang, "Asia/Shanghai"
+    declared = (root.get("lang"), meta.get("content-language"), meta.get("og:locale"))
+    locale = next((value for value in declared if zones.locale_country(value)), None)
+    return lang, zones.zone_for(lang, locale, host)
 
 
 def _text_lang(sample: _Sample) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from lxml import etree
@@ -34,8 +34,8 @@ class DateEvidence:
     """Exactly what the date step reads of one page (``ArticlePage`` gathers it once the page is cleaned)."""
 
     url: str
-    #: IANA zone for dates given without an offset.
-    timezone: str
+    #: IANA zone for dates given without an offset; None when unknown (such times stay naive).
+    timezone: str | None
     #: What partial dates resolve against (the URL's date, else the crawl time).
     reference: date | datetime | None
     #: The crawl time: relative dates ("3小时前") in the byline resolve against it.
@@ -79,7 +79,7 @@ def time_elements(root: etree._Element) -> tuple[list[str], list[str]]:
 
 
 def signing_date(
-    paragraphs: Sequence[str], tz: str, reference: date | datetime | None = None
+    paragraphs: Sequence[str], tz: str | None, reference: date | datetime | None = None
 ) -> DateMatch | None:
     """The date closing a notice right after the issuing body's name ("XX市人民政府办公室 / 2020年9月21日")."""
     tail = paragraphs[-SIGNING_WINDOW:]
@@ -104,12 +104,44 @@ def _candidates(page: DateEvidence) -> list[tuple[str, str]]:
     return [(source, raw) for source, raw in out if raw]
 
 
-def _prefer_byline_time(page: DateEvidence, match: DateMatch, source: str) -> tuple[DateMatch, str]:
-    if source in ("meta", "jsonld") and "T00:00:00" in match.iso and page.byline:
-        line = search_date("\n".join(page.byline), page.timezone, page.reference)
-        if line and line.iso[:10] == match.iso[:10]:
-            return line, "byline"
-    return match, source
+def _local_day(iso: str, tz: str | None) -> date:
+    """The calendar day of an ISO value, read in the page's zone when it has an offset and the zone is known."""
+    value = datetime.fromisoformat(iso)
+    return (value.astimezone(ZoneInfo(tz)) if tz and value.tzinfo else value).date()
+
+
+def _in_zone(match: DateMatch, tz: str | None) -> DateMatch:
+    """A declared time in UTC shown in the page's own zone when it is known (a meta time in UTC on a Chinese
+    page is the same instant as the local time the page shows)."""
+    if not tz or "T" not in match.iso:
+        return match
+    value = datetime.fromisoformat(match.iso)
+    if value.utcoffset() != timedelta(0):
+        return match
+    return match._replace(iso=value.astimezone(ZoneInfo(tz)).isoformat())
+
+
+def _zoned_time(iso: str) -> bool:
+    """True for a time of day other than midnight with an explicit offset: a deliberate, precise declaration
+    that a line showing the day alone does not overrule (a zone-less CMS time or a midnight does not hold)."""
+    value = datetime.fromisoformat(iso)
+    return "T" in iso and value.tzinfo is not None and value.time() != datetime.min.time()
+
+
+def _prefer_shown(page: DateEvidence, match: DateMatch, source: str) -> tuple[DateMatch, str]:
+    """The date the info line shows beats a declared one (meta, JSON-LD, <time>) of the same day: the page
+    shows the publish time, declarations often carry the update time, a UTC time or a midnight. A line
+    showing the day alone gives way to a declared time with an offset (``_zoned_time``)."""
+    if source not in ("meta", "jsonld", "time") or not page.byline:
+        return _in_zone(match, page.timezone), source
+    text = "\n".join(page.byline)
+    line = search_date(text, page.timezone, page.reference, cjk=bool(_CJK.search(text)))
+    same_day = line is not None and _local_day(line.iso, page.timezone) == _local_day(
+        match.iso, page.timezone
+    )
+    if line is not None and same_day and ("T" in line.iso or not _zoned_time(match.iso)):
+        return line, "byline"
+    return _in_zone(match, page.timezone), source
 
 
 def _labelled(page: DateEvidence) -> DateMatch | None:
@@ -131,7 +163,7 @@ def published(page: DateEvidence) -> tuple[DateMatch | None, str | None]:
             match = relative_date(raw, page.crawled, tz)
             source = "relative" if match else source
         if match:
-            return _prefer_byline_time(page, match, source)
+            return _prefer_shown(page, match, source)
     match = _labelled(page)
     if match:
         return match, "labelled"
@@ -141,8 +173,7 @@ def published(page: DateEvidence) -> tuple[DateMatch | None, str | None]:
             return match, "time"
     found = url_date(page.url)
     if found:
-        midnight = datetime(found.year, found.month, found.day, tzinfo=ZoneInfo(tz))
-        return DateMatch(midnight.isoformat(), found.isoformat(), 0), "url"
+        return DateMatch(found.isoformat(), found.isoformat(), 0), "url"
     match = signing_date(page.tail, tz, ref)
     if match:
         return match, "signing"

@@ -58,7 +58,7 @@ def _item(
     anchor: etree._Element,
     block: etree._Element,
     base: str,
-    tz: str,
+    tz: str | None,
     reference: date | datetime | None,
     title: str,
     holders: dict[etree._Element, int],
@@ -124,7 +124,7 @@ def _page_furniture(block: etree._Element) -> bool:
 def related_items(
     blocks: list[etree._Element],
     base: str,
-    tz: str,
+    tz: str | None,
     reference: date | datetime | None = None,
     shown: Container[etree._Element] | None = None,
 ) -> list[dict[str, Any]]:
