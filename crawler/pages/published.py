@@ -25,6 +25,8 @@ _ISSUER = re.compile(
     r"^[\u4e00-\u9fff（）()·\s]{2,38}(?:政府|办公室|办公厅|委员会|管委会|领导小组|指挥部|局|厅|部|署|院|中心|协会|学会|"
     r"联合会|公司|集团|银行|处|委|办|站|所|队|馆|学校|学院|大学|党委|党组|支部|街道办事处|街道|社区|村委会)$"
 )
+#: An offset written at the end of a declared time (``Z``, ``+08:00``, ``-0500``).
+_OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
 SIGNING_WINDOW = 4
 _SIGNING_RESIDUE = 4
 
@@ -121,11 +123,11 @@ def _in_zone(match: DateMatch, tz: str | None) -> DateMatch:
     return match._replace(iso=value.astimezone(ZoneInfo(tz)).isoformat())
 
 
-def _zoned_time(iso: str) -> bool:
+def _zoned_time(match: DateMatch) -> bool:
     """True for a time of day other than midnight with an explicit offset: a deliberate, precise declaration
     that a line showing the day alone does not overrule (a zone-less CMS time or a midnight does not hold)."""
-    value = datetime.fromisoformat(iso)
-    return "T" in iso and value.tzinfo is not None and value.time() != datetime.min.time()
+    value = datetime.fromisoformat(match.iso)
+    return bool(_OFFSET.search(match.raw)) and "T" in match.iso and value.time() != datetime.min.time()
 
 
 def _prefer_shown(page: DateEvidence, match: DateMatch, source: str) -> tuple[DateMatch, str]:
@@ -139,7 +141,7 @@ def _prefer_shown(page: DateEvidence, match: DateMatch, source: str) -> tuple[Da
     same_day = line is not None and _local_day(line.iso, page.timezone) == _local_day(
         match.iso, page.timezone
     )
-    if line is not None and same_day and ("T" in line.iso or not _zoned_time(match.iso)):
+    if line is not None and same_day and ("T" in line.iso or not _zoned_time(match)):
         return line, "byline"
     return _in_zone(match, page.timezone), source
 
