@@ -32,7 +32,9 @@ class Article:
     """Headline, whitespace collapsed, control and bidi characters removed."""
 
     published_at: str | None = None
-    """Publish time, ISO 8601 with offset (``2017-12-19T11:08:00+08:00``); date-only pages give midnight."""
+    """Publish time, ISO 8601 at the precision the page gives: with offset (``2017-12-19T11:08:00+08:00``); a
+    date alone (``2017-12-19``) when the page shows no time; a naive local time (``2017-12-19T11:08:00``) when
+    the page gives no zone and none is known for the site (see README § Fields)."""
 
     published_raw: str | None = None
     """The publish-time string exactly as found on the page (or in the URL)."""
@@ -73,7 +75,7 @@ class Article:
 
     date_source: str | None = None
     """Where ``published_at`` came from: ``selector``, ``jsonld``, ``meta``, ``time``, ``byline``, ``relative``,
-    ``labelled``, ``url``, ``signing``, ``text`` (see crawler/pages/published.py), or ``listing``."""
+    ``labelled``, ``script``, ``url``, ``signing``, ``text`` (see crawler/pages/published.py), or ``listing``."""
 
     encoding: str | None = None
     """The character encoding the page was decoded with."""

@@ -229,6 +229,8 @@ class ArticlePage:
             lines=self.page_lines,
             paragraphs=cleaned.paragraphs,
             tail=cleaned.tail,
+            removed=cleaned.removed,
+            scripts=(node.text or "" for node in cleaned.root.iter("script")),
         )
 
     def _title(self) -> str | None:

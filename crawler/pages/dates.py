@@ -12,7 +12,9 @@ from datetime import date, datetime, timedelta
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-_TIME = r"(?:[T\s]*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?(?:\.\d+)?)?"
+_TIME = r"(?:(?:[T\s]*|-(?=\d{1,2}[:：]\d))(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2}))?(?:\.\d+)?)?"
+#: A time written right after a two-digit day with no space (``10-0812:00``, spans joined in the info line).
+_GLUED = r"(?=\d{1,2}[:：]\d{2})"
 _TZ = r"(?:\s*(?P<tz>Z|[+-]\d{2}:?\d{2}))?"
 _CN_NUM = "〇零一二三四五六七八九十"
 _MONTHS = {
@@ -28,7 +30,9 @@ _EN_TIME = r"(?:,?\s*(?:at\s*)?(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(
 _FULL = [
     re.compile(r"(?P<y>(?:19|20)\d{2})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日?" + _TIME),
     re.compile(
-        r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*([-/.])\s*(?P<m>\d{1,2})\s*\2\s*(?P<d>\d{1,2})(?![\d.])"
+        r"(?<![\d.])(?P<y>(?:19|20)\d{2})\s*([-/.])\s*(?P<m>\d{1,2})\s*\2\s*(?P<d>\d{1,2})(?:(?![\d.])|"
+        + _GLUED
+        + ")"
         + _TIME
         + _TZ
     ),
@@ -43,10 +47,10 @@ _FULL = [
     ),
     re.compile(r"\b(?P<d>\d{1,2})\s+" + _MON + r",?\s+(?P<y>(?:19|20)\d{2})" + _EN_TIME, re.IGNORECASE),
 ]
-_YY = re.compile(r"(?<![\d-])(?P<y>\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d-])" + _TIME)
+_YY = re.compile(r"(?<![\d-])(?P<y>\d{2})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:(?![\d-])|" + _GLUED + ")" + _TIME)
 _YEARLESS = [
     re.compile(r"(?<![\d年])(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日" + _TIME),
-    re.compile(r"(?<![\d\-/.])(?P<m>[01]\d)-(?P<d>[0-3]\d)(?![\d\-])" + _TIME),
+    re.compile(r"(?<![\d\-/.])(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:(?![\d\-])|" + _GLUED + ")" + _TIME),
 ]
 _LABEL = re.compile(
     r"(发布时间|发布日期|发表时间|发表于|更新时间|修改时间|日期|时间|Published|Updated|Posted)\s*[:：]?\s*",

@@ -18,7 +18,7 @@ from crawler.pages import published as pub
 from crawler.pages.authors import dom_authors
 from crawler.pages.byline import info_lines
 from crawler.pages.census import Census
-from crawler.pages.dates import crawl_time, url_date
+from crawler.pages.dates import crawl_time, search_date, url_date
 from crawler.sites import SiteProfile
 
 _CJK = re.compile(r"[\u4e00-\u9fff]+")
@@ -52,7 +52,7 @@ class Evidence:
     timezone: str | None
     #: ``fetched_at`` as a datetime.
     crawled: datetime | None
-    #: What partial and relative dates resolve against: the URL's date, else the crawl time.
+    #: What partial dates resolve against: the URL's date, else a date the page declares, else the crawl time.
     reference: date | datetime | None
     #: Short date/credit lines right after the title (the info line).
     byline: tuple[str, ...]
@@ -94,7 +94,7 @@ def read_evidence(
         lang=lang,
         timezone=timezone,
         crawled=crawled,
-        reference=url_date(url) or crawled,
+        reference=url_date(url) or declared_day(meta, ld, timezone) or crawled,
         byline=tuple(info_lines(root, title, node, timezone or "UTC", crawled, census.table)),
         markup_authors=dom_authors(root, names, node, census.marked),
         site_names=names,
@@ -102,6 +102,18 @@ def read_evidence(
         other_times=tuple(other),
         microdata_types=md.microdata_types(root),
     )
+
+
+def declared_day(meta: dict[str, str], ld: dict[str, Any], tz: str | None) -> date | None:
+    """The day of the first publish or update date the page declares (JSON-LD, <meta>): the page's own
+    evidence of when it was written, which year-less dates ("10-08 12:00") resolve against."""
+    values = [ld.get("datePublished"), ld.get("dateModified")]
+    values += [meta.get(key) for key in (*md.DATE_KEYS, *md.UPDATE_KEYS)]
+    for value in values:
+        found = search_date(value, tz) if isinstance(value, str) and value else None
+        if found:
+            return date.fromisoformat(found.iso[:10])
+    return None
 
 
 class _Sample:

@@ -30,6 +30,7 @@ ARTICLE_TYPES = frozenset(
 DATE_KEYS = (
     "article:published_time",
     "publishdate",
+    "firstpublishedtime",
     "pubdate",
     "og:release_date",
     "datepublished",
@@ -42,6 +43,16 @@ DATE_KEYS = (
     "parsely-pub-date",
     "date",
     "og:published_time",
+)
+
+#: <meta> update times: never the publish date, but evidence of the page's year (``UPDATE_KEYS``).
+UPDATE_KEYS = (
+    "article:modified_time",
+    "og:updated_time",
+    "dateupdate",
+    "datemodified",
+    "lastmodifiedtime",
+    "last-modified",
 )
 
 

@@ -9,8 +9,8 @@ in the opening paragraphs.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -27,6 +27,14 @@ _ISSUER = re.compile(
 )
 #: An offset written at the end of a declared time (``Z``, ``+08:00``, ``-0500``).
 _OFFSET = re.compile(r"(?:Z|[+-]\d{2}:?\d{2})$", re.IGNORECASE)
+#: A script value named as the publish time (``"pubtime": "2019-09-07 19:02:26"``, ``publish_time: '...'``).
+_SCRIPT_DATE = re.compile(
+    r"""\b(?:pub_?time|pub_?date|publish_?time|publish_?date|date_?published|first_?published_?time)"""
+    r"""["']?\s*[:=]\s*["']([^"'\n]{8,40})["']""",
+    re.IGNORECASE,
+)
+#: Removed blocks that list other pages: their dates are not this page's.
+_LISTING_RULES = frozenset({"related_reading", "prev_next"})
 SIGNING_WINDOW = 4
 _SIGNING_RESIDUE = 4
 
@@ -60,6 +68,10 @@ class DateEvidence:
     #: The body's paragraphs, and its last lines before the edge cuts (a notice's signing date).
     paragraphs: Sequence[str]
     tail: Sequence[str]
+    #: Rule name -> text of the blocks cleaning removed (an info line inside a toolbar or a footer).
+    removed: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    #: Texts of the page's scripts, read only when nothing the page shows gives a date.
+    scripts: Iterable[str] = ()
 
 
 def time_elements(root: etree._Element) -> tuple[list[str], list[str]]:
@@ -156,6 +168,28 @@ def _labelled(page: DateEvidence) -> DateMatch | None:
     return None
 
 
+def _removed_labelled(page: DateEvidence) -> DateMatch | None:
+    """A date after a publish label in a block cleaning removed (an info line kept in a toolbar or footer)."""
+    for rule, texts in page.removed.items():
+        if rule in _LISTING_RULES:
+            continue
+        for text in texts:
+            match = labelled_date(text, page.timezone, page.reference, cjk=bool(_CJK.search(text)))
+            if match:
+                return match
+    return None
+
+
+def _script_date(page: DateEvidence) -> DateMatch | None:
+    """The first date a script gives under a publish-time name (pages that render their info line by script)."""
+    for text in page.scripts:
+        for found in _SCRIPT_DATE.finditer(text):
+            match = search_date(found.group(1), page.timezone, page.reference)
+            if match:
+                return match
+    return None
+
+
 def published(page: DateEvidence) -> tuple[DateMatch | None, str | None]:
     """The publish date and its source name (see the module docstring for the order)."""
     tz, ref = page.timezone, page.reference
@@ -166,13 +200,16 @@ def published(page: DateEvidence) -> tuple[DateMatch | None, str | None]:
             source = "relative" if match else source
         if match:
             return _prefer_shown(page, match, source)
-    match = _labelled(page)
+    match = _labelled(page) or _removed_labelled(page)
     if match:
         return match, "labelled"
     for raw in page.other_times[:1]:
         match = search_date(raw, tz, ref)
         if match:
-            return match, "time"
+            return _in_zone(match, tz), "time"
+    match = _script_date(page)
+    if match:
+        return _in_zone(match, tz), "script"
     found = url_date(page.url)
     if found:
         return DateMatch(found.isoformat(), found.isoformat(), 0), "url"

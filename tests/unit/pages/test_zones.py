@@ -1,0 +1,76 @@
+"""The zone of a page's local times: each entry of the country and language tables, and the signals."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.pages import zones
+
+COUNTRIES = {
+    "cn": "Asia/Shanghai",
+    "hk": "Asia/Hong_Kong",
+    "mo": "Asia/Macau",
+    "tw": "Asia/Taipei",
+    "sg": "Asia/Singapore",
+    "jp": "Asia/Tokyo",
+    "kr": "Asia/Seoul",
+    "in": "Asia/Kolkata",
+    "gb": "Europe/London",
+    "ie": "Europe/Dublin",
+    "de": "Europe/Berlin",
+    "at": "Europe/Vienna",
+    "ch": "Europe/Zurich",
+    "fr": "Europe/Paris",
+    "be": "Europe/Brussels",
+    "nl": "Europe/Amsterdam",
+    "it": "Europe/Rome",
+    "pl": "Europe/Warsaw",
+    "se": "Europe/Stockholm",
+    "no": "Europe/Oslo",
+    "dk": "Europe/Copenhagen",
+    "fi": "Europe/Helsinki",
+    "cz": "Europe/Prague",
+    "gr": "Europe/Athens",
+}
+
+
+def test_the_country_table_is_the_one_tested_here() -> None:
+    assert zones.COUNTRY_ZONES == COUNTRIES
+
+
+@pytest.mark.parametrize(("country", "zone"), sorted(COUNTRIES.items()))
+def test_each_country_locale_gives_its_zone(country: str, zone: str) -> None:
+    assert zones.zone_for("xx", f"xx-{country.upper()}", None) == zone
+    assert zones.zone_for(None, None, f"news.example.{country}") == zone
+
+
+@pytest.mark.parametrize(
+    ("lang", "zone"), [("zh", "Asia/Shanghai"), ("ja", "Asia/Tokyo"), ("ko", "Asia/Seoul")]
+)
+def test_each_single_zone_language_gives_its_zone(lang: str, zone: str) -> None:
+    assert zones.zone_for(lang, None, "example.com") == zone
+    assert len(zones.LANG_ZONES) == 3
+
+
+def test_the_uk_domain_is_great_britain() -> None:
+    assert zones.domain_country("www.bbc.co.uk") == "gb"
+
+
+@pytest.mark.parametrize(
+    ("lang", "locale", "host"),
+    [
+        ("en", None, "example.com"),  # English: many countries
+        ("en", "en_US", "example.com"),  # the US spans several zones
+        ("es", "es-MX", "example.mx"),
+        ("en", None, "example.io"),  # not a country's domain in use
+        (None, None, None),
+    ],
+)
+def test_no_clear_signal_leaves_the_zone_unknown(lang: str | None, locale: str | None, host: str | None) -> None:
+    assert zones.zone_for(lang, locale, host) is None
+
+
+def test_the_locale_wins_over_the_domain() -> None:
+    assert zones.zone_for("en", "en_GB", "example.de") == "Europe/London"
+    assert zones.locale_country("de_DE") == "de"
+    assert zones.locale_country("en") is None
