@@ -11,8 +11,13 @@ from crawler.pages import extract
 from crawler.pages.dates import find_dates, relative_date, search_date
 from crawler.pages.published import DateEvidence, published
 
-ZH = "<p>这是一段用于测试的正文内容，包含足够多的文字和标点，以便正文检测能够选中它。我们再补充一句话。</p>" * 3
-EN = "<p>The council agreed on Tuesday to rebuild the old footbridge over the canal before the winter.</p>" * 3
+ZH = (
+    "<p>这是一段用于测试的正文内容，包含足够多的文字和标点，以便正文检测能够选中它。我们再补充一句话。</p>"
+    * 3
+)
+EN = (
+    "<p>The council agreed on Tuesday to rebuild the old footbridge over the canal before the winter.</p>" * 3
+)
 
 
 def _page(head: str, info: str, body: str, lang: str = "") -> str:
@@ -99,7 +104,7 @@ def test_a_yearless_date_resolves_against_the_pages_declared_update_time() -> No
 
 
 def test_a_script_publish_time_is_read_when_the_page_shows_none() -> None:
-    script = "<script>window.DATA = {\"title\": \"x\", \"pubtime\": \"2019-09-07 19:02:26\"};</script>"
+    script = '<script>window.DATA = {"title": "x", "pubtime": "2019-09-07 19:02:26"};</script>'
     html = _page(script, "城市日报", ZH)
     result = extract(html, "http://a.example.cn/omn/20190907/1.html")
     assert (result["published_at"], result["date_source"]) == ("2019-09-07T19:02:26+08:00", "script")
@@ -108,7 +113,8 @@ def test_a_script_publish_time_is_read_when_the_page_shows_none() -> None:
 def test_a_labelled_date_in_a_removed_toolbar_is_read() -> None:
     page = _evidence(removed={"nav_promo": ["阅读 539 发布日期：2019-09-23 14:34:05 所属分类：头条"]})
     found, source = published(page)
-    assert found is not None and (found.iso, source) == ("2019-09-23T14:34:05+08:00", "labelled")
+    assert found is not None
+    assert (found.iso, source) == ("2019-09-23T14:34:05+08:00", "labelled")
 
 
 def test_dates_in_removed_listings_are_not_this_pages() -> None:
@@ -118,7 +124,8 @@ def test_dates_in_removed_listings_are_not_this_pages() -> None:
 
 def test_an_update_label_loses_to_another_date_of_the_line() -> None:
     found = search_date("更新时间：2020-01-02 10:00 2020-01-01 09:00", "Asia/Shanghai")
-    assert found is not None and found.iso == "2020-01-01T09:00:00+08:00"
+    assert found is not None
+    assert found.iso == "2020-01-01T09:00:00+08:00"
 
 
 @pytest.mark.parametrize(
@@ -150,4 +157,5 @@ def test_a_time_without_zone_is_naive_when_the_zone_is_unknown() -> None:
 )
 def test_relative_dates_at_their_precision(text: str, tz: str | None, iso: str) -> None:
     found = relative_date(text, datetime(2024, 3, 15, 2, 30, tzinfo=UTC), tz)
-    assert found is not None and found.iso == iso
+    assert found is not None
+    assert found.iso == iso

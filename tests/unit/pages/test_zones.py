@@ -66,7 +66,9 @@ def test_the_uk_domain_is_great_britain() -> None:
         (None, None, None),
     ],
 )
-def test_no_clear_signal_leaves_the_zone_unknown(lang: str | None, locale: str | None, host: str | None) -> None:
+def test_no_clear_signal_leaves_the_zone_unknown(
+    lang: str | None, locale: str | None, host: str | None
+) -> None:
     assert zones.zone_for(lang, locale, host) is None
 
 
