@@ -12,7 +12,9 @@ class ArticleFilter:
 
     ``since`` and ``until`` are ISO 8601 dates or times compared with ``published_at`` as text (so in the
     article's own offset): ``since="2024-03"`` keeps March 2024 and later, ``until="2024-03"`` keeps
-    everything up to the end of March 2024. Articles without a date fail both.
+    everything up to the end of March 2024. Articles without a date fail both. An article dated by its day
+    alone (``2024-03-01``, the page shows no time) is kept by a ``since`` time on that day
+    (``since="2024-03-01T10:00"``): it may be of any hour of it.
     """
 
     site: str | None = None
@@ -33,8 +35,9 @@ class ArticleFilter:
             parts.append(f"EXISTS (SELECT 1 FROM json_each({alias}.authors) WHERE json_each.value = ?)")
             params.append(self.author)
         if self.since:
-            parts.append(f"{alias}.published_at >= ?")
-            params.append(self.since)
+            column = f"{alias}.published_at"
+            parts.append(f"({column} >= ? OR (length({column}) = 10 AND {column} >= substr(?, 1, 10)))")
+            params += [self.since, self.since]
         if self.until:
             parts.append(f"substr({alias}.published_at, 1, ?) <= ?")
             params += [len(self.until), self.until]

@@ -67,13 +67,21 @@ def find_exact(db: Database, content_hash: str | None, title_key: str) -> Twin |
 
 
 def _earlier(candidate: str | None, stored: str | None) -> bool:
-    """True when both ISO 8601 times are known and ``candidate`` is strictly earlier."""
+    """True when both publish times are known and ``candidate`` is strictly earlier.
+
+    Two times both with an offset (or both naive) compare as times; a date alone (``2019-05-17``), or a naive
+    time against one with an offset, compares by calendar day only (each in its own offset): a later day is
+    later, the same day is not earlier.
+    """
     if not candidate or not stored:
         return False
     try:
-        return datetime.fromisoformat(candidate) < datetime.fromisoformat(stored)
-    except (TypeError, ValueError):  # naive vs aware, or not ISO 8601
+        first, second = datetime.fromisoformat(candidate), datetime.fromisoformat(stored)
+    except ValueError:  # not ISO 8601
         return False
+    if "T" in candidate and "T" in stored and (first.tzinfo is None) == (second.tzinfo is None):
+        return first < second
+    return first.date() < second.date()
 
 
 def adopt_earlier_copy(db: Database, twin: Twin, row: Mapping[str, Any]) -> bool:
