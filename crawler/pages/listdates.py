@@ -40,10 +40,10 @@ def base_url(url: str, selector: Selector) -> str:
     return urljoin(url, base.strip()) if base else url
 
 
-def list_dates(url: str, selector: Selector, tz: str, today: date, limit: int = 500) -> dict[str, str]:
+def list_dates(url: str, selector: Selector, tz: str | None, today: date, limit: int = 500) -> dict[str, str]:
     """Map each linked URL (absolute, without fragment) to the date the page shows next to the link.
 
-    Values are ``YYYY-MM-DD``, or ISO 8601 with an offset when a time is shown (local to ``tz``). Dates
+    Values are ``YYYY-MM-DD``, or ISO 8601 when a time is shown: local to ``tz``, naive when ``tz`` is None. Dates
     after ``today`` (plus a day for time zones) are ignored. The first dated occurrence of a URL wins; a URL
     is examined at most twice (a headline slot, then the dated list), at most ``limit`` URLs and ``20 *
     limit`` links in all, so a page with a huge number of links costs little.
@@ -69,7 +69,7 @@ def list_dates(url: str, selector: Selector, tz: str, today: date, limit: int = 
     return out
 
 
-def anchor_date(anchor: etree._Element, tz: str, today: date) -> str | None:
+def anchor_date(anchor: etree._Element, tz: str | None, today: date) -> str | None:
     """The date shown with one link: a ``<time datetime>``, else the first short dated text of its entry."""
     item = entry_of(anchor)
     if item is None:

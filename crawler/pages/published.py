@@ -154,8 +154,22 @@ def _prefer_shown(page: DateEvidence, match: DateMatch, source: str) -> tuple[Da
         match.iso, page.timezone
     )
     if line is not None and same_day and ("T" in line.iso or not _zoned_time(match)):
-        return line, "byline"
+        return _declared_zone(line, match), "byline"
     return _in_zone(match, page.timezone), source
+
+
+def _declared_zone(line: DateMatch, declared: DateMatch) -> DateMatch:
+    """A time the page shows without a zone, given the offset of the declared time when that tells the page's
+    zone: an offset other than UTC, or UTC with the same time of day as shown (a UTC offset alone is often
+    a server's normalisation, not the page's zone)."""
+    shown = datetime.fromisoformat(line.iso)
+    if "T" not in line.iso or shown.tzinfo is not None or not _OFFSET.search(declared.raw):
+        return line
+    given = datetime.fromisoformat(declared.iso)
+    offset = given.utcoffset()
+    if offset is None or (offset == timedelta(0) and given.strftime("%H:%M") != shown.strftime("%H:%M")):
+        return line
+    return line._replace(iso=shown.replace(tzinfo=given.tzinfo).isoformat())
 
 
 def _labelled(page: DateEvidence) -> DateMatch | None:

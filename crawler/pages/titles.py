@@ -40,6 +40,21 @@ _PROBE_CHARS = 12
 _SIZE_SLACK = 2
 
 
+#: Where ``pieces`` splits a <title>, by name (each has its test in tests/unit/pages/test_titles_pieces.py).
+PIECE_SEPARATORS: dict[str, str] = {
+    # "标题-EDN 电子技术设计", "明日股市预测--标题", "标题 | Site", "标题_中山网"
+    "separator run": r"\s*[-_|｜·•»–—]+\s*",
+    # "标题 东区办事处": a space between Han characters (a space between words is no separator)
+    "space between Han": r"(?<=[\u4e00-\u9fff）)】])\s+(?=[\u4e00-\u9fff（(【])",
+    # "Blog Name: Post title" (the right side only, see ``pieces``)
+    "colon and space": r":\s+",
+}
+_PIECE_SEPARATOR = re.compile("|".join(PIECE_SEPARATORS.values()))
+#: A shorter part of a <title> is not taken for the headline.
+_MIN_PIECE = 6
+#: Elements whose text is never the headline shown on the page.
+_NOT_HEADLINE = frozenset({"title", "option", "script", "style", "textarea"})
+
 _NOT_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[^\W\d_]{2,}|\d+")
 
@@ -180,7 +195,45 @@ def find_title(
         return (declared[0], None) if declared else (None, None)
     if first_h1 and _size(stripped) <= 2 and _size(first_h1[0]) >= 4 and _node_for(stripped, found) is None:
         return first_h1  # the <title> is only a site or section name
-    return stripped, _node_for(stripped, found)
+    node = _node_for(stripped, found)
+    if node is None and table is not None:
+        piece = _shown_piece(title, stripped, table)
+        if piece is not None:
+            return piece
+    return stripped, node
+
+
+def pieces(page_title: str) -> list[str]:
+    """The larger side (``_size``) of each split of a <title> at a separator (``_PIECE_SEPARATOR``), longest
+    first: the parts a page may show as its headline (``标题 东区办事处_中山网``: ``标题 东区办事处``, ``标题``)."""
+    title = clean_space(page_title)
+    found: dict[str, None] = {}
+    for match in _PIECE_SEPARATOR.finditer(title):
+        left, right = title[: match.start()].strip(), title[match.end() :].strip()
+        piece, rest = (left, right) if _size(left) >= _size(right) else (right, left)
+        if match.group().startswith(":") and piece is left:
+            continue  # "Blog Name: Post title": the name comes first
+        if chars(piece) >= _MIN_PIECE and _size(piece) > _size(rest):
+            found[piece] = None
+    return sorted(found, key=len, reverse=True)
+
+
+def _shown_piece(title: str, current: str, table: Mapping[etree._Element, Stats]) -> tuple[str, Any] | None:
+    """The longest part of the <title> (``pieces``) that one element of the page shows as its whole text,
+    with that element, when no element shows ``current`` (the <title> minus its site suffix) itself: the
+    site's tail the suffix rules missed comes off (``标题-EDN 电子技术设计``, ``明日股市预测--标题``)."""
+    wanted = {_shown(piece): piece for piece in [current, *pieces(title)]}
+    sizes = {chars(piece) for piece in wanted.values()}
+    best: tuple[str, Any] | None = None
+    for node, stat in table.items():
+        if stat.text not in sizes or node.tag in _NOT_HEADLINE:
+            continue
+        piece = wanted.get(_shown(text_content(node)))
+        if piece == current:
+            return None
+        if piece is not None and (best is None or len(piece) > len(best[0])):
+            best = (piece, node)
+    return best
 
 
 def _headline_of(

@@ -312,9 +312,10 @@ class ArticleSpider(scrapy.Spider):
         return self._resolver.resolve(url, url) is not None and not self._requested(url)
 
     def _dater(self) -> Callable[[Any], str | None]:
-        """Listed dates of links (``crawler.pages.listdates.anchor_date``) in the site's time zone, today."""
-        tz = (self.profile.timezone if self.profile else None) or "UTC"
-        today = datetime.now(ZoneInfo(tz)).date()
+        """Listed dates of links (``crawler.pages.listdates.anchor_date``) in the site's time zone (unknown
+        without a profile's: listed times stay naive), today."""
+        tz = self.profile.timezone if self.profile else None
+        today = datetime.now(ZoneInfo(tz or "UTC")).date()
         return lambda anchor: anchor_date(anchor, tz, today)
 
     def _inc(self, key: str, count: int = 1) -> None:

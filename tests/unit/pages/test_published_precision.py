@@ -159,3 +159,17 @@ def test_relative_dates_at_their_precision(text: str, tz: str | None, iso: str) 
     found = relative_date(text, datetime(2024, 3, 15, 2, 30, tzinfo=UTC), tz)
     assert found is not None
     assert found.iso == iso
+
+
+def test_a_shown_time_without_zone_takes_the_offset_the_page_declares() -> None:
+    head = "<meta property='article:published_time' content='2019-11-18T19:05:00-05:00'>"
+    html = _page(head, "November 18, 2019 at 4:05 PM", EN, lang="en")
+    assert extract(html, "http://a.example.com/news/1")["published_at"] == "2019-11-18T16:05:00-05:00"
+
+
+def test_a_declared_utc_time_gives_its_zone_only_when_it_agrees_with_the_time_shown() -> None:
+    head = "<meta property='article:published_time' content='2019-11-18T10:45:00+00:00'>"
+    html = _page(head, "November 18, 2019 at 10:45 AM", EN, lang="en")
+    assert extract(html, "http://a.example.com/news/1")["published_at"] == "2019-11-18T10:45:00+00:00"
+    html = _page(head, "November 18, 2019 at 7:45 AM", EN, lang="en")
+    assert extract(html, "http://a.example.com/news/1")["published_at"] == "2019-11-18T07:45:00"
