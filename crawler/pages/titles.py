@@ -15,6 +15,7 @@ from typing import Any
 
 from lxml import etree
 
+from crawler.pages.dates import find_dates
 from crawler.pages.dom import Stats, chars, clean_space, text_content
 from crawler.pages.textlines import lines
 
@@ -40,6 +41,11 @@ _PROBE_CHARS = 12
 _SIZE_SLACK = 2
 
 
+#: A part of a <title> no larger than this (in ``_size`` units) is a name, not a headline.
+_NAME_SIZE = 4
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+#: The longest line read as the info line under a heading.
+_INFO_LINE = 160
 #: Where ``pieces`` splits a <title>, by name (each has its test in tests/unit/pages/test_titles_pieces.py).
 PIECE_SEPARATORS: dict[str, str] = {
     # "标题-EDN 电子技术设计", "明日股市预测--标题", "标题 | Site", "标题_中山网"
@@ -193,14 +199,42 @@ def find_title(
         if first_h1:
             return first_h1
         return (declared[0], None) if declared else (None, None)
-    if first_h1 and _size(stripped) <= 2 and _size(first_h1[0]) >= 4 and _node_for(stripped, found) is None:
-        return first_h1  # the <title> is only a site or section name
+    if _size(stripped) <= 2 or _names_only(title):  # the <title> may be only site or section names
+        if first_h1 and _size(first_h1[0]) >= 4 and _node_for(stripped, found) is None:
+            return first_h1
+        shown_whole = any(_key(text) == _key(stripped) for text, _ in found)
+        dated = None if shown_whole else _dated_heading(root)
+        if dated is not None:
+            return dated
     node = _node_for(stripped, found)
     if node is None and table is not None:
         piece = _shown_piece(title, stripped, table)
         if piece is not None:
             return piece
     return stripped, node
+
+
+def _names_only(page_title: str) -> bool:
+    """True for a Chinese <title> made of short names between separators ("新闻动态--中国地理学会官网": a
+    section and the site). English titles are left alone: a headline of three or four words is common there."""
+    parts = [p for p in _SEPARATOR.split(clean_space(page_title)) if p.strip()]
+    return len(parts) >= 2 and all(_CJK.search(part) and _size(part) <= _NAME_SIZE for part in parts)
+
+
+def _dated_heading(root: etree._Element) -> tuple[str, Any] | None:
+    """The first heading (h1 to h6, at least a few words) whose next element shows a date: a headline above
+    its info line ("<h5>标题</h5><div>发布时间：2019-05-18 来源：…</div>")."""
+    for node in root.iter(*_HEADING_TAGS):
+        text = clean_space(text_content(node))
+        if _size(text) < _MIN_HEADING:
+            continue
+        following = node.getnext()
+        while following is not None and not isinstance(following.tag, str):
+            following = following.getnext()
+        line = clean_space(text_content(following)) if following is not None else ""
+        if line and len(line) <= _INFO_LINE and find_dates(line, None):
+            return text, node
+    return None
 
 
 def pieces(page_title: str) -> list[str]:

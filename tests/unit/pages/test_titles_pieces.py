@@ -66,3 +66,23 @@ def test_the_title_stays_when_the_page_shows_it_whole() -> None:
 def test_the_title_stays_when_no_part_is_shown() -> None:
     whole = "市里发布新的公共交通线路调整方案GPU-EDN 电子技术设计"
     assert _title(whole, "别的文字") == whole
+
+
+def _names_page(page_title: str, heading: str, info: str) -> str:
+    return (
+        f"<html><head><title>{page_title}</title></head><body><h3>首页 - 新闻动态</h3><div class='box'>"
+        f"<h5>{heading}</h5><div class='ly'>{info}</div><div class='text'>{ZH}</div></div></body></html>"
+    )
+
+
+def test_a_title_of_names_only_gives_way_to_the_heading_above_the_info_line() -> None:
+    heading = "市里召开公共交通线路调整方案座谈会"
+    html = _names_page("新闻动态--城市交通学会官网", heading, "发布时间：2019-05-18 来源：城市交通学会")
+    assert extract(html, "http://a.example.cn/news/1.html")["title"] == heading
+
+
+def test_a_heading_without_an_info_line_does_not_replace_the_title() -> None:
+    html = _names_page(
+        "新闻动态--城市交通学会官网", "市里召开公共交通线路调整方案座谈会", "来源：城市交通学会"
+    )
+    assert extract(html, "http://a.example.cn/news/1.html")["title"] == "新闻动态--城市交通学会官网"
