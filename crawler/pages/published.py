@@ -124,17 +124,6 @@ def _local_day(iso: str, tz: str | None) -> date:
     return (value.astimezone(ZoneInfo(tz)) if tz and value.tzinfo else value).date()
 
 
-def _in_zone(match: DateMatch, tz: str | None) -> DateMatch:
-    """A declared time in UTC shown in the page's own zone when it is known (a meta time in UTC on a Chinese
-    page is the same instant as the local time the page shows)."""
-    if not tz or "T" not in match.iso:
-        return match
-    value = datetime.fromisoformat(match.iso)
-    if value.utcoffset() != timedelta(0):
-        return match
-    return match._replace(iso=value.astimezone(ZoneInfo(tz)).isoformat())
-
-
 def _zoned_time(match: DateMatch) -> bool:
     """True for a time of day other than midnight with an explicit offset: a deliberate, precise declaration
     that a line showing the day alone does not overrule (a zone-less CMS time or a midnight does not hold)."""
@@ -147,7 +136,7 @@ def _prefer_shown(page: DateEvidence, match: DateMatch, source: str) -> tuple[Da
     shows the publish time, declarations often carry the update time, a UTC time or a midnight. A line
     showing the day alone gives way to a declared time with an offset (``_zoned_time``)."""
     if source not in ("meta", "jsonld", "time") or not page.byline:
-        return _in_zone(match, page.timezone), source
+        return match, source
     text = "\n".join(page.byline)
     line = search_date(text, page.timezone, page.reference, cjk=bool(_CJK.search(text)))
     same_day = line is not None and _local_day(line.iso, page.timezone) == _local_day(
@@ -155,7 +144,7 @@ def _prefer_shown(page: DateEvidence, match: DateMatch, source: str) -> tuple[Da
     )
     if line is not None and same_day and ("T" in line.iso or not _zoned_time(match)):
         return _declared_zone(line, match), "byline"
-    return _in_zone(match, page.timezone), source
+    return match, source
 
 
 def _declared_zone(line: DateMatch, declared: DateMatch) -> DateMatch:
@@ -220,10 +209,10 @@ def published(page: DateEvidence) -> tuple[DateMatch | None, str | None]:
     for raw in page.other_times[:1]:
         match = search_date(raw, tz, ref)
         if match:
-            return _in_zone(match, tz), "time"
+            return match, "time"
     match = _script_date(page)
     if match:
-        return _in_zone(match, tz), "script"
+        return match, "script"
     found = url_date(page.url)
     if found:
         return DateMatch(found.isoformat(), found.isoformat(), 0), "url"

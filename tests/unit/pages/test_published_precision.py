@@ -73,9 +73,11 @@ def test_a_zone_less_declared_time_gives_way_to_the_date_shown() -> None:
     assert extract(html, "http://a.example.cn/news/1.html")["published_at"] == "2016-11-22"
 
 
-def test_a_utc_time_on_a_chinese_page_is_shown_in_its_zone() -> None:
+def test_a_declared_utc_time_is_kept_as_declared_unless_the_page_shows_the_time() -> None:
     head = "<meta property='article:published_time' content='2019-09-06T20:04:00Z'>"
     html = _page(head, "城市日报", ZH)
+    assert extract(html, "http://a.example.cn/news/1.html")["published_at"] == "2019-09-06T20:04:00+00:00"
+    html = _page(head, "2019年09月07日 04:04 城市日报", ZH)  # the same instant, shown in Beijing time
     assert extract(html, "http://a.example.cn/news/1.html")["published_at"] == "2019-09-07T04:04:00+08:00"
 
 
