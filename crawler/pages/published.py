@@ -2,8 +2,10 @@
 
 Order: profile selector and Baidu ids, JSON-LD, <meta>, a marked-up ``<time datetime>``, the info line after
 the title (relative forms such as 3小时前 or "2 hours ago" resolved against the crawl time), a labelled date
-anywhere in the page, any ``<time datetime>``, the URL, the signing date closing a notice, then the first date
-in the opening paragraphs.
+anywhere in the page (then in a removed toolbar or footer), any ``<time datetime>``, a script value named as
+the publish time, the URL, the signing date closing a notice, then the first date in the opening paragraphs.
+The info line's date beats a declared one (JSON-LD, <meta>, <time>) of the same day (``_prefer_shown``). Each
+value keeps the page's precision: a date alone, a naive time when the zone is unknown (``dates``).
 """
 
 from __future__ import annotations
@@ -46,7 +48,7 @@ class DateEvidence:
     url: str
     #: IANA zone for dates given without an offset; None when unknown (such times stay naive).
     timezone: str | None
-    #: What partial dates resolve against (the URL's date, else the crawl time).
+    #: What partial dates resolve against (the URL's date, else a date the page declares, else the crawl time).
     reference: date | datetime | None
     #: The crawl time: relative dates ("3小时前") in the byline resolve against it.
     crawled: datetime | None
