@@ -153,7 +153,7 @@ def lang_and_timezone(
         lang = "zh"
     if profile and profile.timezone:
         return lang, profile.timezone
-    if (lang or "").startswith("zh") or sample.cjk > 50:
+    if (lang or "").startswith("zh") or (sample.cjk > 50 and lang not in ("ja", "ko")):
         return lang, "Asia/Shanghai"
     declared = (root.get("lang"), meta.get("content-language"), meta.get("og:locale"))
     locale = next((value for value in declared if zones.locale_country(value)), None)

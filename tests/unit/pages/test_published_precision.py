@@ -175,3 +175,9 @@ def test_a_declared_utc_time_gives_its_zone_only_when_it_agrees_with_the_time_sh
     assert extract(html, "http://a.example.com/news/1")["published_at"] == "2019-11-18T10:45:00+00:00"
     html = _page(head, "November 18, 2019 at 7:45 AM", EN, lang="en")
     assert extract(html, "http://a.example.com/news/1")["published_at"] == "2019-11-18T07:45:00"
+
+
+def test_a_japanese_page_with_many_kanji_keeps_tokyo_time() -> None:
+    text = "<p>" + "東京都は新しい公共交通の計画を発表した。" * 10 + "</p>"
+    html = _page("", "2024年3月12日 09:14", text * 3, lang="ja")
+    assert extract(html, "http://a.example.com/news/1")["published_at"] == "2024-03-12T09:14:00+09:00"
