@@ -22,10 +22,21 @@ from crawler.pages.textlines import lines
 #: An HTML start or end tag written as text.
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 
-_SEPARATOR = re.compile(
-    r"\s+[|｜·•»–—-]{1,2}\s+|\s*(?:::|[|｜_])\s*|(?<=[\u4e00-\u9fff）)])\s*[-–—]{1,2}\s*|\s*[-–—]{1,2}\s*(?=[\u4e00-\u9fff])"
-    r"|-(?=[\w-]+\.(?i:com|net|org|cn)$)"
-)
+#: The separators before a <title>'s site or section names, by name (each has its test in
+#: tests/unit/pages/test_titles_separators.py).
+SUFFIX_SEPARATORS: dict[str, str] = {
+    # "Headline | Site", "Headline - Site", "Headline » Site"
+    "spaced mark": r"\s+[|｜·•»–—-]{1,2}\s+",
+    # "Headline|Site", "Headline_科技_腾讯网", "Headline :: Site"
+    "pipe, underscore or double colon": r"\s*(?:::|[|｜_])\s*",
+    # "江城完成实验室改造-新华网", "（组图）--新浪网"
+    "dash after Han": r"(?<=[\u4e00-\u9fff）)])\s*[-–—]{1,2}\s*",
+    # "Headline-新华网"
+    "dash before Han": r"\s*[-–—]{1,2}\s*(?=[\u4e00-\u9fff])",
+    # "New tools for old boats-example.com"
+    "dash before a domain": r"-(?=[\w-]+\.(?i:com|net|org|cn)$)",
+}
+_SEPARATOR = re.compile("|".join(SUFFIX_SEPARATORS.values()))
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SEGMENT_MAX = 40
 _MIN_HEADING = 4
