@@ -35,8 +35,8 @@ _SCRIPT_DATE = re.compile(
     r"""["']?\s*[:=]\s*["']([^"'\n]{8,40})["']""",
     re.IGNORECASE,
 )
-#: Removed blocks that list other pages: their dates are not this page's.
-_LISTING_RULES = frozenset({"related_reading", "prev_next"})
+#: Removed blocks that list other pages or follow the article's end (comments): their dates are not this page's.
+_LISTING_RULES = frozenset({"related_reading", "prev_next", "after_end_marker"})
 SIGNING_WINDOW = 4
 _SIGNING_RESIDUE = 4
 
