@@ -63,11 +63,11 @@ def domain_country(host: str | None) -> str | None:
 
 
 def zone_for(lang: str | None, locale: str | None, host: str | None) -> str | None:
-    """The page's zone: the declared locale's country, else its language's zone, else the domain's
-    country; None when no clear signal gives one."""
+    """The page's zone: the declared locale's country (None for a country of several zones), else its
+    language's zone, else the domain's country; None when no clear signal gives one."""
     country = locale_country(locale)
-    if country in COUNTRY_ZONES:
-        return COUNTRY_ZONES[country]
+    if country:  # a country of several zones (en-US) gives none, whatever the domain says
+        return COUNTRY_ZONES.get(country)
     if lang and lang in LANG_ZONES:
         return LANG_ZONES[lang]
     country = domain_country(host)

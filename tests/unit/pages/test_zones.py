@@ -76,3 +76,7 @@ def test_the_locale_wins_over_the_domain() -> None:
     assert zones.zone_for("en", "en_GB", "example.de") == "Europe/London"
     assert zones.locale_country("de_DE") == "de"
     assert zones.locale_country("en") is None
+
+
+def test_a_declared_country_of_several_zones_overrules_the_domain() -> None:
+    assert zones.zone_for("en", "en-US", "example.de") is None
