@@ -11,20 +11,27 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from crawler.cleaning import names
 from crawler.items import ANONYMOUS
 
 _SOURCE = r"稿件来源|文章来源|信息来源|新闻来源|本文来源|本文转自|转载自|转自|来源|出处|Source"
-_AUTHOR = r"本报记者|新华社记者|见习记者|实习生|职工通讯员|通讯员|记者|作者|撰文|撰稿|供稿|文/|文｜|Author"
+_AUTHOR = r"本报记者|新华社记者|见习记者|实习生|职工通讯员|通讯员|记者|作者|撰文|撰稿|供稿|采写|执笔|文/|文｜|Author"
 _EDITOR = r"责任编辑|值班编辑|编辑|责编|审核|校对|终审|监制|出品|编 辑|Editor"
 _VIEWS = r"浏览次数|浏览量|阅读量|阅读数|点击数|点击量|浏览|阅读|点击|人气|Views?"
 #: Photo credits: a credit line's label, but no field of the article (a photographer is not its author).
 _PHOTO = r"摄影|摄像|图片来源|图片|Photo"
 #: Reporter labels that may stand right before the names with no colon: 记者 伊琳 李清芬, （记者唐霁）.
-_REPORTER = r"本报记者|新华社记者|见习记者|实习生|通讯员|记者|执笔人|执笔"
+_REPORTER = r"本报记者|新华社记者|见习记者|实习生|通讯员|记者|执笔人|执笔|作者"
+#: Editor labels that may stand right before the names with no colon: 编辑 王一 校对 李二.
+_BARE_EDITOR = r"责任编辑|责编|编辑"
+#: Roles beside the editor that are no editor (LABELS.md): their names end the editor's.
+_NOT_EDITOR = r"校对|审核|审读|终审|监制|排版"
+_BARE_NAMES = rf"\s+[\u4e00-\u9fff]{{2,4}}(?:[\s、]+[\u4e00-\u9fff]{{2,4}})??\s*(?:[）)】\]]|$|\s(?:{_BARE_EDITOR}|{_NOT_EDITOR})\s)"
 _HAN_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*"
 _LABELS = re.compile(
-    rf"(?<!资料)(?<!数据)(?P<source>{_SOURCE})\s*[:：]|(?P<author>{_AUTHOR}|执笔人|(?<![\u4e00-\u9fff])文(?=\s*[:：]))(?:\s*[:：]|(?<=/)|(?<=｜))"
-    rf"|(?P<editor>{_EDITOR})\s*[:：/]|(?P<reporter>{_REPORTER})(?=\s+{_HAN_NAMES}\s*(?:[）)]|$)|{_HAN_NAMES}[）)])"
+    rf"(?<!资料)(?<!数据)(?P<source>{_SOURCE})\s*[:：]|(?P<author>{_AUTHOR}|执笔人|(?<![\u4e00-\u9fff])文(?=\s*[:：]))(?:\s*[:：/]|(?<=/)|(?<=｜))"
+    rf"|(?P<editor>{_EDITOR})\s*[:：/|｜]|(?P<reporter>{_REPORTER})(?=\s+{_HAN_NAMES}\s*(?:[）)]|$)|{_HAN_NAMES}[）)])"
+    rf"|(?<![\u4e00-\u9fff])(?P<bare_editor>{_BARE_EDITOR})(?={_BARE_NAMES})|(?<![\u4e00-\u9fff])(?P<other>{_NOT_EDITOR})(?={_BARE_NAMES})"
     rf"|(?P<photo>{_PHOTO})\s*[:：/]"
 )
 _VIEW_COUNT = re.compile(
@@ -43,7 +50,7 @@ _BY = re.compile(
     r"^\s*(?P<edited>Edited\s+)?[Bb]y\s+(?P<names>[A-Z][\w.'’-]*(?:[\s,&]+(?:and\s+)?[A-Z][\w.'’-]*)*)"
     r"\s*(?:[|,;]\s*.*)?$"
 )
-_NAME_SPLIT = re.compile(r"[、，,;；/\s\u3000]+|\s+(?:and|&)\s+")
+_NAME_SPLIT = re.compile(r"[、，,;；/&\s\u3000]+|\s+(?:and|&)\s+")
 _PLACEHOLDERS = frozenset(
     {
         "佚名",
@@ -72,6 +79,7 @@ _TRIM = " \t\u3000\xa0:：-—|｜/()（）[]【】<>《》「」『』,，;；.
 #: CMS user codes after an editor's name: 杨倩_NF4425.
 _CMS_SUFFIX = re.compile(r"_[A-Z]{1,4}\d{2,}$")
 #: Not a name: a bare CMS id (HN666), a photo mark (摄), a role with its outlet (观察者网专栏作者).
+_CODE = re.compile(r"^[A-Za-z]{1,4}\d{2,}$")
 _NOT_A_NAME = re.compile(r"^[A-Za-z]{0,4}\d{2,}$|^/?摄$|(?:作者|记者|编辑|通讯员)$")
 #: Two-character names padded to three with a space: 赵 培 -> 赵培.
 _PADDED_NAME = re.compile(
@@ -151,9 +159,17 @@ def _trim(value: str) -> str:
     return stripped
 
 
-def normalize_names(value: str) -> tuple[str, ...]:
-    """Split a names value (萧潇、张妍 / Jane Doe and John Roe) and map placeholders to ANONYMOUS."""
+def normalize_names(value: str, keep_code: bool = False) -> tuple[str, ...]:
+    """Split a names value (萧潇、张妍 / Jane Doe and John Roe) and map placeholders to ANONYMOUS.
+
+    Interface words glued on (返回首页, 查看更多), an agency prefix (某某快訊／), role prefixes (南都记者),
+    affiliations and dateline words (整合) come off (``names``). ``keep_code``: an editor shown only as a
+    CMS code (HN666) keeps it.
+    """
     value = _trim(_TOOLS.sub(" ", _DATE.sub(" ", value)))
+    if value.lower() in _PLACEHOLDERS:
+        return (ANONYMOUS,)
+    value = _trim(names.strip_agency(names.cut_ui(value)))
     value = _trim(_AFFILIATION.split(value, maxsplit=1)[0])  # 赵培：北京物资学院 -> the affiliation goes
     value = _PADDED_NAME.sub(r"\1\2", value)
     if not value:
@@ -164,14 +180,39 @@ def normalize_names(value: str) -> tuple[str, ...]:
         parts = _LATIN_NAME_SPLIT.split(value)
     else:
         parts = _NAME_SPLIT.split(value)
-    names = [_CMS_SUFFIX.sub("", _trim(p)) for p in parts if _trim(p)]
-    names = [n for n in names if n and not _NOT_A_NAME.search(n)]
-    names = [
+    found = [_CMS_SUFFIX.sub("", names.strip_prefix(_trim(p))) for p in parts if _trim(p)]
+    found = [n for n in found if n and not names.is_not_name(n) and not names.has_affiliation(n)]
+    kept = [n for n in found if not _NOT_A_NAME.search(n)]
+    if not kept and keep_code:
+        kept = [n for n in found if _CODE.match(n)][:1]
+    kept = [
         ANONYMOUS if n.lower() in _PLACEHOLDERS else n
-        for n in names
+        for n in kept
         if len(n) <= 40 and not _LABEL_ONLY.match(n)
     ]
-    return tuple(dict.fromkeys(names))
+    return tuple(dict.fromkeys(kept))
+
+
+_KINDS = {"reporter": "author", "bare_editor": "editor"}
+
+
+def _kind(match: re.Match[str]) -> str:
+    """The field a label names: ``author``, ``editor``, ``source``, ``photo`` or ``other``."""
+    group = match.lastgroup or ""
+    return _KINDS.get(group, group)
+
+
+def _labels(text: str) -> list[re.Match[str]]:
+    """The credit labels of ``text``, less an author label glued to the outlet before it inside another
+    author's value (采写：南都记者 王一: 南都记者 is a prefix of the names, not a new label)."""
+    out: list[re.Match[str]] = []
+    for match in _LABELS.finditer(text):
+        kind = _kind(match)
+        glued = match.start() > 0 and _HAN.match(text[match.start() - 1])
+        if glued and kind == "author" and out and _kind(out[-1]) == "author":
+            continue
+        out.append(match)
+    return out
 
 
 def _clean_source(value: str) -> str | None:
@@ -233,17 +274,17 @@ def _parse_credits(text: str) -> Credits:
     if english is not None:
         return english
     found: dict[str, str] = {}
-    labels = list(_LABELS.finditer(text))
+    labels = _labels(text)
     for i, match in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
-        kind = "author" if match.lastgroup == "reporter" else match.lastgroup or ""
+        kind = _kind(match)
         value = _VIEW_COUNT.sub(" ", text[match.end() : end])
         if kind and kind not in found and value.strip(_TRIM):
             found[kind] = value
     return Credits(
         source=_clean_source(found["source"]) if "source" in found else None,
         authors=normalize_names(found.get("author", "")),
-        editors=normalize_names(found.get("editor", "")),
+        editors=normalize_names(found.get("editor", ""), keep_code=True),
         view_count=view_count(text),
     )
 

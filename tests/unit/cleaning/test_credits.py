@@ -91,7 +91,9 @@ def test_photo_credit_is_not_an_author():
 
 def test_cms_codes_and_roles_are_cut_from_names():
     assert parse_credits("责任编辑：杨倩_NF4425").editors == ("杨倩",)
-    assert parse_credits("编辑：HN666").editors == ()
+    assert parse_credits("编辑：HN666 林小溪").editors == ("林小溪",)
+    assert parse_credits("编辑：HN666").editors == ("HN666",)  # LABELS.md: an editor shown only as a code
+    assert parse_credits("作者：HN666").authors == ()
     assert parse_credits("作者：观察者网专栏作者 王文").authors == ("王文",)
     assert parse_credits("作者：").authors == ()
 
@@ -217,3 +219,36 @@ def test_names_and_sources_keep_their_own_brackets(line, expected):
 def test_photo_credit_lines_are_credit_lines_but_name_no_author(line):
     assert is_credit_line(line)
     assert parse_credits(line).authors == ()
+
+
+@pytest.mark.parametrize(
+    ("line", "editors"),
+    [
+        ("编辑 林小溪 周小雁", ("林小溪", "周小雁")),
+        ("编辑 林小溪 校对 周小雁", ("林小溪",)),
+        ("编辑|林小溪", ("林小溪",)),
+        ("责编｜周小雁", ("周小雁",)),
+        ("（责任编辑： XY123）", ("XY123",)),
+        ("[责任编辑：林小溪 XY123]", ("林小溪",)),
+        ("发布日期：2019-03-06 责任编辑：林小溪", ("林小溪",)),
+    ],
+)
+def test_parses_editor_lines_without_colon_or_with_bars_and_codes(line, editors):
+    assert is_credit_line(line)
+    assert parse_credits(line).editors == editors
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("执笔/林小溪、周小雁&王大山", ("林小溪", "周小雁", "王大山")),
+        ("采写：东山晚报记者 林小溪 周小雁", ("林小溪", "周小雁")),
+        ("作者：林小溪 周小雁返回东山，查看更多", ("林小溪", "周小雁")),
+        ("《东山观察》作者 林小溪", ("林小溪",)),
+        ("作者：东山快訊／林小溪", ("林小溪",)),
+        ("作者：林小溪，东山大学教授", ("林小溪",)),
+        ("东山晚报记者 林小溪", ("林小溪",)),
+    ],
+)
+def test_parses_author_lines_with_prefixes_ui_words_and_affiliations(line, authors):
+    assert parse_credits(line).authors == authors

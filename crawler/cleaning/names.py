@@ -1,0 +1,131 @@
+"""Page-level rules for names as readable data: what comes off a name, and what is never a name.
+
+Each entry is tested (tests/unit/cleaning/test_names.py). Read by ``credits`` (credit values) and
+``infoline`` (the unlabelled names of the info line under a headline).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Role words before a name that come off it: 记者王一 -> 王一, 南都记者 王一 -> 王一, 文/王一 -> 王一.
+PREFIXES: tuple[str, ...] = (
+    "本报特约记者",
+    "本报记者",
+    "新华社记者",
+    "中新社记者",
+    "特约记者",
+    "见习记者",
+    "实习记者",
+    "首席记者",
+    "职工通讯员",
+    "特约通讯员",
+    "通讯员",
+    "实习生",
+    "评论员",
+    "记者",
+    "执笔",
+    "采写",
+    "撰文",
+    "文/",
+    "图/",
+    "文｜",
+)
+#: Words that end the name of an outlet or a body, never of a person: 某某日报, 某某网, 某某新闻.
+OUTLET_ENDINGS: tuple[str, ...] = (
+    "网",
+    "报",
+    "社",
+    "台",
+    "刊",
+    "新闻",
+    "消息",
+    "传媒",
+    "媒体",
+    "集团",
+    "频道",
+    "客户端",
+    "编辑部",
+    "杂志",
+    "在线",
+)
+#: Words of the page's interface that get glued to a name ("王一返回首页", "查看更多", the 简/繁 toggle):
+#: a names value is cut where one starts; alone, one is no name.
+UI_WORDS: tuple[str, ...] = (
+    "查看更多",
+    "更多文章",
+    "返回",
+    "关注",
+    "订阅",
+    "进入专栏",
+    "简体",
+    "繁体",
+    "简/繁",
+    "简繁",
+    "我有话说",
+    "优质原创作者",
+    "原创",
+)
+#: Words of a person's affiliation or position: a name token holding one is no name (王一，某某大学教授).
+AFFILIATION_MARKERS: tuple[str, ...] = (
+    "大学",
+    "学院",
+    "研究院",
+    "研究所",
+    "研究员",
+    "教授",
+    "院长",
+    "主任",
+    "专栏作者",
+    "发言人",
+)
+#: Words after reporter names in a dateline that name what they did, not who they are: （记者王一 整合）.
+NOT_NAMES: tuple[str, ...] = ("整合", "报道", "综合", "编译", "整理", "摄影", "摄", "制图", "发自")
+#: Endings of an agency's prefix before the byline's name: 某某快訊／王一 -> 王一.
+AGENCY_ENDINGS: tuple[str, ...] = ("快讯", "快訊", "讯", "訊", "电", "電", "报导", "報導", "报道")
+
+_UI = re.compile("|".join(re.escape(word) for word in sorted(UI_WORDS, key=len, reverse=True)))
+_PREFIX = re.compile(
+    r"^(?:[\u4e00-\u9fff]{0,6}?)(?:" + "|".join(re.escape(p) for p in PREFIXES) + r")\s*(?=\S)"
+)
+_OUTLET = re.compile("(?:" + "|".join(re.escape(word) for word in OUTLET_ENDINGS) + ")$")
+_AFFILIATION = re.compile("|".join(re.escape(word) for word in AFFILIATION_MARKERS))
+_AGENCY = re.compile(
+    r"^[^/／|｜]{1,12}?(?:" + "|".join(re.escape(word) for word in AGENCY_ENDINGS) + r")\s*[/／|｜]\s*"
+)
+
+
+def cut_ui(value: str) -> str:
+    """``value`` up to the first interface word in it: "王一 李二返回首页" -> "王一 李二"."""
+    match = _UI.search(value)
+    return value[: match.start()] if match else value
+
+
+def is_ui_word(text: str) -> bool:
+    """True for an interface word alone ("原创", "简/繁")."""
+    return bool(text) and _UI.fullmatch(text) is not None
+
+
+def strip_prefix(name: str) -> str:
+    """``name`` without a role prefix (记者, 南都记者, 文/); unchanged when nothing is left after it."""
+    return _PREFIX.sub("", name, count=1) or name
+
+
+def strip_agency(value: str) -> str:
+    """``value`` without an agency prefix ending in 讯/电/报道 before a slash: "某某快訊／王一" -> "王一"."""
+    return _AGENCY.sub("", value, count=1)
+
+
+def is_outlet(name: str) -> bool:
+    """True for the name of an outlet or a body (某某日报, 某某网), never a person's."""
+    return _OUTLET.search(name) is not None
+
+
+def has_affiliation(name: str) -> bool:
+    """True for a token that holds an affiliation or position (某某大学教授)."""
+    return _AFFILIATION.search(name) is not None
+
+
+def is_not_name(word: str) -> bool:
+    """True for a word that names what reporters did (整合, 报道), not who they are."""
+    return word in NOT_NAMES
