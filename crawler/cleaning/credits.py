@@ -21,16 +21,16 @@ _VIEWS = r"浏览次数|浏览量|阅读量|阅读数|点击数|点击量|浏览
 #: Photo credits: a credit line's label, but no field of the article (a photographer is not its author).
 _PHOTO = r"摄影|摄像|图片来源|图片|Photo"
 #: Reporter labels that may stand right before the names with no colon: 记者 伊琳 李清芬, （记者唐霁）.
-_REPORTER = r"本报记者|新华社记者|见习记者|实习生|通讯员|记者|执笔人|执笔|作者"
+REPORTER = r"本报记者|新华社记者|见习记者|实习生|通讯员|记者|执笔人|执笔|作者"
 #: Editor labels that may stand right before the names with no colon: 编辑 王一 校对 李二.
 _BARE_EDITOR = r"责任编辑|责编|编辑"
 #: Roles beside the editor that are no editor (LABELS.md): their names end the editor's.
 _NOT_EDITOR = r"校对|审核|审读|终审|监制|排版"
 _BARE_NAMES = rf"\s+[\u4e00-\u9fff]{{2,4}}(?:[\s、]+[\u4e00-\u9fff]{{2,4}})??\s*(?:[）)】\]]|$|\s(?:{_BARE_EDITOR}|{_NOT_EDITOR})\s)"
-_HAN_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*"
+HAN_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*"
 _LABELS = re.compile(
     rf"(?<!资料)(?<!数据)(?P<source>{_SOURCE})\s*[:：]|(?P<author>{_AUTHOR}|执笔人|(?<![\u4e00-\u9fff])文(?=\s*[:：]))(?:\s*[:：/]|(?<=/)|(?<=｜))"
-    rf"|(?P<editor>{_EDITOR})\s*[:：/|｜]|(?P<reporter>{_REPORTER})(?=\s+{_HAN_NAMES}\s*(?:[）)]|$)|{_HAN_NAMES}[）)])"
+    rf"|(?P<editor>{_EDITOR})\s*[:：/|｜]|(?P<reporter>{REPORTER})(?=\s+{HAN_NAMES}\s*(?:[）)]|$)|{HAN_NAMES}[）)])"
     rf"|(?<![\u4e00-\u9fff])(?P<bare_editor>{_BARE_EDITOR})(?={_BARE_NAMES})|(?<![\u4e00-\u9fff])(?P<other>{_NOT_EDITOR})(?={_BARE_NAMES})"
     rf"|(?P<photo>{_PHOTO})\s*[:：/]"
 )
@@ -86,15 +86,6 @@ _PADDED_NAME = re.compile(
     r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])[ \u3000]+([\u4e00-\u9fff])(?![\u4e00-\u9fff])"
 )
 #: An author label anywhere in a short line ("作者：").
-_AUTHOR_LABEL = re.compile(r"(?:^|\s)作者\s*[:：]")
-_CLOSING_NAMES = re.compile(
-    rf"[。！？!?.”」]\s*[（(]\s*(?:(?:{_REPORTER})\s*)?(?P<names>{_HAN_NAMES})\s*[）)]\s*$"
-)
-_OUTLET_END = re.compile(r"(?:网|报|社|台|刊|新闻|消息|电|讯|图|完)$")
-_POSTER_BEFORE = re.compile(
-    r"^(?!今天|昨天|前天|刚刚)(?P<name>[\w.&-]{2,20})\s+(?:发表于|发布于|posted\s+(?:at|on))\s*[:：]?\s*(?:19|20)\d{2}"
-)
-_POSTED_BY = re.compile(r"(?:19|20)\d{2}\S*\s+\d{1,2}:\d{2}(?::\d{2})?\s+by\s+(?P<name>[\w.&-]{2,20})")
 #: A reprint note with or without a colon: 本文转自北岭晚报，… / 转载自：某网.
 _REPRINT = re.compile(
     r"^(?:(?:本文|文章|此文)(?:转自|转载自|选自)\s*[:：]?|(?:转自|转载自)\s*[:：])\s*([^，,。；;\s]+)"
@@ -229,20 +220,6 @@ def _english(text: str) -> Credits | None:
     return Credits(editors=names) if match["edited"] else Credits(authors=names)
 
 
-def closing_names(paragraph: str) -> tuple[str, ...]:
-    """Reporter names in brackets closing an article's last paragraph: "…新春佳节。（常书香 马丹阳）"."""
-    match = _CLOSING_NAMES.search(paragraph.replace("\xa0", " ").replace("\u3000", " "))
-    names = normalize_names(match["names"]) if match else ()
-    return () if any(_OUTLET_END.search(name) for name in names) else names
-
-
-def poster(text: str) -> tuple[str, ...]:
-    """The poster of a blog or forum entry: "ggjj 发表于 2005-9-15 11:46", "发布时间 2005/03/15 by duscha"."""
-    line = text.replace("\xa0", " ").replace("\u3000", " ").strip()
-    match = _POSTED_BY.search(line) or _POSTER_BEFORE.match(line)
-    return normalize_names(match["name"]) if match else ()
-
-
 def reprint_source(text: str) -> str | None:
     """The outlet a reprint note names ("本文转自北岭晚报，…" -> 北岭晚报), or None."""
     match = _REPRINT.match(text.strip())
@@ -292,6 +269,24 @@ def _parse_credits(text: str) -> Credits:
 def _denoise(text: str) -> str:
     """``text`` with its dates, counters and tool words blanked out."""
     return _EMPTY_COUNTER.sub(" ", _TOOLS.sub(" ", _DATE.sub(" ", _VIEW_COUNT.sub(" ", text))))
+
+
+def strip_info(text: str) -> str:
+    """``text`` with its dates, counters and tool words blanked out (an info line's names are left)."""
+    return _denoise(text)
+
+
+def has_label(text: str) -> bool:
+    """True when ``text`` holds a credit label (来源：, 作者：, 记者 王一, 编辑|王一 ...)."""
+    return _LABELS.search(text.replace("\xa0", " ").replace("\u3000", " ")) is not None
+
+
+def opens_with_label(text: str) -> bool:
+    """True when a credit label opens ``text``, after dates and counters at most ("发布日期：2019-03-06 责任编辑：王一",
+    not "Geographic Source: U.S.")."""
+    text = text.replace("\xa0", " ").replace("\u3000", " ").strip()
+    labels = _labels(text)
+    return bool(labels) and not _strip_noise(text[: labels[0].start()])
 
 
 def _strip_noise(text: str) -> str:
@@ -344,18 +339,3 @@ def parse_all(texts: Iterable[str]) -> Credits:
     for text in texts:
         found = found.merged(parse_credits(text))
     return found
-
-
-def first_author_line(lines: Iterable[str]) -> Credits:
-    """The first credit line naming an author, or a blog/forum poster line, among ``lines`` (read only as far as
-    that line); empty Credits when there is none."""
-    for text in lines:
-        labelled = len(text) <= 100 and _AUTHOR_LABEL.search(text)
-        if is_credit_line(text) or labelled:
-            found = parse_credits(text)
-            if found.authors:
-                return found
-        names = poster(text) if len(text) <= 100 else ()
-        if names:
-            return Credits(authors=names)
-    return Credits()

@@ -63,8 +63,23 @@ UI_WORDS: tuple[str, ...] = (
     "简/繁",
     "简繁",
     "我有话说",
+    "收藏本文",
     "优质原创作者",
     "原创",
+)
+#: Labels of reporters in a dateline's brackets: （记者王一）, （通讯员 王一 李二）, 〔記者王一／台北報導〕.
+REPORTER_LABELS: tuple[str, ...] = (
+    "本报记者",
+    "特约记者",
+    "见习记者",
+    "实习记者",
+    "首席记者",
+    "职工通讯员",
+    "特约通讯员",
+    "通讯员",
+    "实习生",
+    "记者",
+    "記者",
 )
 #: Words of a person's affiliation or position: a name token holding one is no name (王一，某某大学教授).
 AFFILIATION_MARKERS: tuple[str, ...] = (
@@ -99,6 +114,11 @@ def cut_ui(value: str) -> str:
     """``value`` up to the first interface word in it: "王一 李二返回首页" -> "王一 李二"."""
     match = _UI.search(value)
     return value[: match.start()] if match else value
+
+
+def remove_ui(text: str) -> str:
+    """``text`` with every interface word blanked out (an info line: "原创 某某号 2019-09-09")."""
+    return _UI.sub(" ", text)
 
 
 def is_ui_word(text: str) -> bool:

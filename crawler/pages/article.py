@@ -14,14 +14,9 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from crawler.cleaning.credits import (
-    Credits,
-    closing_names,
-    first_author_line,
-    normalize_names,
-    parse_all,
-    parse_credits,
-)
+from crawler.cleaning.credits import Credits, normalize_names, parse_all, parse_credits
+from crawler.cleaning.infoline import dateline_authors, info_credits
+from crawler.cleaning.pagecredits import closing_names, first_author_line, first_editor_line
 from crawler.pages import blocks as blk
 from crawler.pages import dom, textlines
 from crawler.pages import meta as md
@@ -190,14 +185,25 @@ class ArticlePage:
             if plausible_name(n, names)
         )
         merged = picked.merged(Credits(authors=ld_authors)).merged(parse_all(evidence.byline))
-        merged = merged.merged(cleaned.credits).merged(Credits(authors=meta_authors(meta, names)))
+        merged = merged.merged(cleaned.credits)
+        if cleaned.paragraphs and not merged.authors:
+            merged = merged.merged(Credits(authors=dateline_authors(cleaned.paragraphs[0])))
+        merged = merged.merged(Credits(authors=meta_authors(meta, names)))
         merged = merged.merged(Credits(authors=evidence.markup_authors))
         if not merged.authors and cleaned.paragraphs:
             merged = merged.merged(Credits(authors=closing_names(cleaned.paragraphs[-1])))
         if not merged.authors:  # last resort, read only when needed: it scans the whole cleaned page
             merged = merged.merged(Credits(authors=first_author_line(self.page_lines).authors))
+        if not merged.editors:  # read only when needed, as far as the first editor line
+            merged = merged.merged(Credits(editors=first_editor_line(self.page_lines)))
         if not merged.source and meta.get("source"):
             merged = merged.merged(Credits(source=parse_credits("来源：" + meta["source"]).source))
+        if not merged.source and evidence.timezone == "Asia/Shanghai":  # a Chinese page's info line
+            merged = merged.merged(info_credits(evidence.byline))
+        if merged.source and merged.source in merged.authors:  # the outlet or account is no author
+            merged = Credits(merged.source, (), merged.editors, merged.view_count).merged(
+                Credits(authors=tuple(a for a in merged.authors if a != merged.source))
+            )
         views = self._selected("view_count", cleaned.root)
         if views and merged.view_count is None:
             merged = merged.merged(Credits(view_count=parse_credits(views).view_count))

@@ -14,6 +14,7 @@ from itertools import chain
 from lxml import etree
 
 from crawler.cleaning.credits import is_credit_line
+from crawler.cleaning.infoline import name_line
 from crawler.pages import dom, textlines
 from crawler.pages.dates import relative_date, search_date
 
@@ -139,9 +140,13 @@ def is_info_line(text: str, tz: str, now: datetime | None = None) -> bool:
 
 
 def _info_after(texts: list[str], index: int, tz: str, now: datetime | None) -> list[str]:
+    """The info lines among the lines after the title, with a line of one name right above one (the
+    account or outlet on a line of its own: "某某号" over "发布时间：…")."""
     out = []
-    for text in texts[index + 1 : index + 1 + _INFO_LINES]:
-        if is_info_line(text, tz, now):
+    window = texts[index + 1 : index + 1 + _INFO_LINES]
+    info = [is_info_line(text, tz, now) for text in window]
+    for at, text in enumerate(window):
+        if info[at] or (at + 1 < len(window) and info[at + 1] and name_line(text)):
             out.append(text)
         elif len(text) > _INFO_MAX:
             break

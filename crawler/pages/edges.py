@@ -7,7 +7,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import date
 
-from crawler.cleaning.credits import Credits, is_credit_line, parse_credits
+from crawler.cleaning.credits import Credits, is_credit_line, opens_with_label, parse_credits
 from crawler.cleaning.rules import tool_line
 from crawler.pages.byline import names_only
 from crawler.pages.dates import find_dates
@@ -244,11 +244,22 @@ def _tail_cut(lines: list[Line], start: int, end: int) -> int:
     prose = [index for index in range(start, end) if _prose(lines[index])]
     seen = 0
     for index in range(start, end):
-        marker = seen >= _TAIL_SHARE * total and _END_MARKER.search(lines[index].text)
+        marker = seen >= _TAIL_SHARE * total and _end_marker(lines[index].text)
         if marker and sum(1 for later in prose if later > index) < _PROSE_AFTER_END:
             return index
         seen += len(lines[index].text)
     return end
+
+
+def _end_marker(text: str) -> bool:
+    """An editor line, a statement or copyright, or a whole credit line naming the source or the editors
+    (来源:某某在线 作者:佚名 责任编辑:王一): what closes an article's text, in its container or not."""
+    if _END_MARKER.search(text):
+        return True
+    if not is_credit_line(text) or not opens_with_label(text):
+        return False
+    found = parse_credits(text)
+    return bool(found.source or found.editors)
 
 
 def _prose(line: Line) -> bool:
@@ -286,11 +297,13 @@ def strip_edges(
         credits = _take(lines[index], name, removed, credits)
     start = next((index for index in range(end) if index not in head), end)
     cut = _tail_cut(lines, start, end)
+    unnamed = False  # a line after the end marker that no rule names (else each is recorded by its rule)
     for index in range(cut, end):
         rule = rule_of(index, False)
         if rule is not None and index not in head:
             credits = _take(lines[index], rule, removed, credits)
-    if cut < end:
+        unnamed = unnamed or (rule is None and index not in head)
+    if unnamed:
         removed.setdefault("after_end_marker", []).append(" ".join(x.text for x in lines[cut:end])[:200])
     end = cut
     while start < end and (rule := rule_of(start, True)) is not None:  # past the head window

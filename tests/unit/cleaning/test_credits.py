@@ -2,14 +2,8 @@
 
 import pytest
 
-from crawler.cleaning.credits import (
-    Credits,
-    closing_names,
-    is_credit_line,
-    parse_credits,
-    poster,
-    reprint_source,
-)
+from crawler.cleaning.credits import Credits, is_credit_line, parse_credits, reprint_source
+from crawler.cleaning.pagecredits import closing_names, first_editor_line, poster
 from crawler.items import ANONYMOUS
 
 
@@ -252,3 +246,9 @@ def test_parses_editor_lines_without_colon_or_with_bars_and_codes(line, editors)
 )
 def test_parses_author_lines_with_prefixes_ui_words_and_affiliations(line, authors):
     assert parse_credits(line).authors == authors
+
+
+def test_first_editor_line_reads_as_far_as_the_first_editor():
+    lines = ["正文的最后一句。", "请注明本文链接：http://example.cn/1", "责任编辑: 林小溪", "编辑：周小雁"]
+    assert first_editor_line(iter(lines)) == ("林小溪",)
+    assert first_editor_line(["正文。", "编辑部的话很长，这不是署名。"]) == ()

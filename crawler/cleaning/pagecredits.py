@@ -1,0 +1,70 @@
+"""Credits read from a whole page or paragraph: the first byline among the page's lines, an editor line
+anywhere after the text, trailing signatures and blog posters (see ``credits`` for one line)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from crawler.cleaning.credits import (
+    HAN_NAMES,
+    REPORTER,
+    Credits,
+    has_label,
+    is_credit_line,
+    normalize_names,
+    parse_credits,
+)
+
+_AUTHOR_LABEL = re.compile(r"(?:^|\s)作者\s*[:：]")
+_CLOSING_NAMES = re.compile(
+    rf"[。！？!?.”」]\s*[（(]\s*(?:(?:{REPORTER})\s*)?(?P<names>{HAN_NAMES})\s*[）)]\s*$"
+)
+_OUTLET_END = re.compile(r"(?:网|报|社|台|刊|新闻|消息|电|讯|图|完)$")
+_POSTER_BEFORE = re.compile(
+    r"^(?!今天|昨天|前天|刚刚)(?P<name>[\w.&-]{2,20})\s+(?:发表于|发布于|posted\s+(?:at|on))\s*[:：]?\s*(?:19|20)\d{2}"
+)
+_POSTED_BY = re.compile(r"(?:19|20)\d{2}\S*\s+\d{1,2}:\d{2}(?::\d{2})?\s+by\s+(?P<name>[\w.&-]{2,20})")
+
+
+def closing_names(paragraph: str) -> tuple[str, ...]:
+    """Reporter names in brackets closing an article's last paragraph: "…新春佳节。（常书香 马丹阳）"."""
+    match = _CLOSING_NAMES.search(paragraph.replace("\xa0", " ").replace("\u3000", " "))
+    names = normalize_names(match["names"]) if match else ()
+    return () if any(_OUTLET_END.search(name) for name in names) else names
+
+
+def poster(text: str) -> tuple[str, ...]:
+    """The poster of a blog or forum entry: "ggjj 发表于 2005-9-15 11:46", "发布时间 2005/03/15 by duscha"."""
+    line = text.replace("\xa0", " ").replace("\u3000", " ").strip()
+    match = _POSTED_BY.search(line) or _POSTER_BEFORE.match(line)
+    return normalize_names(match["name"]) if match else ()
+
+
+def first_author_line(lines: Iterable[str]) -> Credits:
+    """The first credit line naming an author, or a blog/forum poster line, among ``lines`` (read only as far as
+    that line); empty Credits when there is none."""
+    for text in lines:
+        labelled = len(text) <= 100 and _AUTHOR_LABEL.search(text)
+        if is_credit_line(text) or labelled:
+            found = parse_credits(text)
+            if found.authors:
+                return found
+        names = poster(text) if len(text) <= 100 else ()
+        if names:
+            return Credits(authors=names)
+    return Credits()
+
+
+_EDITOR_MAX = 60
+
+
+def first_editor_line(lines: Iterable[str]) -> tuple[str, ...]:
+    """The editors of the first short credit line naming editors among ``lines`` (read only as far as that
+    line): "责任编辑：王一" below the text, outside the body's container."""
+    for text in lines:
+        if len(text) <= _EDITOR_MAX and has_label(text) and is_credit_line(text):
+            editors = parse_credits(text).editors
+            if editors:
+                return editors
+    return ()
