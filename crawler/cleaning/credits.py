@@ -24,13 +24,14 @@ _PHOTO = r"摄影|摄像|图片来源|图片|Photo"
 REPORTER = r"本报记者|新华社记者|见习记者|实习生|通讯员|记者|执笔人|执笔|作者"
 #: Editor labels that may stand right before the names with no colon: 编辑 王一 校对 李二.
 _BARE_EDITOR = r"责任编辑|责编|编辑"
+_EDITOR_LABEL = r"责任编辑|值班编辑|编辑|责编|编 辑|Editor"
 #: Roles beside the editor that are no editor (LABELS.md): their names end the editor's.
 _NOT_EDITOR = r"校对|审核|审读|终审|监制|排版"
 _BARE_NAMES = rf"\s+[\u4e00-\u9fff]{{2,4}}(?:[\s、]+[\u4e00-\u9fff]{{2,4}})??\s*(?:[）)】\]]|$|\s(?:{_BARE_EDITOR}|{_NOT_EDITOR})\s)"
 HAN_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*"
 _LABELS = re.compile(
     rf"(?<!资料)(?<!数据)(?P<source>{_SOURCE})\s*[:：]|(?P<author>{_AUTHOR}|执笔人|(?<![\u4e00-\u9fff])文(?=\s*[:：]))(?:\s*[:：/]|(?<=/)|(?<=｜))"
-    rf"|(?P<editor>{_EDITOR})\s*[:：/|｜]|(?P<reporter>{REPORTER})(?=\s+{HAN_NAMES}\s*(?:[）)]|$)|{HAN_NAMES}[）)])"
+    rf"|(?P<editor>{_EDITOR_LABEL})\s*[:：/|｜]|(?P<role>{_NOT_EDITOR}|出品)\s*[:：/|｜]|(?P<reporter>{REPORTER})(?=\s+{HAN_NAMES}\s*(?:[）)]|$)|{HAN_NAMES}[）)])"
     rf"|(?<![\u4e00-\u9fff])(?P<bare_editor>{_BARE_EDITOR})(?={_BARE_NAMES})|(?<![\u4e00-\u9fff])(?P<other>{_NOT_EDITOR})(?={_BARE_NAMES})"
     rf"|(?P<photo>{_PHOTO})\s*[:：/]"
 )
@@ -112,11 +113,12 @@ class Credits:
     view_count: int | None = None
 
     def merged(self, other: Credits) -> Credits:
-        """Fill this object's empty fields from ``other``."""
+        """Fill this object's empty fields from ``other``; editors add up (编辑：王一 over 责任编辑：李二 names
+        two editors of the article)."""
         return Credits(
             self.source or other.source,
             self.authors or other.authors,
-            self.editors or other.editors,
+            self.editors + tuple(name for name in other.editors if name not in self.editors),
             self.view_count if self.view_count is not None else other.view_count,
         )
 
@@ -184,7 +186,7 @@ def normalize_names(value: str, keep_code: bool = False) -> tuple[str, ...]:
     return tuple(dict.fromkeys(kept))
 
 
-_KINDS = {"reporter": "author", "bare_editor": "editor"}
+_KINDS = {"reporter": "author", "bare_editor": "editor", "role": "other"}
 
 
 def _kind(match: re.Match[str]) -> str:
@@ -209,7 +211,7 @@ def _labels(text: str) -> list[re.Match[str]]:
 def _clean_source(value: str) -> str | None:
     value = _trim(_TOOLS.sub(" ", _DATE.sub(" ", _VIEW_COUNT.sub(" ", value))))
     value = _trim(re.split(r"\s{2,}|\s(?=\S+[:：])", value)[0]) if value else value
-    return value or None
+    return None if names.is_vague_source(value) else value or None
 
 
 def _english(text: str) -> Credits | None:
@@ -256,7 +258,9 @@ def _parse_credits(text: str) -> Credits:
         end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
         kind = _kind(match)
         value = _VIEW_COUNT.sub(" ", text[match.end() : end])
-        if kind and kind not in found and value.strip(_TRIM):
+        if kind == "editor" and kind in found and value.strip(_TRIM):
+            found[kind] += "、" + value  # 编辑：王一 责任编辑：李二
+        elif kind and kind not in found and value.strip(_TRIM):
             found[kind] = value
     return Credits(
         source=_clean_source(found["source"]) if "source" in found else None,

@@ -72,7 +72,7 @@ def dateline_authors(paragraph: str) -> tuple[str, ...]:
     """Reporters named in brackets at the opening of the text: "某某网10月4日讯（记者王一 整合）",
     "本站讯（通讯员 王一 李二）", "〔記者王一／台北報導〕"."""
     match = _DATELINE.match(paragraph.replace("\xa0", " ").replace("\u3000", " ").strip())
-    if not match:
+    if not match or match["names"].endswith("摄"):  # （记者王一 摄）: a photo credit
         return ()
     value = " ".join(part for part in _SPLIT.split(match["names"]) if not part.endswith(names.AGENCY_ENDINGS))
     return normalize_names(value)

@@ -99,6 +99,9 @@ NOT_NAMES: tuple[str, ...] = ("整合", "报道", "综合", "编译", "整理", 
 #: Endings of an agency's prefix before the byline's name: 某某快訊／王一 -> 王一.
 AGENCY_ENDINGS: tuple[str, ...] = ("快讯", "快訊", "讯", "訊", "电", "電", "报导", "報導", "报道")
 
+#: Sources that name no outlet ("来源：网络"): no source, so the page's own outlet or account may stand.
+VAGUE_SOURCES: tuple[str, ...] = ("网络", "网络整理", "互联网", "网友", "网友投稿", "佚名", "未知", "不详")
+
 _UI = re.compile("|".join(re.escape(word) for word in sorted(UI_WORDS, key=len, reverse=True)))
 _PREFIX = re.compile(
     r"^(?:[\u4e00-\u9fff]{0,6}?)(?:" + "|".join(re.escape(p) for p in PREFIXES) + r")\s*(?=\S)"
@@ -149,3 +152,8 @@ def has_affiliation(name: str) -> bool:
 def is_not_name(word: str) -> bool:
     """True for a word that names what reporters did (整合, 报道), not who they are."""
     return word in NOT_NAMES
+
+
+def is_vague_source(value: str) -> bool:
+    """True for a source that names no outlet (网络, 互联网, 未知)."""
+    return value in VAGUE_SOURCES

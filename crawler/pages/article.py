@@ -31,6 +31,9 @@ from crawler.pages.evidence import Evidence, read_evidence
 from crawler.pages.titles import find_title
 from crawler.sites import SiteProfile
 
+#: Paragraphs at the opening of the text where a dateline's reporters are looked for.
+_DATELINE_PARAGRAPHS = 8
+
 
 @lru_cache(maxsize=4096)
 def _named(names: str | None, ident: str | None) -> bool:
@@ -186,8 +189,9 @@ class ArticlePage:
         )
         merged = picked.merged(Credits(authors=ld_authors)).merged(parse_all(evidence.byline))
         merged = merged.merged(cleaned.credits)
-        if cleaned.paragraphs and not merged.authors:
-            merged = merged.merged(Credits(authors=dateline_authors(cleaned.paragraphs[0])))
+        if not merged.authors:  # the dateline opening the text (after captions and a standfirst)
+            opening = (dateline_authors(p) for p in cleaned.paragraphs[:_DATELINE_PARAGRAPHS])
+            merged = merged.merged(Credits(authors=next((a for a in opening if a), ())))
         merged = merged.merged(Credits(authors=meta_authors(meta, names)))
         merged = merged.merged(Credits(authors=evidence.markup_authors))
         if not merged.authors and cleaned.paragraphs:
@@ -204,6 +208,8 @@ class ArticlePage:
             merged = Credits(merged.source, (), merged.editors, merged.view_count).merged(
                 Credits(authors=tuple(a for a in merged.authors if a != merged.source))
             )
+        if picked.editors:  # the profile's selector names them all
+            merged = Credits(merged.source, merged.authors, picked.editors, merged.view_count)
         views = self._selected("view_count", cleaned.root)
         if views and merged.view_count is None:
             merged = merged.merged(Credits(view_count=parse_credits(views).view_count))

@@ -252,3 +252,15 @@ def test_first_editor_line_reads_as_far_as_the_first_editor():
     lines = ["正文的最后一句。", "请注明本文链接：http://example.cn/1", "责任编辑: 林小溪", "编辑：周小雁"]
     assert first_editor_line(iter(lines)) == ("林小溪",)
     assert first_editor_line(["正文。", "编辑部的话很长，这不是署名。"]) == ()
+
+
+def test_editors_of_two_lines_add_up_and_proofreaders_are_no_editors():
+    assert parse_credits("编辑：林小溪 责任编辑：周小雁").editors == ("林小溪", "周小雁")
+    assert parse_credits("校对|王大山").editors == ()
+    merged = parse_credits("编辑|林小溪").merged(parse_credits("责编|周小雁"))
+    assert merged.editors == ("林小溪", "周小雁")
+
+
+@pytest.mark.parametrize("line", ["来源：网络", "来源：互联网", "来源: 未知"])
+def test_a_vague_source_names_no_outlet(line):
+    assert parse_credits(line).source is None

@@ -60,6 +60,7 @@ def test_name_line_is_one_short_name():
         ("〔記者林小溪／北湖報導〕今天下雪。", ("林小溪",)),
         ("今天（12月28日）有网友爆料。", ()),
         ("他说，这件事（记者林小溪）很重要。", ()),
+        ("资料图（记者 林小溪 摄）", ()),
     ],
 )
 def test_dateline_authors(paragraph, authors):

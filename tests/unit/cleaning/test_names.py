@@ -59,3 +59,9 @@ def test_each_agency_prefix_comes_off(ending):
 
 def test_a_plain_name_list_keeps_its_slash():
     assert names.strip_agency("林小溪/周小雁") == "林小溪/周小雁"
+
+
+@pytest.mark.parametrize("value", names.VAGUE_SOURCES)
+def test_each_vague_source_names_no_outlet(value):
+    assert names.is_vague_source(value)
+    assert not names.is_vague_source(f"东山{value}报")
