@@ -76,3 +76,31 @@ def dateline_authors(paragraph: str) -> tuple[str, ...]:
         return ()
     value = " ".join(part for part in _SPLIT.split(match["names"]) if not part.endswith(names.AGENCY_ENDINGS))
     return normalize_names(value)
+
+
+_SEGMENT = re.compile(r"^(?P<label>来源|作者|责任编辑|编辑|责编)\s*(?P<value>[^\s:：].{0,24})$")
+_BARS = re.compile(r"\s*[|｜]\s*")
+
+
+def segment_credits(lines: Iterable[str]) -> Credits:
+    """Credits of an info line cut by bars into fields whose label is glued to its value (the colon left to
+    markup): "发表于2014-08-24 21:30| 1164次阅读| 来源某某网| 作者王一"."""
+    for line in lines:
+        segments = _BARS.split(line.strip())
+        if len(segments) < 3:
+            continue
+        found = Credits()
+        for segment in segments:
+            match = _SEGMENT.match(segment)
+            if not match:
+                continue
+            label, value = match["label"], match["value"]
+            if label == "来源":
+                found = found.merged(Credits(source=value.strip()))
+            elif label == "作者":
+                found = found.merged(Credits(authors=normalize_names(value)))
+            else:
+                found = found.merged(Credits(editors=normalize_names(value, keep_code=True)))
+        if found != Credits():
+            return found
+    return Credits()

@@ -15,12 +15,16 @@ from crawler.cleaning.credits import (
     normalize_names,
     parse_credits,
 )
+from crawler.cleaning.names import is_outlet
 
 _AUTHOR_LABEL = re.compile(r"(?:^|\s)作者\s*[:：]")
 _CLOSING_NAMES = re.compile(
-    rf"[。！？!?.”」]\s*[（(]\s*(?:(?:{REPORTER})\s*)?(?P<names>{HAN_NAMES})\s*[）)]\s*$"
+    rf"[。！？!?.”」]\s*[（(]\s*(?:(?:{REPORTER}|文/图|图/文|文图|文/|图/)\s*)?"
+    rf"(?P<names>{HAN_NAMES}|[\u4e00-\u9fff]{{5,10}})\s*[）)]\s*$"
 )
 _OUTLET_END = re.compile(r"(?:网|报|社|台|刊|新闻|消息|电|讯|图|完)$")
+#: What a citation in brackets holds, never a signature: （以上数据来自某某统计局）.
+_CITATION = re.compile(r"来自|来源|据|数据|资料|引自|参考|详见|见|注")
 _POSTER_BEFORE = re.compile(
     r"^(?!今天|昨天|前天|刚刚)(?P<name>[\w.&-]{2,20})\s+(?:发表于|发布于|posted\s+(?:at|on))\s*[:：]?\s*(?:19|20)\d{2}"
 )
@@ -30,8 +34,10 @@ _POSTED_BY = re.compile(r"(?:19|20)\d{2}\S*\s+\d{1,2}:\d{2}(?::\d{2})?\s+by\s+(?
 def closing_names(paragraph: str) -> tuple[str, ...]:
     """Reporter names in brackets closing an article's last paragraph: "…新春佳节。（常书香 马丹阳）"."""
     match = _CLOSING_NAMES.search(paragraph.replace("\xa0", " ").replace("\u3000", " "))
-    names = normalize_names(match["names"]) if match else ()
-    return () if any(_OUTLET_END.search(name) for name in names) else names
+    if not match or _CITATION.search(match["names"]):
+        return ()
+    names = normalize_names(match["names"])
+    return () if any(_OUTLET_END.search(name) or is_outlet(name) for name in names) else names
 
 
 def poster(text: str) -> tuple[str, ...]:

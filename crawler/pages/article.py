@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from lxml import etree
 
 from crawler.cleaning.credits import Credits, normalize_names, parse_all, parse_credits
-from crawler.cleaning.infoline import dateline_authors, info_credits
+from crawler.cleaning.infoline import dateline_authors, info_credits, segment_credits
 from crawler.cleaning.pagecredits import closing_names, first_author_line, first_editor_line
 from crawler.pages import blocks as blk
 from crawler.pages import dom, textlines
@@ -188,10 +188,14 @@ class ArticlePage:
             if plausible_name(n, names)
         )
         merged = picked.merged(Credits(authors=ld_authors)).merged(parse_all(evidence.byline))
+        merged = merged.merged(segment_credits(evidence.byline))
         merged = merged.merged(cleaned.credits)
-        if not merged.authors:  # the dateline opening the text (after captions and a standfirst)
-            opening = (dateline_authors(p) for p in cleaned.paragraphs[:_DATELINE_PARAGRAPHS])
-            merged = merged.merged(Credits(authors=next((a for a in opening if a), ())))
+        # the dateline opening the text (after captions and a standfirst) adds its reporters to a byline's
+        opening = (dateline_authors(p) for p in cleaned.paragraphs[:_DATELINE_PARAGRAPHS])
+        reporters = next((a for a in opening if a), ())
+        if reporters:
+            authors = merged.authors + tuple(a for a in reporters if a not in merged.authors)
+            merged = Credits(merged.source, authors, merged.editors, merged.view_count)
         merged = merged.merged(Credits(authors=meta_authors(meta, names)))
         merged = merged.merged(Credits(authors=evidence.markup_authors))
         if not merged.authors and cleaned.paragraphs:

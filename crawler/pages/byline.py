@@ -144,9 +144,15 @@ def _info_after(texts: list[str], index: int, tz: str, now: datetime | None) -> 
     account or outlet on a line of its own: "某某号" over "发布时间：…")."""
     out = []
     window = texts[index + 1 : index + 1 + _INFO_LINES]
-    info = [is_info_line(text, tz, now) for text in window]
+    known: dict[int, bool] = {}
+
+    def info(at: int) -> bool:
+        if at not in known:
+            known[at] = is_info_line(window[at], tz, now)
+        return known[at]
+
     for at, text in enumerate(window):
-        if info[at] or (at + 1 < len(window) and info[at + 1] and name_line(text)):
+        if info(at) or (at + 1 < len(window) and name_line(text) and info(at + 1)):
             out.append(text)
         elif len(text) > _INFO_MAX:
             break

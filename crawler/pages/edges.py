@@ -251,12 +251,15 @@ def _tail_cut(lines: list[Line], start: int, end: int) -> int:
     return end
 
 
+_CREDIT_MAX = 160
+
+
 def _end_marker(text: str) -> bool:
     """An editor line, a statement or copyright, or a whole credit line naming the source or the editors
     (来源:某某在线 作者:佚名 责任编辑:王一): what closes an article's text, in its container or not."""
     if _END_MARKER.search(text):
         return True
-    if not is_credit_line(text) or not opens_with_label(text):
+    if len(text) > _CREDIT_MAX or not opens_with_label(text) or not is_credit_line(text):
         return False
     found = parse_credits(text)
     return bool(found.source or found.editors)

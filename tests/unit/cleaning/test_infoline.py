@@ -3,7 +3,7 @@
 import pytest
 
 from crawler.cleaning.credits import Credits
-from crawler.cleaning.infoline import dateline_authors, info_credits, name_line
+from crawler.cleaning.infoline import dateline_authors, info_credits, name_line, segment_credits
 
 
 @pytest.mark.parametrize(
@@ -65,3 +65,10 @@ def test_name_line_is_one_short_name():
 )
 def test_dateline_authors(paragraph, authors):
     assert dateline_authors(paragraph) == authors
+
+
+def test_segment_credits_of_a_barred_info_line():
+    line = "发表于2014-08-24 21:30| 1164次阅读| 来源东山网| 0 条评论| 作者林小溪"
+    assert segment_credits([line]) == Credits(source="东山网", authors=("林小溪",))
+    assert segment_credits(["首页 | 新闻 | 来源"]) == Credits()
+    assert segment_credits(["来源东山网"]) == Credits()

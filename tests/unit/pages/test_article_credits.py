@@ -74,3 +74,11 @@ def test_a_dateline_names_the_reporters():
     inner = "<p>东山网10月4日讯（记者林小溪 整合）国庆长假过半，东山游客不减。</p>"
     html = _page().replace(b"<div class='content'>", f"<div class='content'>{inner}".encode())
     assert extract(html, "http://example.cn/a/1.html")["authors"] == ["林小溪"]
+
+
+def test_a_dateline_adds_its_reporters_to_the_byline():
+    inner = "<p>本站讯（通讯员 周小雁 王大山）为推进党建工作，东山区举办技能大赛，百余人参加。</p>"
+    html = _page(info="作者：东山支部 2019-10-31").replace(
+        b"<div class='content'>", f"<div class='content'>{inner}".encode()
+    )
+    assert extract(html, "http://example.cn/a/1.html")["authors"] == ["东山支部", "周小雁", "王大山"]
