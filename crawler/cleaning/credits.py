@@ -21,7 +21,9 @@ _VIEWS = r"浏览次数|浏览量|阅读量|阅读数|点击数|点击量|浏览
 #: Photo credits: a credit line's label, but no field of the article (a photographer is not its author).
 _PHOTO = r"摄影|摄像|图片来源|图片|Photo"
 #: Reporter labels that may stand right before the names with no colon: 记者 伊琳 李清芬, （记者唐霁）.
-REPORTER = r"本报记者|新华社记者|见习记者|实习生|通讯员|记者|执笔人|执笔|作者"
+REPORTER = r"本报记者|新华社记者|中新社记者|见习记者|实习生|通讯员|评论员|记者|执笔人|执笔|作者"
+#: Agency reporter labels that name their reporters glued on, to the line's end: 新华社记者王一、李二.
+_AGENCY_REPORTER = r"新华社记者|中新社记者|本报记者"
 #: Editor labels that may stand right before the names with no colon: 编辑 王一 校对 李二.
 _BARE_EDITOR = r"责任编辑|责编|编辑"
 _EDITOR_LABEL = r"责任编辑|值班编辑|编辑|责编|编 辑|Editor"
@@ -32,6 +34,7 @@ HAN_NAMES = r"[\u4e00-\u9fff]{2,4}(?:[\s、]+[\u4e00-\u9fff]{2,4})*"
 _LABELS = re.compile(
     rf"(?<!资料)(?<!数据)(?P<source>{_SOURCE})\s*[:：]|(?P<author>{_AUTHOR}|执笔人|(?<![\u4e00-\u9fff])文(?=\s*[:：]))(?:\s*[:：/]|(?<=/)|(?<=｜))"
     rf"|(?P<editor>{_EDITOR_LABEL})\s*[:：/|｜]|(?P<role>{_NOT_EDITOR}|出品)\s*[:：/|｜]|(?P<reporter>{REPORTER})(?=\s+{HAN_NAMES}\s*(?:[）)]|$)|{HAN_NAMES}[）)])"
+    rf"|(?P<agency>{_AGENCY_REPORTER})(?={HAN_NAMES}\s*$)"
     rf"|(?<![\u4e00-\u9fff])(?P<bare_editor>{_BARE_EDITOR})(?={_BARE_NAMES})|(?<![\u4e00-\u9fff])(?P<other>{_NOT_EDITOR})(?={_BARE_NAMES})"
     rf"|(?P<photo>{_PHOTO})\s*[:：/]"
 )
@@ -186,7 +189,7 @@ def normalize_names(value: str, keep_code: bool = False) -> tuple[str, ...]:
     return tuple(dict.fromkeys(kept))
 
 
-_KINDS = {"reporter": "author", "bare_editor": "editor", "role": "other"}
+_KINDS = {"reporter": "author", "agency": "author", "bare_editor": "editor", "role": "other"}
 
 
 def _kind(match: re.Match[str]) -> str:

@@ -196,7 +196,8 @@ class ArticlePage:
         if reporters:
             authors = merged.authors + tuple(a for a in reporters if a not in merged.authors)
             merged = Credits(merged.source, authors, merged.editors, merged.view_count)
-        merged = merged.merged(Credits(authors=meta_authors(meta, names)))
+        chinese = evidence.timezone == "Asia/Shanghai"
+        merged = merged.merged(Credits(authors=meta_authors(meta, names, handles=chinese)))
         merged = merged.merged(Credits(authors=evidence.markup_authors))
         if not merged.authors and cleaned.paragraphs:
             merged = merged.merged(Credits(authors=closing_names(cleaned.paragraphs[-1])))
@@ -206,7 +207,7 @@ class ArticlePage:
             merged = merged.merged(Credits(editors=first_editor_line(self.page_lines)))
         if not merged.source and meta.get("source"):
             merged = merged.merged(Credits(source=parse_credits("来源：" + meta["source"]).source))
-        if not merged.source and evidence.timezone == "Asia/Shanghai":  # a Chinese page's info line
+        if not merged.source and chinese:  # a Chinese page's info line
             merged = merged.merged(info_credits(evidence.byline))
         if merged.source and merged.source in merged.authors:  # the outlet or account is no author
             merged = Credits(merged.source, (), merged.editors, merged.view_count).merged(

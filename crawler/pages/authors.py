@@ -13,6 +13,7 @@ from functools import lru_cache
 from lxml import etree
 
 from crawler.cleaning.credits import normalize_names
+from crawler.items import ANONYMOUS
 from crawler.pages import dom, textlines
 from crawler.pages.census import Marked, never, survey
 from crawler.pages.tags import SKIP
@@ -219,13 +220,36 @@ def _co_byline(first: etree._Element, other: etree._Element) -> bool:
     return other.getparent() is first.getparent() and first not in other.iterancestors()
 
 
-def meta_authors(meta: dict[str, str], site_names: tuple[str, ...] = ()) -> tuple[str, ...]:
-    """Author names from <meta> tags, skipping URLs, CMS ids, handles and the site's own name."""
+#: A pen name in Latin letters on a Chinese page (kingname, ChenYu): a single word, no digits.
+_HANDLE = re.compile(r"^[A-Za-z][A-Za-z_.-]{2,19}$")
+
+
+def meta_authors(
+    meta: dict[str, str], site_names: tuple[str, ...] = (), handles: bool = False
+) -> tuple[str, ...]:
+    """Author names from <meta> tags, skipping URLs, CMS ids, handles and the site's own name.
+
+    ``handles``: a Chinese page, whose writers often sign with a Latin pen name in lower case (kingname).
+    """
     for key in META_KEYS:
         value = meta.get(key)
         if not value or ("," in value.rstrip(",") and not re.search(r"\band\b", value) and len(value) > 40):
             continue
-        names = tuple(n for n in clean_byline(value) if plausible_name(n, site_names))
+        names = tuple(
+            n
+            for n in clean_byline(value)
+            if plausible_name(n, site_names) or (handles and _handle(n, site_names))
+        )
         if names:
             return names
     return ()
+
+
+def _handle(name: str, site_names: tuple[str, ...]) -> bool:
+    """A Latin pen name that is not a placeholder nor one of the site's names."""
+    folded = name.casefold()
+    return (
+        _HANDLE.match(name) is not None
+        and folded != ANONYMOUS
+        and not any(folded in s.casefold() for s in site_names if s)
+    )

@@ -268,3 +268,20 @@ def test_editors_of_two_lines_add_up_and_proofreaders_are_no_editors():
 @pytest.mark.parametrize("line", ["来源：网络", "来源：互联网", "来源: 未知"])
 def test_a_vague_source_names_no_outlet(line):
     assert parse_credits(line).source is None
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("新华社记者林小溪、周小雁", ("林小溪", "周小雁")),
+        ("评论员 林小溪 周小雁", ("林小溪", "周小雁")),
+        ("作者：林小溪 简/繁", ("林小溪",)),
+        ("作者：林小溪繁體", ("林小溪",)),
+    ],
+)
+def test_agency_reporters_glued_on_commentators_and_ui_toggles(line, authors):
+    assert parse_credits(line).authors == authors
+
+
+def test_closing_commentators():
+    assert closing_names("这是结尾。（评论员 林小溪 周小雁）") == ("林小溪", "周小雁")

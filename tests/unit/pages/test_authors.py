@@ -74,3 +74,11 @@ def test_co_authors_in_sibling_links_are_collected() -> None:
 @pytest.mark.parametrize("value", ["About the Author", "A note from Sam", "Follow"])
 def test_widget_labels_in_byline_markup_are_not_names(value: str) -> None:
     assert not plausible_name(value)
+
+
+def test_a_latin_pen_name_counts_on_a_chinese_page_only():
+    meta = {"author": "hillwalker"}
+    assert meta_authors(meta) == ()
+    assert meta_authors(meta, handles=True) == ("hillwalker",)
+    assert meta_authors({"author": "admin"}, handles=True) == ()
+    assert meta_authors({"author": "hillnews"}, ("HillNews",), handles=True) == ()
