@@ -42,14 +42,18 @@ def name_line(text: str) -> bool:
     return len(items) == 1 and items[0] == text and not _COUNT.match(text)
 
 
-def info_credits(lines: Iterable[str]) -> Credits:
+def info_credits(lines: Iterable[str], authors: Iterable[str] = ()) -> Credits:
     """The source (and writer) an info line names without a label: its one name left besides dates,
     counters and tool words; "王一/某某日报" is a writer and an outlet. Lines with a label are left to
-    ``parse_credits``; a line with two names or more says too little to tell them apart."""
+    ``parse_credits``; a line with two names or more besides the page's known ``authors`` ("原创 王一 某某号
+    昨天") says too little to tell them apart."""
+    known = set(authors)
     for line in lines:
         if len(line) > 80 or has_label(line):
             continue
         items = _items(line)
+        if len(items) > 1:  # the page's known authors are no source
+            items = [item for item in items if item not in known]
         if len(items) != 1 or len(items[0]) > _NAME_MAX or _NOT_NAME.search(items[0]):
             continue
         if not _LETTER.search(items[0]):

@@ -208,7 +208,7 @@ class ArticlePage:
         if not merged.source and meta.get("source"):
             merged = merged.merged(Credits(source=parse_credits("来源：" + meta["source"]).source))
         if not merged.source and chinese:  # a Chinese page's info line
-            merged = merged.merged(info_credits(evidence.byline))
+            merged = merged.merged(info_credits(evidence.byline, merged.authors))
         if merged.source and merged.source in merged.authors:  # the outlet or account is no author
             merged = Credits(merged.source, (), merged.editors, merged.view_count).merged(
                 Credits(authors=tuple(a for a in merged.authors if a != merged.source))

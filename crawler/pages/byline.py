@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Container, Iterable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from itertools import chain
 
 from lxml import etree
 
 from crawler.cleaning.credits import is_credit_line
 from crawler.cleaning.infoline import name_line
+from crawler.cleaning.names import is_ui_word
 from crawler.pages import dom, textlines
 from crawler.pages.dates import relative_date, search_date
 
@@ -126,22 +127,30 @@ _INFO_MAX = 80
 _RELATIVE_MAX = 40
 
 
+#: A line the page labels as its publication time (发布时间：…), whatever the date's shape after it.
+_PUBLISHED = re.compile(r"^\s*(?:发布|发表|发稿)(?:时间|日期)\s*[:：]")
+_PUBLISHED_MAX = 40
+_ANY_TIME = datetime(2000, 1, 1, tzinfo=UTC)
+
+
 def is_info_line(text: str, tz: str, now: datetime | None = None) -> bool:
-    """A credit line, a short dated line, or (with the crawl time) a short relative date such as 3小时前."""
+    """A credit line, a short dated line, a short line labelled as the publication time, or a short relative
+    date such as 3小时前."""
     if len(text) > 200:
         return False
     if is_credit_line(text):
         return True
     if len(text) > _INFO_MAX:
         return False
-    if search_date(text, tz, None) is not None:
+    if search_date(text, tz, None) is not None or (len(text) <= _PUBLISHED_MAX and _PUBLISHED.match(text)):
         return True
-    return now is not None and len(text) <= _RELATIVE_MAX and relative_date(text, now, tz) is not None
+    # a relative date (昨天, 3小时前) makes an info line whether or not the crawl time is known
+    return len(text) <= _RELATIVE_MAX and relative_date(text, now or _ANY_TIME, tz) is not None
 
 
 def _info_after(texts: list[str], index: int, tz: str, now: datetime | None) -> list[str]:
-    """The info lines among the lines after the title, with a line of one name right above one (the
-    account or outlet on a line of its own: "某某号" over "发布时间：…")."""
+    """The info lines among the lines after the title, with a line of one name right above one or above a
+    follow button (the account or outlet on a line of its own: "某某号" over "发布时间：…" or "关注")."""
     out = []
     window = texts[index + 1 : index + 1 + _INFO_LINES]
     known: dict[int, bool] = {}
@@ -152,7 +161,8 @@ def _info_after(texts: list[str], index: int, tz: str, now: datetime | None) -> 
         return known[at]
 
     for at, text in enumerate(window):
-        if info(at) or (at + 1 < len(window) and name_line(text) and info(at + 1)):
+        named = at + 1 < len(window) and name_line(text)
+        if info(at) or (named and (info(at + 1) or is_ui_word(window[at + 1]))):
             out.append(text)
         elif len(text) > _INFO_MAX:
             break

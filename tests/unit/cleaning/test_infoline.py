@@ -72,3 +72,10 @@ def test_segment_credits_of_a_barred_info_line():
     assert segment_credits([line]) == Credits(source="东山网", authors=("林小溪",))
     assert segment_credits(["首页 | 新闻 | 来源"]) == Credits()
     assert segment_credits(["来源东山网"]) == Credits()
+
+
+def test_the_known_authors_of_an_info_line_are_no_source():
+    line = "原创 hillwalker 东山观察号 前天"
+    assert info_credits([line]) == Credits()
+    assert info_credits([line], ("hillwalker",)) == Credits(source="东山观察号")
+    assert info_credits(["东山观察号"], ("东山观察号",)) == Credits(source="东山观察号")

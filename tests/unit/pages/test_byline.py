@@ -41,3 +41,18 @@ def test_title_line_prefers_the_exact_line_over_a_breadcrumb() -> None:
 
 def test_title_line_is_none_when_the_page_does_not_show_the_headline() -> None:
     assert title_line(["首页", "新闻"], "江城完成实验室改造") is None
+
+
+def test_info_lines_take_an_account_over_a_publish_label_or_a_follow_button() -> None:
+    from crawler.pages.byline import info_lines
+
+    def lines(after: str) -> list[str]:
+        root = dom.parse(
+            f"<html><body><h1>东山区推进教育扶贫工作</h1>{after}<p>{'正文很长。' * 30}</p></body></html>"
+        )
+        return info_lines(root, "东山区推进教育扶贫工作", root.find(".//h1"), "Asia/Shanghai")
+
+    assert lines("<p>东山观察号</p><p>发布时间：09-3022:46</p>") == ["东山观察号", "发布时间：09-3022:46"]
+    assert lines("<p>东山观察号</p><p>关注</p>") == ["东山观察号"]
+    assert lines("<p>东山观察号 昨天</p>") == ["东山观察号 昨天"]
+    assert lines("<p>东山区的一个副标题</p>") == []
