@@ -21,7 +21,7 @@ _VIEWS = r"浏览次数|浏览量|阅读量|阅读数|点击数|点击量|浏览
 #: Photo credits: a credit line's label, but no field of the article (a photographer is not its author).
 _PHOTO = r"摄影|摄像|图片来源|图片|Photo"
 #: Reporter labels that may stand right before the names with no colon: 记者 伊琳 李清芬, （记者唐霁）.
-REPORTER = r"本报记者|新华社记者|中新社记者|见习记者|实习生|通讯员|评论员|记者|执笔人|执笔|作者"
+REPORTER = r"本报记者|新华社记者|中新社记者|见习记者|实习生|通讯员|评论员|发言人|记者|执笔人|执笔|作者"
 #: Agency reporter labels that name their reporters glued on, to the line's end: 新华社记者王一、李二.
 _AGENCY_REPORTER = r"新华社记者|中新社记者|本报记者"
 #: Editor labels that may stand right before the names with no colon: 编辑 王一 校对 李二.

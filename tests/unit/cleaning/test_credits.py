@@ -277,6 +277,8 @@ def test_a_vague_source_names_no_outlet(line):
         ("评论员 林小溪 周小雁", ("林小溪", "周小雁")),
         ("作者：林小溪 简/繁", ("林小溪",)),
         ("作者：林小溪繁體", ("林小溪",)),
+        ("东山工程新闻发言人 林小溪", ("林小溪",)),
+        ("东山发言人就某事答记者问", ()),
     ],
 )
 def test_agency_reporters_glued_on_commentators_and_ui_toggles(line, authors):
