@@ -214,7 +214,7 @@ def _labels(text: str) -> list[re.Match[str]]:
 def _clean_source(value: str) -> str | None:
     value = _trim(_TOOLS.sub(" ", _DATE.sub(" ", _VIEW_COUNT.sub(" ", value))))
     value = _trim(re.split(r"\s{2,}|\s(?=\S+[:：])", value)[0]) if value else value
-    return None if names.is_vague_source(value) else value or None
+    return None if names.is_vague_source(value) else names.strip_city_note(value) or None
 
 
 def _english(text: str) -> Credits | None:

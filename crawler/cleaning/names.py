@@ -160,3 +160,22 @@ def is_not_name(word: str) -> bool:
 def is_vague_source(value: str) -> bool:
     """True for a source that names no outlet (网络, 互联网, 未知)."""
     return value in VAGUE_SOURCES
+
+
+#: A place note after an outlet's name: 某某日报（北京）, 某某网 北京, 新华社北京3月5日电 (a dateline).
+_CITY_NOTE = re.compile(
+    r"(?:\s*[（(][\u4e00-\u9fff]{2,3}[）)]|\s+[\u4e00-\u9fff]{2,3}|\d{1,2}月\d{1,2}日电)$"
+)
+
+
+def strip_city_note(source: str) -> str:
+    """``source`` without a place note after an outlet's name ("某某日报（北京）" -> "某某日报"); a source that is
+    no outlet's name keeps it."""
+    match = _CITY_NOTE.search(source)
+    if not match:
+        return source
+    if match[0].endswith("电"):  # the city before the date: two to four characters
+        cuts = [source[: match.start() - length] for length in (2, 3, 4)]
+    else:
+        cuts = [source[: match.start()]]
+    return next((cut for cut in cuts if is_outlet(cut)), source)

@@ -287,3 +287,16 @@ def test_agency_reporters_glued_on_commentators_and_ui_toggles(line, authors):
 
 def test_closing_commentators():
     assert closing_names("这是结尾。（评论员 林小溪 周小雁）") == ("林小溪", "周小雁")
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [
+        ("来源：东山日报（记者：林小溪）", "东山日报"),
+        ("来源：《东山日报 作者：林小溪", "东山日报"),
+        ("来源：东山日报（北湖）", "东山日报"),
+        ("来源：东山社北湖3月5日电", "东山社"),
+    ],
+)
+def test_sources_are_not_cut_inside_brackets_nor_keep_a_city_note(line, source):
+    assert parse_credits(line).source == source

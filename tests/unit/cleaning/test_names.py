@@ -65,3 +65,19 @@ def test_a_plain_name_list_keeps_its_slash():
 def test_each_vague_source_names_no_outlet(value):
     assert names.is_vague_source(value)
     assert not names.is_vague_source(f"东山{value}报")
+
+
+@pytest.mark.parametrize(
+    ("source", "outlet"),
+    [
+        ("东山日报（北湖）", "东山日报"),
+        ("东山网 北湖", "东山网"),
+        ("东山社北湖3月5日电", "东山社"),
+        ("东山社西北湖城3月5日电", "东山社"),
+        ("东山大学（本部）", "东山大学（本部）"),  # no outlet's name: the note may be its own
+        ("吴泾中学(G)", "吴泾中学(G)"),
+        ("东山日报", "东山日报"),
+    ],
+)
+def test_city_note_comes_off_an_outlet(source, outlet):
+    assert names.strip_city_note(source) == outlet
