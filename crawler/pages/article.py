@@ -7,6 +7,7 @@ generic detection. Site subclasses in ``crawler/pages/sites/`` override single f
 from __future__ import annotations
 
 import codecs
+import re
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
 from typing import Any, ClassVar
@@ -32,6 +33,7 @@ from crawler.pages.evidence import Evidence, read_evidence
 from crawler.pages.titles import find_title
 from crawler.sites import SiteProfile
 
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 #: Paragraphs at the opening of the text where a dateline's reporters are looked for.
 _DATELINE_PARAGRAPHS = 8
 
@@ -188,9 +190,13 @@ class ArticlePage:
             for n in clean_byline(a)
             if plausible_name(n, names)
         )
-        merged = picked.merged(Credits(authors=ld_authors)).merged(parse_all(evidence.byline))
-        merged = merged.merged(segment_credits(evidence.byline))
-        merged = merged.merged(cleaned.credits)
+        chinese = evidence.timezone == "Asia/Shanghai"
+        # on a Chinese page, a Latin JSON-LD author gives way to a Chinese byline (a CMS account, an English
+        # desk name)
+        latin_ld = chinese and not any(_HAN.search(name) for name in ld_authors)
+        merged = picked.merged(Credits(authors=() if latin_ld else ld_authors))
+        merged = merged.merged(parse_all(evidence.byline)).merged(segment_credits(evidence.byline))
+        merged = merged.merged(cleaned.credits).merged(Credits(authors=ld_authors))
         # the dateline opening the text (after captions and a standfirst) adds its reporters to a byline's
         opening = (dateline_authors(p) for p in cleaned.paragraphs[:_DATELINE_PARAGRAPHS])
         reporters = next((a for a in opening if a), ())
@@ -200,7 +206,6 @@ class ArticlePage:
         if reporters:
             authors = merged.authors + tuple(a for a in reporters if a not in merged.authors)
             merged = Credits(merged.source, authors, merged.editors, merged.view_count)
-        chinese = evidence.timezone == "Asia/Shanghai"
         merged = merged.merged(Credits(authors=meta_authors(meta, names, handles=chinese)))
         merged = merged.merged(Credits(authors=evidence.markup_authors))
         if not merged.authors and cleaned.paragraphs:

@@ -94,3 +94,14 @@ def test_a_dateline_under_the_headline_counts_when_the_body_missed_it():
         b"<div class='content'>", f"{dateline}<div class='content'>".encode()
     )
     assert extract(html, "http://example.cn/a/1.html")["authors"] == ["周小雁"]
+
+
+def test_a_chinese_byline_beats_a_latin_json_ld_author():
+    ld = (
+        '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
+        '"headline":"东山区推进教育扶贫","author":{"@type":"Person","name":"Hill Desk"}}</script>'
+    )
+    html = _page(info="2019-09-09 16:01 作者：林小溪").replace(b"</head>", f"{ld}</head>".encode())
+    assert extract(html, "http://example.cn/a/1.html")["authors"] == ["林小溪"]
+    alone = _page(info="2019-09-09 16:01").replace(b"</head>", f"{ld}</head>".encode())
+    assert extract(alone, "http://example.cn/a/1.html")["authors"] == ["Hill Desk"]
