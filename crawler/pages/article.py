@@ -17,7 +17,12 @@ from lxml import etree
 
 from crawler.cleaning.credits import Credits, normalize_names, parse_all, parse_credits
 from crawler.cleaning.infoline import dateline_authors, info_credits, segment_credits
-from crawler.cleaning.pagecredits import closing_names, first_author_line, first_editor_line
+from crawler.cleaning.pagecredits import (
+    closing_names,
+    editor_runs,
+    first_author_line,
+    first_editor_line,
+)
 from crawler.pages import blocks as blk
 from crawler.pages import dom, textlines
 from crawler.pages import meta as md
@@ -119,6 +124,7 @@ class ArticlePage:
             ):
                 utf8 = html  # the text's own UTF-8 encoding: parsed as it is
             html, self.encoding = decoded.text, decoded.encoding
+        self._html = html  # the page's text: an editor line the cleaner removed is read from it
         # ``root``: dom.parse(html), done by the caller
         self.root = dom.parse(html, utf8) if root is None else root
 
@@ -214,6 +220,8 @@ class ArticlePage:
             merged = merged.merged(Credits(authors=first_author_line(self.page_lines).authors))
         if not merged.editors:  # read only when needed, as far as the first editor line
             merged = merged.merged(Credits(editors=first_editor_line(self.page_lines)))
+        if not merged.editors and evidence.timezone == "Asia/Shanghai":  # in a block the cleaner removed
+            merged = merged.merged(Credits(editors=first_editor_line(editor_runs(self._html))))
         if not merged.source and meta.get("source"):
             merged = merged.merged(Credits(source=parse_credits("来源：" + meta["source"]).source))
         if not merged.source and chinese:  # a Chinese page's info line

@@ -3,7 +3,7 @@
 import pytest
 
 from crawler.cleaning.credits import Credits, is_credit_line, parse_credits, reprint_source
-from crawler.cleaning.pagecredits import closing_names, first_editor_line, poster
+from crawler.cleaning.pagecredits import closing_names, editor_runs, first_editor_line, poster
 from crawler.items import ANONYMOUS
 
 
@@ -300,3 +300,10 @@ def test_closing_commentators():
 )
 def test_sources_are_not_cut_inside_brackets_nor_keep_a_city_note(line, source):
     assert parse_credits(line).source == source
+
+
+def test_editor_runs_in_html_source():
+    html = '<div class="share"><p>[责任编辑：林小溪]</p></div><span class="e">责编：周小雁_AB123</span>'
+    assert editor_runs(html) == ["责任编辑：林小溪]", "责编：周小雁_AB123"]
+    assert first_editor_line(editor_runs(html)) == ("林小溪",)
+    assert editor_runs("<p>no editor here</p>") == []

@@ -105,3 +105,11 @@ def test_a_chinese_byline_beats_a_latin_json_ld_author():
     assert extract(html, "http://example.cn/a/1.html")["authors"] == ["林小溪"]
     alone = _page(info="2019-09-09 16:01").replace(b"</head>", f"{ld}</head>".encode())
     assert extract(alone, "http://example.cn/a/1.html")["authors"] == ["Hill Desk"]
+
+
+def test_an_editor_line_inside_a_removed_share_box():
+    after = (
+        "<div class='share-box'><p>[责任编辑：林小溪]</p><a href='/s1'>分享到微信</a> <a href='/s2'>微博</a>"
+        " <a href='/s3'>QQ空间</a></div>"
+    )
+    assert extract(_page(after=after), "http://example.cn/a/1.html")["editors"] == ["林小溪"]
