@@ -49,6 +49,9 @@ OUTLET_ENDINGS: tuple[str, ...] = (
     "杂志",
     "在线",
 )
+#: Words that end the name of any organisation (an outlet's, a company's, a desk's), never a person's: a
+#: markup author named so is the source or the site (新京报, 参考消息, 某某报业集团, 某某科技).
+ORGANISATION_ENDINGS: tuple[str, ...] = (*OUTLET_ENDINGS, "中心", "综合", "公司", "科技", "财经", "工作室")
 #: Words of the page's interface that get glued to a name ("王一返回首页", "查看更多", the 简/繁 toggle):
 #: a names value is cut where one starts; alone, one is no name.
 UI_WORDS: tuple[str, ...] = (
@@ -110,6 +113,7 @@ _PREFIX = re.compile(
     r"^(?:[\u4e00-\u9fff]{0,6}?)(?:" + "|".join(re.escape(p) for p in PREFIXES) + r")\s*(?=\S)"
 )
 _OUTLET = re.compile("(?:" + "|".join(re.escape(word) for word in OUTLET_ENDINGS) + ")$")
+_ORGANISATION = re.compile("(?:" + "|".join(re.escape(word) for word in ORGANISATION_ENDINGS) + ")$")
 _AFFILIATION = re.compile("|".join(re.escape(word) for word in AFFILIATION_MARKERS))
 _AGENCY = re.compile(
     r"^[^/／|｜]{1,12}?(?:" + "|".join(re.escape(word) for word in AGENCY_ENDINGS) + r")\s*[/／|｜]\s*"
@@ -145,6 +149,11 @@ def strip_agency(value: str) -> str:
 def is_outlet(name: str) -> bool:
     """True for the name of an outlet or a body (某某日报, 某某网), never a person's."""
     return _OUTLET.search(name) is not None
+
+
+def is_organisation(name: str) -> bool:
+    """True for the name of any organisation (某某日报, 某某科技, 某某中心), never a person's."""
+    return _ORGANISATION.search(name) is not None
 
 
 def has_affiliation(name: str) -> bool:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from lxml import etree
 
 from crawler.cleaning.credits import normalize_names
+from crawler.cleaning.names import is_organisation
 from crawler.items import ANONYMOUS
 from crawler.pages import dom, textlines
 from crawler.pages.census import Marked, never, survey
@@ -56,10 +57,6 @@ _MAX_CANDIDATES = 40
 _NOT_NAME_WORDS = frozenset(
     {"about", "author", "authors", "follow", "share", "note", "from", "posted", "written", "view", "profile"}
 )
-#: Chinese names of outlets and bodies (a source, not a person): 新京报, 参考消息, 云南日报报业集团.
-_ORGANISATION = re.compile(
-    r"(?:网|报|社|台|刊|新闻|消息|传媒|媒体|集团|中心|频道|综合|公司|杂志|科技|财经|在线|客户端|编辑部|工作室)$"
-)
 
 
 def plausible_name(name: str, site_names: tuple[str, ...] = ()) -> bool:
@@ -75,7 +72,7 @@ def plausible_name(name: str, site_names: tuple[str, ...] = ()) -> bool:
     if any(len(s) >= 2 and lowered in s and lowered != s for s in brands):
         return False
     if _HAN.search(name):
-        return 2 <= len(name) <= 12 and not _ORGANISATION.search(name) and not _NAME_PUNCT.search(name)
+        return 2 <= len(name) <= 12 and not is_organisation(name) and not _NAME_PUNCT.search(name)
     words = name.replace(".", ". ").split()
     if not 1 <= len(words) <= 5 or not words[0][0].isupper():
         return False

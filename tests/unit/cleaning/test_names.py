@@ -81,3 +81,9 @@ def test_each_vague_source_names_no_outlet(value):
 )
 def test_city_note_comes_off_an_outlet(source, outlet):
     assert names.strip_city_note(source) == outlet
+
+
+@pytest.mark.parametrize("ending", names.ORGANISATION_ENDINGS)
+def test_each_organisation_ending_marks_an_organisation(ending):
+    assert names.is_organisation(f"东山{ending}")
+    assert not names.is_organisation("林小溪")
