@@ -29,7 +29,6 @@ from crawler.pages import meta as md
 from crawler.pages import published as pub
 from crawler.pages.authors import byline_names, clean_byline, meta_authors, plausible_name
 from crawler.pages.blocktokens import STRUCTURAL, names_rule
-from crawler.pages.byline import lines_after_title
 from crawler.pages.census import Census, survey
 from crawler.pages.cleanup import Cleaned, clean
 from crawler.pages.dates import DateMatch
@@ -206,9 +205,6 @@ class ArticlePage:
         # the dateline opening the text (after captions and a standfirst) adds its reporters to a byline's
         opening = (dateline_authors(p) for p in cleaned.paragraphs[:_DATELINE_PARAGRAPHS])
         reporters = next((a for a in opening if a), ())
-        if not reporters and evidence.title:  # the body missed the text: the lines under the headline
-            below = lines_after_title(self.page_lines, evidence.title, _DATELINE_PARAGRAPHS)
-            reporters = next((a for a in map(dateline_authors, below) if a), ())
         if reporters:
             authors = merged.authors + tuple(a for a in reporters if a not in merged.authors)
             merged = Credits(merged.source, authors, merged.editors, merged.view_count)

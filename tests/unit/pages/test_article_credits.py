@@ -84,18 +84,6 @@ def test_a_dateline_adds_its_reporters_to_the_byline():
     assert extract(html, "http://example.cn/a/1.html")["authors"] == ["东山支部", "周小雁", "王大山"]
 
 
-def test_a_dateline_under_the_headline_counts_when_the_body_missed_it():
-    found = extract(_page(info="2019-09-09 16:01 东山晚报"), "http://example.cn/a/1.html")
-    assert found["authors"] == []
-    dateline = (
-        "<p>东山晚报快讯（记者 周小雁）今日有网友爆料，东山区的教育扶贫工作又有了新进展，各方都很关注。</p>"
-    )
-    html = _page(info="2019-09-09 16:01 东山晚报", after="").replace(
-        b"<div class='content'>", f"{dateline}<div class='content'>".encode()
-    )
-    assert extract(html, "http://example.cn/a/1.html")["authors"] == ["周小雁"]
-
-
 def test_a_chinese_byline_beats_a_latin_json_ld_author():
     ld = (
         '<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle",'
