@@ -10,6 +10,7 @@ import codecs
 import re
 from collections.abc import Iterable
 from functools import cached_property, lru_cache
+from itertools import islice
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -29,6 +30,7 @@ from crawler.pages import meta as md
 from crawler.pages import published as pub
 from crawler.pages.authors import byline_names, clean_byline, meta_authors, plausible_name
 from crawler.pages.blocktokens import STRUCTURAL, names_rule
+from crawler.pages.byline import lines_after_title
 from crawler.pages.census import Census, survey
 from crawler.pages.cleanup import Cleaned, clean
 from crawler.pages.dates import DateMatch
@@ -40,6 +42,8 @@ from crawler.sites import SiteProfile
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 #: Paragraphs at the opening of the text where a dateline's reporters are looked for.
 _DATELINE_PARAGRAPHS = 8
+#: Lines of the cleaned page read to find the line showing the headline (it stands near the top).
+_HEADLINE_LINES = 150
 
 
 @lru_cache(maxsize=4096)
@@ -214,6 +218,10 @@ class ArticlePage:
             merged = merged.merged(Credits(authors=closing_names(cleaned.paragraphs[-1])))
         if not merged.authors:  # last resort, read only when needed: it scans the whole cleaned page
             merged = merged.merged(Credits(authors=first_author_line(self.page_lines).authors))
+        if not merged.authors and chinese and evidence.title:  # a dateline under the headline: the body
+            top = islice(self.page_lines, _HEADLINE_LINES)  # missed the text (lines read above, replayed)
+            below = lines_after_title(top, evidence.title, _DATELINE_PARAGRAPHS)
+            merged = merged.merged(Credits(authors=next((a for a in map(dateline_authors, below) if a), ())))
         if not merged.editors:  # read only when needed, as far as the first editor line
             merged = merged.merged(Credits(editors=first_editor_line(self.page_lines)))
         if not merged.editors and evidence.timezone == "Asia/Shanghai":  # in a block the cleaner removed

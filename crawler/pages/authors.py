@@ -158,9 +158,24 @@ def _names_of(node: etree._Element, site_names: tuple[str, ...]) -> tuple[str, .
     named = node.xpath(".//*[@itemprop='name']")
     value = named[0].get("content") or textlines.text_of(named[:1]) if named else None
     value = value or node.get("content") or next((line.text for line in textlines.lines(node)), "")
-    if not value or len(value) > 120:
+    if not value or len(value) > 120 or _in_teaser(node, value):
         return ()
     return tuple(n for n in clean_byline(value) if plausible_name(n, site_names))
+
+
+#: Characters besides the name that make a link a teaser (its headline), not a byline.
+_TEASER_EXTRA = 4
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+def _in_teaser(node: etree._Element, value: str) -> bool:
+    """True for an author inside a link that says more than the name: a teaser of another page, its writer
+    shown before its headline ("王一：某某新年大礼")."""
+    link = next((a for a in node.iterancestors("a")), None)
+    if link is None:
+        return False
+    extra = _LEAD.sub("", dom.clean_space("".join(link.itertext())).replace(value.strip(), " ", 1))
+    return len(_NOT_WORD.sub("", extra)) >= _TEASER_EXTRA
 
 
 def dom_authors(

@@ -95,6 +95,12 @@ def title_line(texts: list[str], title: str) -> int | None:
     return _title_line(texts, title, 0)[1]
 
 
+def lines_after_title(texts: Iterable[str], title: str, count: int) -> list[str]:
+    """Up to ``count`` lines after the line showing the headline among ``texts`` (read no further)."""
+    read, index = _title_line(texts, title, count)
+    return [] if index is None else read[index + 1 : index + 1 + count]
+
+
 def _title_line(texts: Iterable[str], title: str, after: int) -> tuple[list[str], int | None]:
     """``title_line`` over lines read lazily: the lines read and the index; stops ``after`` lines past an
     exact match."""

@@ -101,3 +101,13 @@ def test_an_editor_line_inside_a_removed_share_box():
         " <a href='/s3'>QQ空间</a></div>"
     )
     assert extract(_page(after=after), "http://example.cn/a/1.html")["editors"] == ["林小溪"]
+
+
+def test_a_dateline_under_the_headline_counts_when_no_other_author_is_found():
+    dateline = (
+        "<p>东山晚报快讯（记者 周小雁）今日有网友爆料，东山区的教育扶贫工作又有了新进展，各方都很关注。</p>"
+    )
+    html = _page(info="2019-09-09 16:01 东山晚报").replace(
+        b"<div class='content'>", f"{dateline}<div class='content'>".encode()
+    )
+    assert extract(html, "http://example.cn/a/1.html")["authors"] == ["周小雁"]

@@ -82,3 +82,13 @@ def test_a_latin_pen_name_counts_on_a_chinese_page_only():
     assert meta_authors(meta, handles=True) == ("hillwalker",)
     assert meta_authors({"author": "admin"}, handles=True) == ()
     assert meta_authors({"author": "hillnews"}, ("HillNews",), handles=True) == ()
+
+
+def test_an_author_inside_a_teaser_link_is_not_the_pages():
+    root = dom.parse(
+        "<html><body><h1>东山新闻</h1><ul><li><a href='/b/1'><span class='author'>林小溪：</span>东山新年大礼包</a></li>"
+        "</ul></body></html>"
+    )
+    assert dom_authors(root) == ()
+    byline = dom.parse("<html><body><a href='/u/1' class='author'>By Jane Roe</a></body></html>")
+    assert dom_authors(byline) == ("Jane Roe",)

@@ -56,3 +56,14 @@ def test_info_lines_take_an_account_over_a_publish_label_or_a_follow_button() ->
     assert lines("<p>东山观察号</p><p>关注</p>") == ["东山观察号"]
     assert lines("<p>东山观察号 昨天</p>") == ["东山观察号 昨天"]
     assert lines("<p>东山区的一个副标题</p>") == []
+
+
+def test_lines_after_title_reads_only_as_far_as_it_needs() -> None:
+    from crawler.pages.byline import lines_after_title
+
+    def lines():
+        yield from ["首页", "东山区推进教育扶贫工作", "一", "二", "三"]
+        raise AssertionError("read too far")
+
+    assert lines_after_title(lines(), "东山区推进教育扶贫工作", 2) == ["一", "二"]
+    assert lines_after_title(["首页", "正文"], "东山区推进教育扶贫工作", 2) == []
