@@ -72,3 +72,10 @@ def test_profile_rules_are_named_profile_and_compile_strings():
 def test_profile_rules_remove_lines_anywhere_by_default():
     text = "第一段内容。\n\n示例推广位\n\n第二段内容。"
     assert apply_rules(text, profile_rules([r"^示例推广"])).text == "第一段内容。\n\n第二段内容。"
+
+
+def test_a_credit_line_followed_by_short_promo_lines_leaves_the_text():
+    text = "东山区教体局建立联动机制。\n\n来源:东山在线 作者:佚名 责任编辑:林小溪 我要投稿\n校具采购页\n更多精彩内容\n"
+    result = apply_rules(text, SHARED_RULES)
+    assert result.text == "东山区教体局建立联动机制。"
+    assert result.hits["credit_line"] == ["来源:东山在线 作者:佚名 责任编辑:林小溪 我要投稿"]
