@@ -150,7 +150,10 @@ def is_info_line(text: str, tz: str, now: datetime | None = None) -> bool:
         return False
     if search_date(text, tz, None) is not None or (len(text) <= _PUBLISHED_MAX and _PUBLISHED.match(text)):
         return True
-    # a relative date (昨天, 3小时前) makes an info line whether or not the crawl time is known
+    # a relative date (昨天, 3小时前) makes an info line; on a Chinese page whether or not the crawl time is
+    # known (the account beside it is the source: ``infoline``)
+    if now is None and tz != "Asia/Shanghai":
+        return False
     return len(text) <= _RELATIVE_MAX and relative_date(text, now or _ANY_TIME, tz) is not None
 
 
