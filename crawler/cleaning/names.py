@@ -87,6 +87,17 @@ REPORTER_LABELS: tuple[str, ...] = (
     "记者",
     "記者",
 )
+#: Kinds of publishing account that platforms show under the account's name (某某 / 企鹅号).
+ACCOUNT_KINDS: tuple[str, ...] = (
+    "企鹅号",
+    "头条号",
+    "百家号",
+    "网易号",
+    "搜狐号",
+    "大风号",
+    "澎湃号",
+    "一点号",
+)
 #: Words of a person's affiliation or position: a name token holding one is no name (王一，某某大学教授).
 AFFILIATION_MARKERS: tuple[str, ...] = (
     "大学",
@@ -129,6 +140,11 @@ def cut_ui(value: str) -> str:
 def remove_ui(text: str) -> str:
     """``text`` with every interface word blanked out (an info line: "原创 某某号 2019-09-09")."""
     return _UI.sub(" ", text)
+
+
+def is_account_kind(text: str) -> bool:
+    """True for the kind of publishing account a platform shows alone under its name (企鹅号, 百家号)."""
+    return text.strip() in ACCOUNT_KINDS
 
 
 def is_ui_word(text: str) -> bool:

@@ -15,7 +15,7 @@ from lxml import etree
 
 from crawler.cleaning.credits import is_credit_line
 from crawler.cleaning.infoline import name_line
-from crawler.cleaning.names import is_ui_word
+from crawler.cleaning.names import is_account_kind, is_ui_word
 from crawler.pages import dom, textlines
 from crawler.pages.dates import relative_date, search_date
 
@@ -158,8 +158,9 @@ def is_info_line(text: str, tz: str, now: datetime | None = None) -> bool:
 
 
 def _info_after(texts: list[str], index: int, tz: str, now: datetime | None) -> list[str]:
-    """The info lines among the lines after the title, with a line of one name right above one or above a
-    follow button (the account or outlet on a line of its own: "某某号" over "发布时间：…" or "关注")."""
+    """The info lines among the lines after the title, with a line of one name right above one, above a
+    follow button or above its account's kind (the account or outlet on a line of its own: "某某号" over
+    "发布时间：…", "关注" or "企鹅号")."""
     out = []
     window = texts[index + 1 : index + 1 + _INFO_LINES]
     known: dict[int, bool] = {}
@@ -171,7 +172,8 @@ def _info_after(texts: list[str], index: int, tz: str, now: datetime | None) -> 
 
     for at, text in enumerate(window):
         named = at + 1 < len(window) and name_line(text)
-        if info(at) or (named and (info(at + 1) or is_ui_word(window[at + 1]))):
+        beside = window[at + 1] if named else ""
+        if info(at) or (named and (info(at + 1) or is_ui_word(beside) or is_account_kind(beside))):
             out.append(text)
         elif len(text) > _INFO_MAX:
             break

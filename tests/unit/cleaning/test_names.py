@@ -87,3 +87,9 @@ def test_city_note_comes_off_an_outlet(source, outlet):
 def test_each_organisation_ending_marks_an_organisation(ending):
     assert names.is_organisation(f"东山{ending}")
     assert not names.is_organisation("林小溪")
+
+
+@pytest.mark.parametrize("kind", names.ACCOUNT_KINDS)
+def test_each_account_kind(kind):
+    assert names.is_account_kind(kind)
+    assert not names.is_account_kind(f"东山{kind}")

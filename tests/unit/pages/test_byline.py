@@ -54,6 +54,7 @@ def test_info_lines_take_an_account_over_a_publish_label_or_a_follow_button() ->
 
     assert lines("<p>东山观察号</p><p>发布时间：09-3022:46</p>") == ["东山观察号", "发布时间：09-3022:46"]
     assert lines("<p>东山观察号</p><p>关注</p>") == ["东山观察号"]
+    assert lines("<p>东山观察</p><p>企鹅号</p>") == ["东山观察"]
     assert lines("<p>东山观察号 昨天</p>") == ["东山观察号 昨天"]
     assert lines("<p>东山区的一个副标题</p>") == []
 
