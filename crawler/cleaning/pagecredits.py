@@ -89,7 +89,17 @@ def editor_runs(html: str) -> list[str]:
         start = html.find(label)
         while start != -1:
             match = _EDITOR_RUN.match(html, start)
-            if match:
+            if match and _shown(html, start):
                 found.append((start, match[0]))
             start = html.find(label, start + len(label))
     return [text for _, text in sorted(found)]
+
+
+def _shown(html: str, start: int) -> bool:
+    """True when the text at ``start`` is element text: not inside a tag (an ``alt``/``title`` attribute, which
+    LABELS.md leaves unused), a comment or a script."""
+    if html.rfind("<", 0, start) > html.rfind(">", 0, start):
+        return False
+    if html.rfind("<!--", 0, start) > html.rfind("-->", 0, start):
+        return False
+    return html.rfind("<script", 0, start) <= html.rfind("</script", 0, start)

@@ -307,3 +307,15 @@ def test_editor_runs_in_html_source():
     assert editor_runs(html) == ["责任编辑：林小溪]", "责编：周小雁_AB123"]
     assert first_editor_line(editor_runs(html)) == ("林小溪",)
     assert editor_runs("<p>no editor here</p>") == []
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<img alt="责任编辑：林小溪" src="a.png"><p>正文</p>',
+        "<!-- 责任编辑：林小溪 --><p>正文</p>",
+        '<script>var line = "责任编辑：" + editor;</script><p>正文</p>',
+    ],
+)
+def test_editor_runs_skip_attributes_comments_and_scripts(html):
+    assert editor_runs(html) == []
