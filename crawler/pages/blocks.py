@@ -13,10 +13,11 @@ from itertools import islice
 
 from lxml import etree
 
-from crawler.pages.blocktokens import STRUCTURAL, by_token, inside, names_rule, prose
+from crawler.pages.blocktokens import STRUCTURAL, by_token, headline, inside, names_rule, prose
 from crawler.pages.census import Census, survey
 from crawler.pages.dom import Stats, clean_space, discount, drop, fold, tag_of
 from crawler.pages.textlines import iter_lines, line_texts
+from crawler.pages.titles import page_title
 
 _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -272,7 +273,8 @@ def find_blocks(
     if census is None:
         census = survey(root, hint, STRUCTURAL, names_rule)
     headed = list(_headed(root, table, h1, census.hinted))
-    named = [(rule, [node]) for rule, node in by_token(table, page, h1, census.marked)]
+    story = headline(root, table, page_title(root))
+    named = [(rule, [node]) for rule, node in by_token(table, page, h1, census.marked, story)]
     for rule, found in [*headed, *named]:
         nodes = [n for n in found if n not in taken and not (taken and inside(n, taken))]
         if nodes:

@@ -63,6 +63,11 @@ _PROSE_LINKS = 0.2
 #: Tags of page furniture: a block whatever its class names (unless it is large).
 STRUCTURAL = frozenset(["nav", "footer", "aside", "form", "header"])
 _COPYRIGHT_TEXT = re.compile(r"©|Copyright|版权所有|All [Rr]ights [Rr]eserved")
+_NOT_WORD = re.compile(r"[\W_]+")
+#: A heading shorter than this (letters and digits) is not taken for the headline: a site or section name.
+_HEADLINE_MIN = 10
+#: Plain text (not link text) besides the headline that makes a block holding it a story.
+_STORY_TEXT = 200
 
 #: The figures of an element the table lacks (hidden, or dropped): shared, so never to be changed.
 _NO_STATS = Stats()
@@ -141,14 +146,44 @@ def inside(node: etree._Element, taken: set[etree._Element]) -> bool:
     return False
 
 
+def headline(root: etree._Element, table: dict[etree._Element, Stats], title: str) -> etree._Element | None:
+    """The heading (h1–h6) that the page's ``<title>`` names: the longest whose text (at least ten letters or
+    digits) the title holds whole ("Blog name: Headline", "Headline - Site"); None without one."""
+    wanted = _NOT_WORD.sub("", title).casefold()
+    if len(wanted) < _HEADLINE_MIN:
+        return None
+    found, longest = None, _HEADLINE_MIN - 1
+    for node in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        stat = table.get(node)
+        if stat is None or stat.text <= longest or stat.text > len(title):
+            continue
+        key = _NOT_WORD.sub("", "".join(node.itertext())).casefold()
+        if len(key) > longest and key in wanted:
+            found, longest = node, len(key)
+    return found
+
+
+def _holds_story(block: Stats, heading: Stats) -> bool:
+    """True when a block holding the headline also holds some plain text besides it (a story, not a title bar)."""
+    return block.text - block.links - heading.text >= _STORY_TEXT
+
+
 def by_token(
-    table: dict[etree._Element, Stats], page: int, h1: set[etree._Element], marked: list[Marked]
+    table: dict[etree._Element, Stats],
+    page: int,
+    h1: set[etree._Element],
+    marked: list[Marked],
+    story: etree._Element | None = None,
 ) -> Iterator[tuple[str, etree._Element]]:
     """(rule, element) of the blocks named by class/id tokens or structural tags; nothing inside a block already yielded is looked at.
 
     ``marked``: ``Census.marked`` of the tree as it is (every element it may take, in document order).
+    ``story``: the headline (``headline``): a named block holding it and prose is the story, not furniture
+    (a blog's post inside a "widget", a "sidebar" layout's main column), unless it is a comment section.
     """
     taken: set[etree._Element] = set()
+    holders = set(story.iterancestors()) if story is not None else set()
+    heading = table.get(story, _NO_STATS) if story is not None else _NO_STATS
     for node, tag, names, ident, _, _ in marked:
         if tag in ("html", "body"):
             continue
@@ -165,6 +200,12 @@ def by_token(
         size = table.get(node, _NO_STATS).text
         big = size > 0.3 * page and (structural or size > 2000)
         if big and not _comment_section(node) and not _gallery(node):
+            continue
+        if (
+            node in holders
+            and _holds_story(table.get(node, _NO_STATS), heading)
+            and not _comment_section(node)
+        ):
             continue
         rule = rules[0] if rules else "nav_promo"
         wordy = rule in _WIDGET_RULES and not structural and prose([node], table, _TOKEN_PROSE)

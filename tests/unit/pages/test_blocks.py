@@ -175,3 +175,35 @@ def test_hint_measures_what_normalize_space_keeps(text: str, expected: bool) -> 
 )
 def test_names_rule_is_what_the_token_split_finds(names: str | None, ident: str | None) -> None:
     assert blocktokens.names_rule(names, ident) is bool(blocktokens._token_rules(names, ident)[1])
+
+
+def test_widget_holding_the_headline_and_prose_is_the_story() -> None:
+    post = f"<div class='widget Blog'><h3>Notes from the harbour walk</h3><div>{PROSE * 3}</div></div>"
+    side = "<div class='widget Links'><a href='/a'>Archive of older notes</a></div>"
+    html = f"<html><head><title>My Blog: Notes from the harbour walk</title></head><body>{post}{side}</body></html>"
+    dropped = _rules(html).get("nav_promo", "")
+    assert "Archive" in dropped
+    assert "river" not in dropped
+
+
+def test_widget_whose_heading_the_title_does_not_name_is_dropped() -> None:
+    post = f"<div class='widget Blog'><h3>Notes from the harbour walk</h3><div>{PROSE * 3}</div></div>"
+    html = f"<html><head><title>My Blog: Other news</title></head><body>{post}</body></html>"
+    assert "river" in _rules(html).get("nav_promo", "")
+
+
+def test_title_bar_holding_only_the_headline_is_still_a_block() -> None:
+    bar = "<div class='banner'><h2>Notes from the harbour walk</h2><span>5 May 2012</span></div>"
+    html = f"<html><head><title>Notes from the harbour walk</title></head><body>{bar}<div>{PROSE * 3}</div></body></html>"
+    assert "harbour" in _rules(html).get("nav_promo", "")
+
+
+def test_headline_is_the_longest_heading_the_title_holds() -> None:
+    html = (
+        "<html><head><title>Harbour Notes: The harbour walk in May</title></head><body>"
+        "<h2>Harbour Notes</h2><h3>The harbour walk in May</h3><h4>Elsewhere</h4></body></html>"
+    )
+    root = dom.parse(html)
+    found = blocktokens.headline(root, census.stats(root), "Harbour Notes: The harbour walk in May")
+    assert found is not None
+    assert found.tag == "h3"
