@@ -6,14 +6,14 @@ See chinese-news.md §2.5–2.9. Rule names are shared with the cleaning pipelin
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 
 from lxml import etree
 
-from crawler.pages.blocktokens import STRUCTURAL, by_token, headline, inside, names_rule, prose
+from crawler.pages.blocktokens import STRUCTURAL, by_token, headlines, inside, names_rule, prose
 from crawler.pages.census import Census, survey
 from crawler.pages.dom import Stats, clean_space, discount, drop, fold, tag_of
 from crawler.pages.textlines import iter_lines, line_texts
@@ -146,12 +146,17 @@ def _climb(
         node = parent
 
 
-def _extend(node: etree._Element, rule: str, table: dict[etree._Element, Stats]) -> list[etree._Element]:
-    """Following siblings that continue a heading's block (the list after 相关阅读, the ①②③ items)."""
+def _extend(
+    node: etree._Element, rule: str, table: dict[etree._Element, Stats], story: Mapping[etree._Element, int]
+) -> list[etree._Element]:
+    """Following siblings that continue a heading's block (the list after 相关阅读, the ①②③ items), up to
+    one holding the headline (``story``)."""
     out = [node]
     for sibling in node.itersiblings():
         if not tag_of(sibling):
             continue
+        if sibling in story:
+            break
         text = _first_text(sibling, table)
         if heading_rule(text[:40]) not in (None, rule):
             break
@@ -223,6 +228,7 @@ def _headed(
     table: dict[etree._Element, Stats],
     h1: set[etree._Element],
     hinted: set[etree._Element],
+    story: Mapping[etree._Element, int],
 ) -> Iterator[tuple[str, list[etree._Element]]]:
     """(rule, elements) of the blocks a heading opens (相关阅读 and the list after it, 版权声明 ...)."""
     seen: set[etree._Element] = set()
@@ -247,7 +253,7 @@ def _headed(
         if _adds_prose(stat, Stats(text=len(direct))):
             continue
         top = _climb(node, rule, table, h1)
-        nodes = _extend(top, rule, table)
+        nodes = _extend(top, rule, table, story)
         if rule in ("related_reading", "prev_next") and (prose(nodes, table) or _holds_text(nodes, table)):
             continue
         seen.update(nodes)
@@ -272,8 +278,8 @@ def find_blocks(
     h1 = _h1_chain(root)
     if census is None:
         census = survey(root, hint, STRUCTURAL, names_rule)
-    headed = list(_headed(root, table, h1, census.hinted))
-    story = headline(root, table, page_title(root))
+    story = headlines(root, table, page_title(root))
+    headed = list(_headed(root, table, h1, census.hinted, story))
     named = [(rule, [node]) for rule, node in by_token(table, page, h1, census.marked, story)]
     for rule, found in [*headed, *named]:
         nodes = [n for n in found if n not in taken and not (taken and inside(n, taken))]

@@ -6,7 +6,7 @@ See chinese-news.md §2.5–2.9. Rule names are shared with the cleaning pipelin
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 from lxml import etree
@@ -146,26 +146,33 @@ def inside(node: etree._Element, taken: set[etree._Element]) -> bool:
     return False
 
 
-def headline(root: etree._Element, table: dict[etree._Element, Stats], title: str) -> etree._Element | None:
-    """The heading (h1–h6) that the page's ``<title>`` names: the longest whose text (at least ten letters or
-    digits) the title holds whole ("Blog name: Headline", "Headline - Site"); None without one."""
+def headlines(
+    root: etree._Element, table: dict[etree._Element, Stats], title: str
+) -> dict[etree._Element, int]:
+    """The headings (h1–h6) the page's ``<title>`` holds whole ("Blog name: Headline", "Headline - Site"), at
+    least ten letters or digits long, and their ancestors, each with the length of the longest it holds. A
+    heading repeated further down (a list of recent posts) is taken where it first stands."""
     wanted = _NOT_WORD.sub("", title).casefold()
+    out: dict[etree._Element, int] = {}
+    seen: set[str] = set()
     if len(wanted) < _HEADLINE_MIN:
-        return None
-    found, longest = None, _HEADLINE_MIN - 1
+        return out
     for node in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
         stat = table.get(node)
-        if stat is None or stat.text <= longest or stat.text > len(title):
+        if stat is None or stat.text < _HEADLINE_MIN or stat.text > len(title):
             continue
+        size = stat.text
         key = _NOT_WORD.sub("", "".join(node.itertext())).casefold()
-        if len(key) > longest and key in wanted:
-            found, longest = node, len(key)
-    return found
+        if len(key) >= _HEADLINE_MIN and key in wanted and key not in seen:
+            seen.add(key)
+            for holder in (node, *node.iterancestors()):
+                out[holder] = max(out.get(holder, 0), size)
+    return out
 
 
-def _holds_story(block: Stats, heading: Stats) -> bool:
+def _holds_story(block: Stats, heading: int) -> bool:
     """True when a block holding the headline also holds some plain text besides it (a story, not a title bar)."""
-    return block.text - block.links - heading.text >= _STORY_TEXT
+    return block.text - block.links - heading >= _STORY_TEXT
 
 
 def by_token(
@@ -173,17 +180,16 @@ def by_token(
     page: int,
     h1: set[etree._Element],
     marked: list[Marked],
-    story: etree._Element | None = None,
+    story: Mapping[etree._Element, int] | None = None,
 ) -> Iterator[tuple[str, etree._Element]]:
     """(rule, element) of the blocks named by class/id tokens or structural tags; nothing inside a block already yielded is looked at.
 
     ``marked``: ``Census.marked`` of the tree as it is (every element it may take, in document order).
-    ``story``: the headline (``headline``): a named block holding it and prose is the story, not furniture
-    (a blog's post inside a "widget", a "sidebar" layout's main column), unless it is a comment section.
+    ``story``: the headline's holders (``headlines``): a named block holding the headline and some plain text
+    is the story, not furniture (a blog's post in a "widget"), unless it is a comment section.
     """
     taken: set[etree._Element] = set()
-    holders = set(story.iterancestors()) if story is not None else set()
-    heading = table.get(story, _NO_STATS) if story is not None else _NO_STATS
+    story = story or {}
     for node, tag, names, ident, _, _ in marked:
         if tag in ("html", "body"):
             continue
@@ -202,8 +208,8 @@ def by_token(
         if big and not _comment_section(node) and not _gallery(node):
             continue
         if (
-            node in holders
-            and _holds_story(table.get(node, _NO_STATS), heading)
+            node in story
+            and _holds_story(table.get(node, _NO_STATS), story[node])
             and not _comment_section(node)
         ):
             continue

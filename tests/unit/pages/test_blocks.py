@@ -198,12 +198,33 @@ def test_title_bar_holding_only_the_headline_is_still_a_block() -> None:
     assert "harbour" in _rules(html).get("nav_promo", "")
 
 
-def test_headline_is_the_longest_heading_the_title_holds() -> None:
+def test_headlines_are_the_headings_the_title_holds_whole() -> None:
     html = (
         "<html><head><title>Harbour Notes: The harbour walk in May</title></head><body>"
-        "<h2>Harbour Notes</h2><h3>The harbour walk in May</h3><h4>Elsewhere</h4></body></html>"
+        "<h2>Harbour Notes</h2><div><h3>The harbour walk in May</h3></div><h4>Elsewhere</h4></body></html>"
     )
     root = dom.parse(html)
-    found = blocktokens.headline(root, census.stats(root), "Harbour Notes: The harbour walk in May")
-    assert found is not None
-    assert found.tag == "h3"
+    found = blocktokens.headlines(root, census.stats(root), "Harbour Notes: The harbour walk in May")
+    assert {node.tag: size for node, size in found.items()} == {
+        "h2": 12,
+        "h3": 19,
+        "div": 19,
+        "body": 19,
+        "html": 19,
+    }
+
+
+def test_link_list_block_stops_before_the_story_holding_the_headline() -> None:
+    links = "".join(f"<a href='/s{i}'>A linked phrase number {i}</a> " for i in range(12))
+    story = f"<div><h1>Notes from the harbour walk</h1><p>{links}</p>{PROSE}</div>"
+    nav = "<div><a href='/p'>Previous story</a> <a href='/n'>Next story</a></div>"
+    html = f"<html><head><title>Notes from the harbour walk | Site</title></head><body>{nav}{story}</body></html>"
+    assert "harbour" not in _rules(html).get("prev_next", "")
+
+
+def test_a_headline_repeated_in_a_recent_posts_widget_does_not_keep_the_widget() -> None:
+    story = f"<div class='post'><h2>Notes from the harbour walk</h2>{PROSE * 3}</div>"
+    recent = "".join(f"<h3>Recent note {i}</h3><p>{PROSE}</p>" for i in range(2))
+    side = f"<div class='sidebar'><h3>Notes from the harbour walk</h3><p>{PROSE}</p>{recent}</div>"
+    html = f"<html><head><title>Notes from the harbour walk</title></head><body>{story}{side}</body></html>"
+    assert "Recent note" in _rules(html).get("nav_promo", "")
