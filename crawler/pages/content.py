@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from crawler.pages.comments import after_comments
 from crawler.pages.dom import Stats, fold, tag_of
 from crawler.pages.tags import INLINE
 from crawler.pages.textlines import Line, lines
@@ -234,9 +235,11 @@ def _caption(node: etree._Element, table: dict[etree._Element, Stats]) -> bool:
     return named and table.get(node, Stats()).text <= _CAPTION_MAX
 
 
-def _noisy(table: dict[etree._Element, Stats], links: bool = True) -> Callable[[etree._Element], bool]:
+def _noisy(
+    table: dict[etree._Element, Stats], links: bool = True, cut: frozenset[etree._Element] = frozenset()
+) -> Callable[[etree._Element], bool]:
     def skip(node: etree._Element) -> bool:
-        if _caption(node, table):
+        if _caption(node, table) or node in cut:
             return True
         stat = table.get(node)
         if not links or stat is None or tag_of(node) in INLINE:
@@ -252,12 +255,16 @@ def body_lines(nodes: list[etree._Element], table: dict[etree._Element, Stats]) 
     """Visible lines of the content nodes, skipping link-dominated lists and tables inside them.
 
     When that leaves next to nothing of a container holding a good deal of text, the content is itself a
-    list of links (a section front, a list of teasers): it is kept rather than lost.
+    list of links (a section front, a list of teasers): it is kept rather than lost. Reader comments under
+    the story go from their heading on (``comments.after_comments``).
     """
-    out = _lines_of(nodes, table, _noisy(table))
+    cut = frozenset(after_comments(nodes, table))
+    if cut:
+        nodes = [node for node in nodes if node not in cut]
+    out = _lines_of(nodes, table, _noisy(table, cut=cut))
     kept = sum(len(line.text) for line in out)
     if kept < _LINK_PAGE_KEPT and sum(table[n].text for n in nodes if n in table) >= _LINK_PAGE_TEXT:
-        out = _lines_of(nodes, table, _noisy(table, links=False))
+        out = _lines_of(nodes, table, _noisy(table, links=False, cut=cut))
     return out
 
 
