@@ -12,7 +12,8 @@ from functools import lru_cache
 from lxml import etree
 
 from crawler.pages.census import Marked
-from crawler.pages.dom import Stats, tag_of
+from crawler.pages.comments import comment_heading
+from crawler.pages.dom import Stats, tag_of, text_content
 
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 #: Picture galleries: dropped whatever their size unless they are the article itself.
@@ -64,6 +65,7 @@ _PROSE_LINKS = 0.2
 STRUCTURAL = frozenset(["nav", "footer", "aside", "form", "header"])
 _COPYRIGHT_TEXT = re.compile(r"©|Copyright|版权所有|All [Rr]ights [Rr]eserved")
 _NOT_WORD = re.compile(r"[\W_]+")
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 #: A heading shorter than this (letters and digits) is not taken for the headline: a site or section name.
 _HEADLINE_MIN = 10
 #: Plain text (not link text) besides the headline that makes a block holding it a story.
@@ -157,7 +159,7 @@ def headlines(
     seen: set[str] = set()
     if len(wanted) < _HEADLINE_MIN:
         return out
-    for node in root.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+    for node in root.iter(_HEADING_TAGS):
         stat = table.get(node)
         if stat is None or stat.text < _HEADLINE_MIN or stat.text > len(title):
             continue
@@ -203,6 +205,8 @@ def by_token(
             continue
         if taken and inside(node, taken):
             continue  # inside a block already yielded
+        if tag in _HEADING_TAGS and found & _COMMENT_TOKENS and comment_heading(text_content(node)):
+            continue  # it opens the comments rather than holds them: the body is cut there (comments.py)
         size = table.get(node, _NO_STATS).text
         big = size > 0.3 * page and (structural or size > 2000)
         if big and not _comment_section(node) and not _gallery(node):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crawler.pages import census, comments, content, dom
+from crawler.pages import census, comments, content, dom, extract
 
 PARA = "<p>{} The ferry timetable changes next month, and the harbour office will post the new hours.</p>"
 
@@ -100,3 +100,17 @@ def test_a_linked_comment_heading_cuts_nothing() -> None:
         f"{_paras('More', 3)}</div></body></html>"
     )
     assert "More2." in _body(html)
+
+
+def test_a_heading_named_comments_stays_to_open_the_cut() -> None:
+    replies = "".join(
+        f"<div class='commentbody'><p>Reader {i}: thanks, this was useful to know before my trip, {i}.</p></div>"
+        for i in range(6)
+    )
+    html = (
+        f"<html><body><div class='main'><div class='entry'>{_paras('Story', 4)}</div>"
+        f"<h2 id='comments'>Comments</h2>{replies}</div></body></html>"
+    )
+    body = extract(html, "https://example.org/2012/05/harbour.html")["body"]
+    assert "Story3." in body
+    assert "Reader" not in body
