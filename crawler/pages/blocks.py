@@ -13,9 +13,10 @@ from itertools import islice
 
 from lxml import etree
 
-from crawler.pages.blocktokens import STRUCTURAL, by_token, headlines, inside, names_rule, prose
+from crawler.pages.blocktokens import STRUCTURAL, by_token, inside, names_rule, prose
 from crawler.pages.census import Census, survey
 from crawler.pages.dom import Stats, clean_space, discount, drop, fold, tag_of
+from crawler.pages.headlines import headlines, holders
 from crawler.pages.textlines import iter_lines, line_texts
 from crawler.pages.titles import page_title
 
@@ -264,12 +265,16 @@ def _headed(
 
 
 def find_blocks(
-    root: etree._Element, table: dict[etree._Element, Stats], census: Census | None = None
+    root: etree._Element,
+    table: dict[etree._Element, Stats],
+    census: Census | None = None,
+    headings: list[etree._Element] | None = None,
 ) -> list[Block]:
     """All boilerplate blocks, outermost first; nested duplicates are skipped.
 
     ``census``: a ``census.survey`` of this tree as it is, with ``hint`` and at least ``STRUCTURAL`` and the
-    elements ``names_rule`` names (``table`` is then its table); made here when not given.
+    elements ``names_rule`` names (``table`` is then its table); made here when not given. ``headings``: the
+    page's ``headlines.headlines`` (found here when not given): no block swallows the story they head.
     """
     body = root.find("body")
     page = table.get(body if body is not None else root, _NO_STATS).text or 1
@@ -278,7 +283,9 @@ def find_blocks(
     h1 = _h1_chain(root)
     if census is None:
         census = survey(root, hint, STRUCTURAL, names_rule)
-    story = headlines(root, table, page_title(root))
+    if headings is None:
+        headings = headlines(root, table, page_title(root))
+    story = holders(headings, table)
     headed = list(_headed(root, table, h1, census.hinted, story))
     named = [(rule, [node]) for rule, node in by_token(table, page, h1, census.marked, story)]
     for rule, found in [*headed, *named]:

@@ -14,6 +14,7 @@ from lxml import etree
 from crawler.pages.census import Marked
 from crawler.pages.comments import comment_heading
 from crawler.pages.dom import Stats, tag_of, text_content
+from crawler.pages.headlines import HEADING_TAGS
 
 _TOKEN_SPLIT = re.compile(r"[\s_\-]+")
 #: Picture galleries: dropped whatever their size unless they are the article itself.
@@ -64,10 +65,6 @@ _PROSE_LINKS = 0.2
 #: Tags of page furniture: a block whatever its class names (unless it is large).
 STRUCTURAL = frozenset(["nav", "footer", "aside", "form", "header"])
 _COPYRIGHT_TEXT = re.compile(r"©|Copyright|版权所有|All [Rr]ights [Rr]eserved")
-_NOT_WORD = re.compile(r"[\W_]+")
-_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-#: A heading shorter than this (letters and digits) is not taken for the headline: a site or section name.
-_HEADLINE_MIN = 10
 #: Plain text (not link text) besides the headline that makes a block holding it a story.
 _STORY_TEXT = 200
 
@@ -148,30 +145,6 @@ def inside(node: etree._Element, taken: set[etree._Element]) -> bool:
     return False
 
 
-def headlines(
-    root: etree._Element, table: dict[etree._Element, Stats], title: str
-) -> dict[etree._Element, int]:
-    """The headings (h1–h6) the page's ``<title>`` holds whole ("Blog name: Headline", "Headline - Site"), at
-    least ten letters or digits long, and their ancestors, each with the length of the longest it holds. A
-    heading repeated further down (a list of recent posts) is taken where it first stands."""
-    wanted = _NOT_WORD.sub("", title).casefold()
-    out: dict[etree._Element, int] = {}
-    seen: set[str] = set()
-    if len(wanted) < _HEADLINE_MIN:
-        return out
-    for node in root.iter(_HEADING_TAGS):
-        stat = table.get(node)
-        if stat is None or stat.text < _HEADLINE_MIN or stat.text > len(title):
-            continue
-        size = stat.text
-        key = _NOT_WORD.sub("", "".join(node.itertext())).casefold()
-        if len(key) >= _HEADLINE_MIN and key in wanted and key not in seen:
-            seen.add(key)
-            for holder in (node, *node.iterancestors()):
-                out[holder] = max(out.get(holder, 0), size)
-    return out
-
-
 def _holds_story(block: Stats, heading: int) -> bool:
     """True when a block holding the headline also holds some plain text besides it (a story, not a title bar)."""
     return block.text - block.links - heading >= _STORY_TEXT
@@ -187,7 +160,7 @@ def by_token(
     """(rule, element) of the blocks named by class/id tokens or structural tags; nothing inside a block already yielded is looked at.
 
     ``marked``: ``Census.marked`` of the tree as it is (every element it may take, in document order).
-    ``story``: the headline's holders (``headlines``): a named block holding the headline and some plain text
+    ``story``: the headlines' holders (``headlines.holders``): a named block holding one and some plain text
     is the story, not furniture (a blog's post in a "widget"), unless it is a comment section.
     """
     taken: set[etree._Element] = set()
@@ -205,7 +178,7 @@ def by_token(
             continue
         if taken and inside(node, taken):
             continue  # inside a block already yielded
-        if tag in _HEADING_TAGS and found & _COMMENT_TOKENS and comment_heading(text_content(node)):
+        if tag in HEADING_TAGS and found & _COMMENT_TOKENS and comment_heading(text_content(node)):
             continue  # it opens the comments rather than holds them: the body is cut there (comments.py)
         size = table.get(node, _NO_STATS).text
         big = size > 0.3 * page and (structural or size > 2000)

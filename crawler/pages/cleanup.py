@@ -14,9 +14,11 @@ from crawler.pages.byline import trailing_credit_lines
 from crawler.pages.census import Census
 from crawler.pages.edges import PageInfo, strip_edges
 from crawler.pages.evidence import Evidence
+from crawler.pages.headlines import headlines, lead
 from crawler.pages.published import SIGNING_WINDOW
 from crawler.pages.related import related_items
 from crawler.pages.teasers import Teasers, teasers
+from crawler.pages.titles import page_title
 from crawler.sites import SiteProfile
 
 
@@ -53,7 +55,9 @@ def clean(
     links they hold; then find the body and cut its edges. What goes is recorded in ``removed`` by rule."""
     removed: dict[str, list[str]] = {}
     table = census.table
-    found = blk.find_blocks(root, table, census)
+    title = page_title(root)
+    headings = headlines(root, table, title)
+    found = blk.find_blocks(root, table, census, headings)
     related_nodes = [n for b in found if b.rule == "related_reading" for n in b.nodes]
     if profile:
         for selector in profile.related_selectors:
@@ -62,7 +66,7 @@ def clean(
             found.append(blk.Block("profile", dom.select(root, selector)))
     related = related_items(related_nodes, url, evidence.timezone, evidence.reference, table)
     blk.remove_blocks(found, removed, table)  # the table now describes the cleaned tree
-    nodes, lines = _body_lines(root, table, profile, evidence.ld)
+    nodes, lines = _body_lines(root, table, profile, evidence.ld, lead(headings, table, title))
     tail = tuple(line.text for line in lines[-SIGNING_WINDOW:])
     paragraphs, credits = strip_edges(lines, evidence.title, removed, _page_info(evidence))
     credits = credits.merged(_trailing_credits(nodes[-1] if nodes else None, table, removed))
@@ -85,13 +89,15 @@ def _body_lines(
     table: dict[etree._Element, dom.Stats],
     profile: SiteProfile | None,
     ld: dict[str, Any],
+    headline: etree._Element | None = None,
 ) -> tuple[list[etree._Element], list[textlines.Line]]:
-    """The body's elements and lines: the profile's ``body`` selector, else detection; JSON-LD's
-    ``articleBody`` instead when it holds at least 300 characters and 60 % of what was detected."""
+    """The body's elements and lines: the profile's ``body`` selector, else detection (after the story's
+    ``headline``); JSON-LD's ``articleBody`` instead when it holds at least 300 characters and 60 % of what
+    was detected."""
     selector = profile.selectors.get("body") if profile else None
     nodes = dom.select(root, selector) if selector else []
     if not nodes:
-        nodes = content.main_nodes(root, table)
+        nodes = content.main_nodes(root, table, headline)
     lines = content.body_lines(nodes, table)
     article_body = ld.get("articleBody")
     detected = sum(len(line.text) for line in lines)

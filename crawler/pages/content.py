@@ -13,6 +13,7 @@ from lxml import etree
 
 from crawler.pages.comments import after_comments
 from crawler.pages.dom import Stats, fold, tag_of
+from crawler.pages.headlines import precedes
 from crawler.pages.tags import INLINE
 from crawler.pages.textlines import Line, lines
 
@@ -195,14 +196,27 @@ def _list_of_items(scores: dict[etree._Element, float], best: etree._Element) ->
     return None
 
 
-def main_nodes(root: etree._Element, table: dict[etree._Element, Stats]) -> list[etree._Element]:
-    """The top-scoring container plus siblings that look like its continuation, in document order."""
+def main_nodes(
+    root: etree._Element, table: dict[etree._Element, Stats], headline: etree._Element | None = None
+) -> list[etree._Element]:
+    """The top-scoring container plus siblings that look like its continuation, in document order.
+
+    ``headline``: the story's headline (``headlines.lead``), when known: the story follows it, so a container
+    ending before it (a profile box, a sidebar on the left) gives way to the best one that does not, if any
+    scores more than weakly.
+    """
     scores = _score(root, table)
     if not scores:
         body = root.find("body")
         return [body if body is not None else root]
     good = GoodText(table)
     best = max(scores, key=lambda n: scores[n])
+    if headline is not None and precedes(best, headline):
+        after = [
+            node for node, score in scores.items() if score >= _WEAK_SCORE and not precedes(node, headline)
+        ]
+        if after:
+            best = max(after, key=lambda n: scores[n])
     listed = _list_of_items(scores, best)
     top = listed if listed is not None else _widen(best, table, good)
     parent = top.getparent()

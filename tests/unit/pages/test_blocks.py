@@ -198,22 +198,6 @@ def test_title_bar_holding_only_the_headline_is_still_a_block() -> None:
     assert "harbour" in _rules(html).get("nav_promo", "")
 
 
-def test_headlines_are_the_headings_the_title_holds_whole() -> None:
-    html = (
-        "<html><head><title>Harbour Notes: The harbour walk in May</title></head><body>"
-        "<h2>Harbour Notes</h2><div><h3>The harbour walk in May</h3></div><h4>Elsewhere</h4></body></html>"
-    )
-    root = dom.parse(html)
-    found = blocktokens.headlines(root, census.stats(root), "Harbour Notes: The harbour walk in May")
-    assert {node.tag: size for node, size in found.items()} == {
-        "h2": 12,
-        "h3": 19,
-        "div": 19,
-        "body": 19,
-        "html": 19,
-    }
-
-
 def test_link_list_block_stops_before_the_story_holding_the_headline() -> None:
     links = "".join(f"<a href='/s{i}'>A linked phrase number {i}</a> " for i in range(12))
     story = f"<div><h1>Notes from the harbour walk</h1><p>{links}</p>{PROSE}</div>"
