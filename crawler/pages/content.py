@@ -250,10 +250,13 @@ def _caption(node: etree._Element, table: dict[etree._Element, Stats]) -> bool:
 
 
 def _noisy(
-    table: dict[etree._Element, Stats], links: bool = True, cut: frozenset[etree._Element] = frozenset()
+    table: dict[etree._Element, Stats],
+    links: bool = True,
+    cut: frozenset[etree._Element] = frozenset(),
+    captions: bool = True,
 ) -> Callable[[etree._Element], bool]:
     def skip(node: etree._Element) -> bool:
-        if _caption(node, table) or node in cut:
+        if node in cut or (captions and _caption(node, table)):
             return True
         stat = table.get(node)
         if not links or stat is None or tag_of(node) in INLINE:
@@ -269,7 +272,8 @@ def body_lines(nodes: list[etree._Element], table: dict[etree._Element, Stats]) 
     """Visible lines of the content nodes, skipping link-dominated lists and tables inside them.
 
     When that leaves next to nothing of a container holding a good deal of text, the content is itself a
-    list of links (a section front, a list of teasers): it is kept rather than lost. Reader comments under
+    list of links (a section front, a list of teasers): it is kept rather than lost; so are the captions of a
+    body that holds next to nothing else (a picture story). Reader comments under
     the story go from their heading on (``comments.after_comments``).
     """
     cut = frozenset(after_comments(nodes, table))
@@ -277,6 +281,10 @@ def body_lines(nodes: list[etree._Element], table: dict[etree._Element, Stats]) 
         nodes = [node for node in nodes if node not in cut]
     out = _lines_of(nodes, table, _noisy(table, cut=cut))
     kept = sum(len(line.text) for line in out)
+    if kept < _LINK_PAGE_KEPT:  # next to nothing but captions: a picture story's text is its captions
+        captioned = _lines_of(nodes, table, _noisy(table, cut=cut, captions=False))
+        if (more := sum(len(line.text) for line in captioned)) > kept:
+            out, kept = captioned, more
     if kept < _LINK_PAGE_KEPT and sum(table[n].text for n in nodes if n in table) >= _LINK_PAGE_TEXT:
         out = _lines_of(nodes, table, _noisy(table, links=False, cut=cut))
     return out

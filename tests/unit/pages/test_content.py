@@ -131,3 +131,23 @@ def test_equally_weak_short_blocks_are_kept_together() -> None:
     body = _body(html)
     assert "office 0" in body
     assert "office 7" in body
+
+
+def test_a_picture_story_keeps_its_captions_when_they_are_all_the_text() -> None:
+    caption = "The old lighthouse at dawn, seen from the pier where the ferry lands, with the keeper's cottage behind."
+    html = (
+        "<html><body><article><h1>Harbour at dawn</h1><div class='slide'><img src='a.jpg'/>"
+        f"<div class='caption'><p>{caption} {caption}</p></div></div></article></body></html>"
+    )
+    assert "keeper's cottage" in _body(html)
+
+
+def test_captions_beside_a_story_are_left_out() -> None:
+    html = (
+        f"<html><body><article><div class='text'>{_paras('Story', 4)}</div>"
+        "<figure><img src='a.jpg'/><figcaption>The pier at dawn, photographed by a reader.</figcaption></figure>"
+        "</article></body></html>"
+    )
+    body = _body(html)
+    assert "Story3." in body
+    assert "pier at dawn" not in body
