@@ -43,6 +43,7 @@ _WEAK_SCORE = 10.0
 _PEER_SHARE = 0.5
 _PEERS = 3
 _LINK_PAGE_TEXT = 1000
+_SIBLING_LINKS = 0.4
 
 
 @lru_cache(maxsize=4096)
@@ -232,7 +233,7 @@ def main_nodes(
         if stat is None or not tag_of(sibling) or _headline_block(sibling):
             continue
         if (
-            scores.get(sibling, 0) >= threshold
+            (scores.get(sibling, 0) >= threshold and stat.link_density < _SIBLING_LINKS)
             or (tag_of(sibling) == "p" and stat.text >= 80 and stat.link_density < 0.25)
             or (_same_kind(sibling, top) and good.get(sibling) >= _GOOD_SHARE * stat.text)
         ):

@@ -151,3 +151,17 @@ def test_captions_beside_a_story_are_left_out() -> None:
     body = _body(html)
     assert "Story3." in body
     assert "pier at dawn" not in body
+
+
+def test_a_link_heavy_sibling_box_is_not_the_story_continued() -> None:
+    item = (
+        "<p>Notes, charts, tables, views, figures, maps, dates, names, places, prices, rates, {0}: "
+        "<a href='/a{0}'>the author's page and the other columns</a>, <a href='/b{0}'>the columns of the week</a>.</p>"
+    )
+    box = "<div class='rightbar'>" + "".join(item.format(i) for i in range(4)) + "</div>"
+    html = (
+        f"<html><body><div class='wrap'><div class='page'>{_paras('Story', 4)}</div>{box}</div></body></html>"
+    )
+    body = _body(html)
+    assert "Story3." in body
+    assert "Notes, charts" not in body
