@@ -24,7 +24,7 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
     (
         "related_reading",
         re.compile(
-            r"^(相关(?:阅读|新闻|文章|链接|报道|信息|资讯|内容|稿件|专题)|推荐阅读|延伸阅读|更多阅读|热点推荐|热门推荐|热门文章|更多精彩|精彩推荐|精彩专题|"
+            r"^(相关(?:阅读|新闻|文章|链接|报道|信息|资讯|内容|稿件|专题)|推荐阅读|延伸(?:阅读|推荐)|更多阅读|热点推荐|热门推荐|热门文章|更多精彩|精彩推荐|精彩专题|"
             r"猜你喜欢|点击阅读更多|Related(?: articles| stories| posts| news| content| coverage)?|Read more|"
             r"More (?:stories|news|from .{1,30}|in .{1,30}|on .{1,30})|You (?:may|might) also like|Recommended"
             r"(?: for you| stories| articles)?|Most (?:read|popular|viewed|shared|commented)(?: .{1,30})?|"
@@ -72,6 +72,8 @@ _CLIMB_PLAIN = 600
 _CLIMB_LIST = 0.5
 _COPYRIGHT_ITEM = re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑴⑵⑶\d一二三四五]|本网|版权|转载|授权|侵权|免责|联系")
 _TRIM = " \t:：>»›【】[]()（）<«|-—·•.…"
+#: Spaces and dots set between the characters of a Chinese heading ("延伸 · 推荐"): not part of the words.
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[\s·・•]+(?=[\u4e00-\u9fff])")
 
 
 #: The figures of an element the table lacks (hidden, or dropped): shared, so never to be changed.
@@ -94,7 +96,7 @@ def heading_rule(text: str | None) -> str | None:
 @lru_cache(maxsize=4096)
 def _heading_rule(text: str) -> str | None:
     """``heading_rule``, remembered per text (menus and labels repeat from page to page)."""
-    key = clean_space(text).strip(_TRIM)
+    key = _CJK_GAP.sub("", clean_space(text).strip(_TRIM))
     if not key or len(key) > 40:
         return None
     for rule, pattern in _HEADINGS:

@@ -136,6 +136,8 @@ def test_page_wrapper_whose_first_text_is_a_trending_label_is_kept() -> None:
         "下一条",
         "Previous article",
         "Next post",
+        "延伸推荐",
+        "延伸 · 推荐",
     ],
 )
 def test_every_heading_passes_the_cheap_prefilter(heading: str) -> None:
@@ -212,3 +214,9 @@ def test_a_headline_repeated_in_a_recent_posts_widget_does_not_keep_the_widget()
     side = f"<div class='sidebar'><h3>Notes from the harbour walk</h3><p>{PROSE}</p>{recent}</div>"
     html = f"<html><head><title>Notes from the harbour walk</title></head><body>{story}{side}</body></html>"
     assert "Recent note" in _rules(html).get("nav_promo", "")
+
+
+def test_dots_and_spaces_between_chinese_heading_characters_are_not_words() -> None:
+    assert blocks.heading_rule("相关 · 阅读") == "related_reading"
+    assert blocks.heading_rule("延伸・推荐") == "related_reading"
+    assert blocks.heading_rule("Read · more") is None  # only between Chinese characters
