@@ -72,6 +72,10 @@ _CLIMB_PLAIN = 600
 _CLIMB_LIST = 0.5
 _COPYRIGHT_ITEM = re.compile(r"^[①②③④⑤⑥⑦⑧⑨⑩⑴⑵⑶\d一二三四五]|本网|版权|转载|授权|侵权|免责|联系")
 _TRIM = " \t:：>»›【】[]()（）<«|-—·•.…"
+#: A labelled credit line (source, editor, author): it ends a list of links that comes before it.
+_CREDIT_LINE = re.compile(
+    r"\W*(?:本文|本稿|文章|稿件|信息|新闻)?(?:来源|责任编辑|值班编辑|编辑|责编|作者|记者)\s*[:：]"
+)
 #: Spaces and dots set between the characters of a Chinese heading ("延伸 · 推荐"): not part of the words.
 _CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])[\s·・•]+(?=[\u4e00-\u9fff])")
 
@@ -164,6 +168,8 @@ def _extend(
         if heading_rule(text[:40]) not in (None, rule):
             break
         if rule in ("related_reading", "prev_next"):
+            if _CREDIT_LINE.match(text):
+                break  # the story's credit line (责任编辑：…) after an in-text list: the story's, not the list's
             stat = table.get(sibling, _NO_STATS)
             linked = sibling.find(".//a") is not None or tag_of(sibling) == "a"
             least = _LIST_LINKS if stat.text <= _CLIMB_PROSE else _BIG_LIST_LINKS

@@ -220,3 +220,15 @@ def test_dots_and_spaces_between_chinese_heading_characters_are_not_words() -> N
     assert blocks.heading_rule("相关 · 阅读") == "related_reading"
     assert blocks.heading_rule("延伸・推荐") == "related_reading"
     assert blocks.heading_rule("Read · more") is None  # only between Chinese characters
+
+
+def test_a_related_list_inside_the_text_stops_at_the_credit_line() -> None:
+    items = "<p><a href='/r1'>另一条新闻的标题在这里</a></p><p>这是另一条新闻的简短摘要，介绍事件经过。</p>"
+    credit = "<div class='src'><a href='/'><img src='e.png'/></a> 本文来源：某某报 <span>责任编辑：王小明</span></div>"
+    html = (
+        f"<html><body><div class='text'>{PROSE * 4}<div><div>延伸 · 推荐</div>{items}</div>"
+        f"<p></p>{credit}</div></body></html>"
+    )
+    found = _rules(html)
+    assert "另一条新闻" in found["related_reading"]
+    assert "王小明" not in found["related_reading"]
