@@ -19,6 +19,9 @@ _ASCII_PUNCT = b",.!?;:"
 #: Below this length a text's punctuation is counted by ``_PUNCT`` (one scan), above by str.count.
 _SHORT = 256
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+_HTML_END = re.compile(r"</html\s*>", re.IGNORECASE)
+#: An element's start tag (not a comment, not an end tag).
+_ELEMENT = re.compile(r"<[A-Za-z]")
 _TRANSLATOR = HTMLTranslator()
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
@@ -112,13 +115,18 @@ _UTF8_PARSER = etree.HTMLParser(remove_comments=True, remove_pis=True, collect_i
 
 
 def parse(text: str, utf8: bytes | None = None) -> etree._Element:
-    """Parse an HTML document once; XML declarations are dropped so lxml accepts a str.
+    """Parse an HTML document once; XML declarations are dropped so lxml accepts a str, and so are
+    ``</html>`` end tags when elements follow the first one (an included header that ends its own document:
+    libxml2 would drop the rest of the page, a browser shows it).
 
     Comments are not kept: the tree walks skip them, and React-style ``<!-- -->`` separators inside
     paragraphs would otherwise cut the rest of the sentence. ``utf8``: the bytes ``text`` was decoded from
     when they are exactly its UTF-8 encoding (valid UTF-8 or ASCII, no BOM), which spares encoding it again.
     """
     stripped = _XML_DECLARATION.sub("", text) or "<html></html>"
+    early = _HTML_END.search(stripped)
+    if early is not None and _ELEMENT.search(stripped, early.end()) is not None:
+        stripped = _HTML_END.sub("", stripped)  # libxml2 drops all after the first </html>; browsers do not
     data = utf8 if utf8 is not None and len(stripped) == len(text) else None
     text = stripped
     try:

@@ -84,3 +84,14 @@ def test_parsing_the_utf8_bytes_gives_the_tree_of_the_text(text: str) -> None:
 )
 def test_punct_counts_what_the_pattern_matches(text: str) -> None:
     assert dom.punct(text) == len(dom._PUNCT.findall(text))
+
+
+def test_an_early_html_end_tag_does_not_cut_the_page() -> None:
+    text = "<html><body><div>header</div></html>\n<!-- end header -->\n<div><p>The story itself.</p></div></body></html>"
+    root = dom.parse(text)
+    assert "The story itself." in dom.text_content(root)
+
+
+def test_comments_after_the_html_end_tag_change_nothing() -> None:
+    text = "<html><body><p>The story itself.</p></body></html>\n<!-- generated in 0.5 s -->"
+    assert dom.text_content(dom.parse(text)) == "The story itself."
