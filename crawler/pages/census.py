@@ -91,8 +91,9 @@ def _survey(
     is_hidden = hidden
     memo = _memo(hint)
 
-    def visit(node: etree._Element, up: Stats | None) -> None:
-        """Record ``node`` and its subtree; add its figures to ``up`` (its parent's, None: not shown)."""
+    def visit(node: etree._Element, up: Stats | None, in_link: bool = False) -> None:
+        """Record ``node`` and its subtree; add its figures to ``up`` (its parent's, None: not shown);
+        ``in_link``: inside a link, whose text is all link text (a card or a teaser wrapped in ``<a href>``)."""
         tag = node.tag
         text = node.text
         if not text or text.isspace():
@@ -141,8 +142,9 @@ def _survey(
                 _hold(hinted, node)
         if len(node):
             child = node[0]
+            inner = in_link or linked
             while child is not None:
-                visit(child, acc)
+                visit(child, acc, inner)
                 tail = child.tail
                 if tail and not tail.isspace():
                     if acc is None:
@@ -158,7 +160,7 @@ def _survey(
                 child = child.getnext()
         if acc is not None:
             table[node] = acc
-            if linked:  # not an anchor without href (a styling wrapper) or to an attachment (dom.is_link)
+            if linked or in_link:  # not an anchor without href (a styling wrapper) or to an attachment
                 acc.links = acc.text
             if up is not None and acc.text:  # no text: no links or punctuation either, nothing to add
                 up.text += acc.text

@@ -272,8 +272,8 @@ def _noisy(
 def body_lines(nodes: list[etree._Element], table: dict[etree._Element, Stats]) -> list[Line]:
     """Visible lines of the content nodes, skipping link-dominated lists and tables inside them.
 
-    When that leaves next to nothing of a container holding a good deal of text, the content is itself a
-    list of links (a section front, a list of teasers): it is kept rather than lost; so are the captions of a
+    When that leaves nothing, or next to nothing of a container holding a good deal of text, the content is
+    itself a list of links (a section front, a list of teasers): it is kept rather than lost; so are the captions of a
     body that holds next to nothing else (a picture story). Reader comments under
     the story go from their heading on (``comments.after_comments``).
     """
@@ -286,7 +286,9 @@ def body_lines(nodes: list[etree._Element], table: dict[etree._Element, Stats]) 
         captioned = _lines_of(nodes, table, _noisy(table, cut=cut, captions=False))
         if (more := sum(len(line.text) for line in captioned)) > kept:
             out, kept = captioned, more
-    if kept < _LINK_PAGE_KEPT and sum(table[n].text for n in nodes if n in table) >= _LINK_PAGE_TEXT:
+    if kept < _LINK_PAGE_KEPT and (
+        not kept or sum(table[n].text for n in nodes if n in table) >= _LINK_PAGE_TEXT
+    ):
         out = _lines_of(nodes, table, _noisy(table, links=False, cut=cut))
     return out
 

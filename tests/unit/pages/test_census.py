@@ -179,3 +179,16 @@ def test_baidu_ids_come_from_the_census_and_leave_with_their_block() -> None:
     page.cleaned  # noqa: B018 - phase 2 removes the footer block
     assert page._baidu("source") == "来源：新华社"
     assert page._baidu("editor") is None  # its block was dropped
+
+
+def test_text_inside_a_link_is_link_text_at_every_level() -> None:
+    root = dom.parse(
+        "<html><body><ul><li><a href='/live/1'><div class='card'><h3>Desk</h3>"
+        "<div class='text'>Markets opened higher and then eased back, as expected.</div></div></a></li></ul>"
+        "<a name='top'><div>Plain words in an anchor without href.</div></a></body></html>"
+    )
+    table = census.stats(root)
+    card = next(n for n in root.iter("div") if n.get("class") == "text")
+    assert table[card].links == table[card].text > 0
+    plain = root.find(".//a[@name]/div")
+    assert table[plain].links == 0

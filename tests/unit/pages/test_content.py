@@ -165,3 +165,9 @@ def test_a_link_heavy_sibling_box_is_not_the_story_continued() -> None:
     body = _body(html)
     assert "Story3." in body
     assert "Notes, charts" not in body
+
+
+def test_a_body_of_links_alone_is_kept_rather_than_lost() -> None:
+    items = "".join(f"<li><a href='/g{i}'>Pictures of the harbour, set {i}</a></li>" for i in range(6))
+    html = f"<html><body><div class='list'><ul>{items}</ul></div></body></html>"
+    assert "set 5" in _body(html)
