@@ -176,7 +176,7 @@ def _survey(
     return census
 
 
-def _visited(node: etree._Element, up: Stats | None) -> None:
+def _visited(node: etree._Element, up: Stats | None, in_link: bool = False) -> None:
     """What ``_survey``'s walker becomes once the walk is over (which breaks its reference to itself)."""
 
 
