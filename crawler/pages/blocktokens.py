@@ -184,6 +184,8 @@ def by_token(
         big = size > 0.3 * page and (structural or size > 2000)
         if big and not _comment_section(node) and not _gallery(node):
             continue
+        if node in story and _gallery(node):
+            continue  # a gallery under the headline is the story itself (a picture story), not furniture
         if (
             node in story
             and _holds_story(table.get(node, _NO_STATS), story[node])

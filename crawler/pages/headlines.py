@@ -14,6 +14,8 @@ HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 _LEAST = 10
 #: The share of the ``<title>`` (spaces aside) the lead headline covers at least: not a name in a sidebar.
 _LEAD_SHARE = 0.4
+#: A heading may show a short label in an element of its own before or after the headline (原创, Live).
+_LABEL = 8
 
 
 def headlines(root: etree._Element, table: dict[etree._Element, Stats], title: str) -> list[etree._Element]:
@@ -27,13 +29,27 @@ def headlines(root: etree._Element, table: dict[etree._Element, Stats], title: s
     seen: set[str] = set()
     for node in root.iter(HEADING_TAGS):
         stat = table.get(node)
-        if stat is None or stat.text < _LEAST or stat.text > len(title):
+        if stat is None or stat.text < _LEAST or stat.text > len(title) + _LABEL:
             continue
         key = _NOT_WORD.sub("", "".join(node.itertext())).casefold()
+        if len(key) > len(wanted):  # a label shown before or after the headline (原创, 独家, Video)
+            key = _labelled(node, key, wanted)
         if len(key) >= _LEAST and key in wanted and key not in seen:
             seen.add(key)
             out.append(node)
     return out
+
+
+def _labelled(node: etree._Element, key: str, wanted: str) -> str:
+    """``key`` without the text of a short first or last child element (a label: 原创, 独家, Video) when what
+    is left is the ``<title>``'s headline; ``key`` otherwise."""
+    for child in (node[0], node[-1]) if len(node) else ():
+        label = _NOT_WORD.sub("", "".join(child.itertext())).casefold()
+        if 0 < len(label) <= _LABEL and len(key) - len(label) >= _LEAST:
+            rest = key[len(label) :] if key.startswith(label) else key[: -len(label)]
+            if rest in wanted:
+                return rest
+    return key
 
 
 def holders(headings: list[etree._Element], table: dict[etree._Element, Stats]) -> dict[etree._Element, int]:

@@ -232,3 +232,16 @@ def test_a_related_list_inside_the_text_stops_at_the_credit_line() -> None:
     found = _rules(html)
     assert "另一条新闻" in found["related_reading"]
     assert "王小明" not in found["related_reading"]
+
+
+def test_a_gallery_under_the_headline_is_the_picture_story() -> None:
+    title = "Lanterns over the old canal at night"
+    html = (
+        f"<html><head><title>{title}</title></head><body><div class='gallery'><ul><li><img src='a.jpg'></li></ul>"
+        f"<h2><span>Photos</span>{title}</h2><div>The boatmen hung two hundred paper lanterns.</div></div>"
+        f"<div class='gallery'><ul><li><img src='b.jpg'></li></ul><p>Another set of pictures</p></div>"
+        "</body></html>"
+    )
+    rules = _rules(html)
+    assert "boatmen" not in rules.get("nav_promo", "")
+    assert "Another set" in rules["nav_promo"]

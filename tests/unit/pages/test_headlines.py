@@ -72,3 +72,14 @@ def test_the_story_after_its_headline_beats_a_longer_box_before_it() -> None:
     assert "Walk1." in text
     assert "About me" not in text
     assert "About me" in " ".join(dom.text_content(n) for n in content.main_nodes(root, table))
+
+
+def test_a_heading_with_a_label_before_the_headline_is_a_headline() -> None:
+    title = "The harbour walk in May"
+    html = (
+        f"<html><head><title>{title}</title></head><body><h2><span>Video</span>{title}</h2>"
+        "<h3><span>A much longer label</span>The harbour walk in May</h3></body></html>"
+    )
+    root = dom.parse(html)
+    table = census.stats(root)
+    assert [node.tag for node in headlines.headlines(root, table, title)] == ["h2"]
