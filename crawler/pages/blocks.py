@@ -66,6 +66,10 @@ _WIDGET_LIMIT = 300
 _CLIMB_PROSE = 1000
 _LIST_LINKS = 0.15
 _LIST_ITEM = 150
+#: Unlinked words (a Han character is one) a short list item holds at most (a date, a source); more is a
+#: paragraph with a link in it.
+_LIST_PLAIN = 60
+_WORD = re.compile(r"[\u3400-\u9fff]|[^\W_\u3400-\u9fff]+")
 _BIG_LIST_LINKS = 0.5
 _CLIMB_LINKS = 0.15
 _CLIMB_PLAIN = 600
@@ -123,6 +127,11 @@ def _opening(node: etree._Element, size: int, table: dict[etree._Element, Stats]
     return "\n".join(out)[:size]
 
 
+def _words(text: str) -> int:
+    """Words of a text, each Han character one (a length that means the same in Chinese and English)."""
+    return len(_WORD.findall(text))
+
+
 def _first_text(node: etree._Element, table: dict[etree._Element, Stats]) -> str:
     first = line_texts(node, table, 1)
     return first[0] if first else ""
@@ -173,7 +182,8 @@ def _extend(
             stat = table.get(sibling, _NO_STATS)
             linked = sibling.find(".//a") is not None or tag_of(sibling) == "a"
             least = _LIST_LINKS if stat.text <= _CLIMB_PROSE else _BIG_LIST_LINKS
-            ok = not text or (linked and (stat.link_density >= least or stat.text <= _LIST_ITEM))
+            short = stat.text <= _LIST_ITEM and _words(text) * (1 - stat.link_density) < _LIST_PLAIN
+            ok = not text or (linked and (stat.link_density >= least or short))
         elif rule in ("copyright", "disclaimer"):
             ok = not text or bool(_COPYRIGHT_ITEM.match(text))
         else:

@@ -245,3 +245,16 @@ def test_a_gallery_under_the_headline_is_the_picture_story() -> None:
     rules = _rules(html)
     assert "boatmen" not in rules.get("nav_promo", "")
     assert "Another set" in rules["nav_promo"]
+
+
+def test_a_related_list_stops_at_a_paragraph_with_a_keyword_link() -> None:
+    html = (
+        "<html><body><div class='text'><p><strong>相关新闻：</strong></p>"
+        "<p><a href='/a'>港口夜间开放的安排公布</a></p><p><a href='/b'>渡轮新时刻表下月起实行</a></p>"
+        "<p>本报讯 昨日上午，市<a href='/k'>港务局</a>宣布旧码头将于下月重新开放，届时每天将有十二班渡轮往返"
+        "两岸，票价维持不变，市民可凭卡乘船，管理处同时提醒游客留意天气变化和开放时间的调整。</p>"
+        f"{PROSE * 12}</div></body></html>"
+    )
+    related = _rules(html)["related_reading"]
+    assert "渡轮新时刻表" in related
+    assert "旧码头" not in related
