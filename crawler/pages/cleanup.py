@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -67,6 +68,7 @@ def clean(
     related = related_items(related_nodes, url, evidence.timezone, evidence.reference, table)
     blk.remove_blocks(found, removed, table)  # the table now describes the cleaned tree
     nodes, lines = _body_lines(root, table, profile, evidence.ld, lead(headings, table, title))
+    lines = _without_keywords(lines, evidence.meta.get("keywords"))
     tail = tuple(line.text for line in lines[-SIGNING_WINDOW:])
     paragraphs, credits = strip_edges(lines, evidence.title, removed, _page_info(evidence))
     credits = credits.merged(_trailing_credits(nodes[-1] if nodes else None, table, removed))
@@ -74,6 +76,24 @@ def clean(
     shown = sum(len(line.text.replace(" ", "")) for line in lines)
     link_share = round(sum(line.link_chars for line in lines) / shown, 3) if shown else 0.0
     return Cleaned(root, table, related, paragraphs, credits, tail, removed, found_teasers, link_share)
+
+
+#: What separates the items of a keyword list (in <meta name="keywords"> and on the page).
+_KEYWORD_GAP = re.compile(r"\s*[,，;；|、/]\s*")
+
+
+def _without_keywords(lines: list[textlines.Line], keywords: str | None) -> list[textlines.Line]:
+    """The lines less those that only list two or more of the page's ``<meta name="keywords">`` (its tags
+    shown as a line: what the page itself says is a keyword list is no paragraph)."""
+    items = set(_KEYWORD_GAP.split(keywords.strip().casefold())) - {""} if keywords else set()
+    if len(items) < 2:
+        return lines
+    out = []
+    for line in lines:
+        words = set(_KEYWORD_GAP.split(line.text.strip().casefold())) - {""}
+        if len(words) < 2 or not words <= items:
+            out.append(line)
+    return out
 
 
 def _page_info(evidence: Evidence) -> PageInfo:

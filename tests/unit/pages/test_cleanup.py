@@ -1,0 +1,24 @@
+"""Phase 2 of ArticlePage: what the body keeps after the boilerplate is gone."""
+
+from crawler.pages import extract
+
+PARA = "<p>河口的渡轮明天起改为每半小时一班，管理处说，夜间班次也将延长到十一点，以方便晚归的市民。</p>"
+
+
+def _body(keywords: str, line: str) -> str:
+    html = (
+        f"<html><head><title>渡轮加密班次_某站</title><meta name='keywords' content='{keywords}'></head>"
+        f"<body><h1>渡轮加密班次</h1><div class='content'>{PARA * 4}<div>{line}</div></div></body></html>"
+    )
+    return extract(html, "http://a.example.cn/2020/0101/1.html")["body"] or ""
+
+
+def test_a_line_listing_the_pages_keywords_is_no_paragraph() -> None:
+    body = _body("渡轮|班次|河口", "河口 | 渡轮")
+    assert "河口 | 渡轮" not in body
+    assert "夜间班次" in body
+
+
+def test_a_line_with_one_keyword_or_other_words_stays() -> None:
+    assert "河口" in _body("渡轮,班次,河口", "河口")
+    assert "河口、码头" in _body("渡轮,班次,河口", "河口、码头")
