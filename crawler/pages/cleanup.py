@@ -70,7 +70,9 @@ def clean(
     nodes, lines = _body_lines(root, table, profile, evidence.ld, lead(headings, table, title))
     lines = _without_keywords(lines, evidence.meta.get("keywords"))
     tail = tuple(line.text for line in lines[-SIGNING_WINDOW:])
-    paragraphs, credits = strip_edges(lines, evidence.title, removed, _page_info(evidence))
+    paragraphs, credits = strip_edges(
+        _joined_title(lines, evidence.title), evidence.title, removed, _page_info(evidence)
+    )
     credits = credits.merged(_trailing_credits(nodes[-1] if nodes else None, table, removed))
     found_teasers = teasers(nodes, table, url)
     shown = sum(len(line.text.replace(" ", "")) for line in lines)
@@ -94,6 +96,27 @@ def _without_keywords(lines: list[textlines.Line], keywords: str | None) -> list
         if len(words) < 2 or not words <= items:
             out.append(line)
     return out
+
+
+#: The head lines in which a headline set over several lines (a multi-deck headline) is looked for.
+_HEAD_LINES = 8
+
+
+def _joined_title(lines: list[textlines.Line], title: str | None) -> list[textlines.Line]:
+    """The lines with a run of two or more head lines that together spell the headline made one line holding
+    it (a long headline broken over lines), so that it is cut as the headline is."""
+    wanted = "".join((title or "").split())
+    if len(wanted) < 10:
+        return lines
+    for start in range(min(len(lines), _HEAD_LINES)):
+        joined = ""
+        for end in range(start, min(len(lines), start + _HEAD_LINES)):
+            joined += "".join(lines[end].text.split())
+            if not wanted.startswith(joined):
+                break
+            if joined == wanted and end > start:
+                return [*lines[:start], textlines.Line(title or ""), *lines[end + 1 :]]
+    return lines
 
 
 def _page_info(evidence: Evidence) -> PageInfo:

@@ -22,3 +22,14 @@ def test_a_line_listing_the_pages_keywords_is_no_paragraph() -> None:
 def test_a_line_with_one_keyword_or_other_words_stays() -> None:
     assert "河口" in _body("渡轮,班次,河口", "河口")
     assert "河口、码头" in _body("渡轮,班次,河口", "河口、码头")
+
+
+def test_a_headline_broken_over_lines_at_the_top_is_cut_like_the_headline() -> None:
+    html = (
+        "<html><head><title>关于调整河口渡轮夜间班次和票价的决定</title></head><body>"
+        "<div class='content'><p>关于调整河口渡轮</p><p>夜间班次和票价的决定</p>"
+        f"{PARA * 4}</div></body></html>"
+    )
+    body = extract(html, "http://a.example.cn/2020/0101/1.html")["body"] or ""
+    assert "夜间班次和票价的决定" not in body
+    assert body.startswith("河口的渡轮")
