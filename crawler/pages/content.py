@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from itertools import islice
 
 from lxml import etree
 
@@ -269,6 +270,26 @@ def _noisy(
     return skip
 
 
+#: The most text a video player's box holds (its title, an autoplay switch): more is a story around a video.
+_PLAYER_TEXT = 60
+
+
+def _players(nodes: list[etree._Element], table: dict[etree._Element, Stats]) -> frozenset[etree._Element]:
+    """The boxes around a ``<video>`` that hold little text besides it (a player: its title and its switches
+    are the player's labels, not the story's text); the widest such box up to three levels above."""
+    out = []
+    for node in nodes:
+        for video in node.iter("video"):
+            box = None
+            for ancestor in islice(video.iterancestors(), 3):
+                if ancestor is node or table.get(ancestor, Stats()).text > _PLAYER_TEXT:
+                    break
+                box = ancestor
+            if box is not None:
+                out.append(box)
+    return frozenset(out)
+
+
 def body_lines(nodes: list[etree._Element], table: dict[etree._Element, Stats]) -> list[Line]:
     """Visible lines of the content nodes, skipping link-dominated lists and tables inside them.
 
@@ -277,7 +298,7 @@ def body_lines(nodes: list[etree._Element], table: dict[etree._Element, Stats]) 
     body that holds next to nothing else (a picture story). Reader comments under
     the story go from their heading on (``comments.after_comments``).
     """
-    cut = frozenset(after_comments(nodes, table))
+    cut = frozenset(after_comments(nodes, table)) | _players(nodes, table)
     if cut:
         nodes = [node for node in nodes if node not in cut]
     out = _lines_of(nodes, table, _noisy(table, cut=cut))

@@ -171,3 +171,15 @@ def test_a_body_of_links_alone_is_kept_rather_than_lost() -> None:
     items = "".join(f"<li><a href='/g{i}'>Pictures of the harbour, set {i}</a></li>" for i in range(6))
     html = f"<html><body><div class='list'><ul>{items}</ul></div></body></html>"
     assert "set 5" in _body(html)
+
+
+def test_a_video_players_labels_are_not_the_story() -> None:
+    player = (
+        "<div class='player'><div><video src='v.mp4'></video></div>"
+        "<div><label><input type='checkbox'>Autoplay</label><span>Ferry video title</span></div></div>"
+    )
+    html = f"<html><body><div class='story'>{player}{_paras('Lead', 5)}</div></body></html>"
+    body = _body(html)
+    assert "Lead4." in body
+    assert "Autoplay" not in body
+    assert "Ferry video title" not in body
