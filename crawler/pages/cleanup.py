@@ -68,7 +68,7 @@ def clean(
     related = related_items(related_nodes, url, evidence.timezone, evidence.reference, table)
     blk.remove_blocks(found, removed, table)  # the table now describes the cleaned tree
     nodes, lines = _body_lines(root, table, profile, evidence.ld, lead(headings, table, title))
-    lines = _without_keywords(lines, evidence.meta.get("keywords"))
+    lines = _without_keywords(_without_summary(lines), evidence.meta.get("keywords"))
     tail = tuple(line.text for line in lines[-SIGNING_WINDOW:])
     paragraphs, credits = strip_edges(
         _joined_title(lines, evidence.title), evidence.title, removed, _page_info(evidence)
@@ -96,6 +96,33 @@ def _without_keywords(lines: list[textlines.Line], keywords: str | None) -> list
         if len(words) < 2 or not words <= items:
             out.append(line)
     return out
+
+
+#: A summary box's label ("摘要：", "导语：", "Summary:").
+_SUMMARY = re.compile(r"^[【\[]?(?:内容)?(?:摘要|提要|导语|导读|summary)[】\]]?\s*[:：]?\s*", re.IGNORECASE)
+#: The share of a summary's pieces the rest of the text holds when the summary only repeats it.
+_REPEATED = 0.8
+_PIECE = 4
+
+
+def _pieces(text: str) -> set[str]:
+    """The runs of ``_PIECE`` letters or digits of a text (spaces and punctuation left out)."""
+    kept = "".join(char for char in text if char.isalnum())
+    return {kept[i : i + _PIECE] for i in range(len(kept) - _PIECE + 1)}
+
+
+def _without_summary(lines: list[textlines.Line]) -> list[textlines.Line]:
+    """The lines less a labelled summary (摘要：…) that the rest of the text repeats: a box set above the
+    story, not a paragraph of it (a 内容摘要 paragraph the text does not repeat stays)."""
+    for index, line in enumerate(lines[:_HEAD_LINES]):
+        found = _SUMMARY.match(line.text)
+        if found is None:
+            continue
+        mine = _pieces(line.text[found.end() :])
+        rest = _pieces(" ".join(other.text for other in lines[index + 1 :]))
+        if mine and len(mine & rest) >= _REPEATED * len(mine):
+            return [*lines[:index], *lines[index + 1 :]]
+    return lines
 
 
 #: The head lines in which a headline set over several lines (a multi-deck headline) is looked for.

@@ -33,3 +33,16 @@ def test_a_headline_broken_over_lines_at_the_top_is_cut_like_the_headline() -> N
     body = extract(html, "http://a.example.cn/2020/0101/1.html")["body"] or ""
     assert "夜间班次和票价的决定" not in body
     assert body.startswith("河口的渡轮")
+
+
+def test_a_labelled_summary_the_text_repeats_is_no_paragraph() -> None:
+    first = "河口的渡轮明天起改为每半小时一班，夜间班次也将延长到十一点。"
+    html = (
+        "<html><head><title>渡轮加密班次_某站</title></head><body><h1>渡轮加密班次</h1><div class='content'>"
+        f"<p>摘要：{first}</p><p>{first}</p>{PARA * 4}<p>内容摘要：码头的新候船室下月启用，设座位两百个。</p>"
+        "</div></body></html>"
+    )
+    body = extract(html, "http://a.example.cn/2020/0101/1.html")["body"] or ""
+    assert "摘要：河口" not in body
+    assert body.count(first) == 1
+    assert "内容摘要：码头" in body  # not repeated by the text: a paragraph of it
