@@ -24,7 +24,7 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
     (
         "related_reading",
         re.compile(
-            r"^(相关(?:阅读|新闻|文章|链接|报道|信息|资讯|内容|稿件|专题)|推荐阅读|延伸(?:阅读|推荐)|更多阅读|热点推荐|热门推荐|热门文章|更多精彩|精彩推荐|精彩专题|"
+            r"^(相关(?:阅读|新闻|文章|链接|报道|信息|资讯|内容|稿件|专题)|(?:此前|早前|往期)报道|推荐阅读|延伸(?:阅读|推荐)|更多阅读|热点推荐|热门推荐|热门文章|更多精彩|精彩推荐|精彩专题|"
             r"猜你喜欢|点击阅读更多|Related(?: articles| stories| posts| news| content| coverage)?|Read more|"
             r"More (?:stories|news|from .{1,30}|in .{1,30}|on .{1,30})|You (?:may|might) also like|Recommended"
             r"(?: for you| stories| articles)?|Most (?:read|popular|viewed|shared|commented)(?: .{1,30})?|"
@@ -52,7 +52,7 @@ _HEADINGS: list[tuple[str, re.Pattern[str]]] = [
 #: A word every heading above starts with: only elements holding such a text can open a headed block
 #: (a cheap pre-filter; it may match more, never less — tests/unit/pages/test_blocks.py checks the headings).
 _HINT = re.compile(
-    r"相关|推荐|延伸|热点|热门|更多|精彩|猜你|点击|标签|关键词|版权|法律|网站|免责|特别|平台|声明|分享|扫|微信|打印|"
+    r"相关|此前|早前|往期|推荐|延伸|热点|热门|更多|精彩|猜你|点击|标签|关键词|版权|法律|网站|免责|特别|平台|声明|分享|扫|微信|打印|"
     r"关闭|纠错|上一|下一|related|read|more|you|recommend|most|trending|popular|don|also|top|voc|puede|"
     r"nnte|tag|topic|share|print|previous|next",
     re.IGNORECASE,

@@ -90,6 +90,7 @@ def test_page_wrapper_whose_first_text_is_a_trending_label_is_kept() -> None:
     "heading",
     [
         "相关阅读",
+        "此前报道",
         "推荐阅读",
         "延伸阅读",
         "热点推荐",
