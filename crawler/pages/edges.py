@@ -14,6 +14,8 @@ from crawler.pages.dates import find_dates
 from crawler.pages.textlines import Line
 
 _TAIL_RULES: list[tuple[str, re.Pattern[str]]] = [
+    # The print edition's or the first outlet's headline (原标题：…), a credit of the story (LABELS.md).
+    ("original_title", re.compile(r"^[\s【\[（(]*原标题\s*[:：]")),
     ("submit_link", re.compile(r"^(我要投稿|投稿|我要纠错|我要评论|我来说两句)$")),
     (
         "read_more",

@@ -127,3 +127,24 @@ def test_ad_slot_labels_go_wherever_they_sit_and_prose_about_ads_stays() -> None
     paragraphs, _ = strip_edges(lines, None, removed)
     assert paragraphs == [LEAD, prose, LEAD]
     assert removed["nav_promo"] == ["Advertisement", "ADVERT", "广告"]
+
+
+ZH_LEAD = "江城市教育局昨日通报，全市中小学将于下周一起恢复正常上课，各校已完成校舍安全检查。"
+
+
+@pytest.mark.parametrize(
+    "line", ["原标题：江城中小学下周复课", "【原标题：江城中小学下周复课】", "（原标题: 江城复课）"]
+)
+@pytest.mark.parametrize("at_head", [True, False])
+def test_an_original_title_line_leaves_the_body(line: str, at_head: bool) -> None:
+    removed: dict[str, list[str]] = {}
+    lines = [Line(line), Line(ZH_LEAD)] if at_head else [Line(ZH_LEAD), Line(line)]
+    paragraphs, _ = strip_edges(lines, None, removed)
+    assert paragraphs == [ZH_LEAD]
+    assert removed["original_title"] == [line]
+
+
+def test_a_sentence_quoting_an_original_title_stays() -> None:
+    text = "报道的原标题：江城复课，后来被编辑改过。"
+    paragraphs, _ = strip_edges([Line(ZH_LEAD), Line(text)], None, {})
+    assert paragraphs == [ZH_LEAD, text]
