@@ -68,7 +68,7 @@ def clean(
     related = related_items(related_nodes, url, evidence.timezone, evidence.reference, table)
     blk.remove_blocks(found, removed, table)  # the table now describes the cleaned tree
     nodes, lines = _body_lines(root, table, profile, evidence.ld, lead(headings, table, title))
-    lines = _without_keywords(_without_summary(lines), evidence.meta.get("keywords"))
+    lines = _without_keywords(_without_summary(lines, removed), evidence.meta.get("keywords"), removed)
     tail = tuple(line.text for line in lines[-SIGNING_WINDOW:])
     paragraphs, credits = strip_edges(
         _joined_title(lines, evidence.title), evidence.title, removed, _page_info(evidence)
@@ -84,9 +84,11 @@ def clean(
 _KEYWORD_GAP = re.compile(r"\s*[,，;；|、/]\s*")
 
 
-def _without_keywords(lines: list[textlines.Line], keywords: str | None) -> list[textlines.Line]:
+def _without_keywords(
+    lines: list[textlines.Line], keywords: str | None, removed: dict[str, list[str]]
+) -> list[textlines.Line]:
     """The lines less those that only list two or more of the page's ``<meta name="keywords">`` (its tags
-    shown as a line: what the page itself says is a keyword list is no paragraph)."""
+    shown as a line: what the page itself says is a keyword list is no paragraph), recorded as ``tag_list``."""
     items = set(_KEYWORD_GAP.split(keywords.strip().casefold())) - {""} if keywords else set()
     if len(items) < 2:
         return lines
@@ -95,6 +97,8 @@ def _without_keywords(lines: list[textlines.Line], keywords: str | None) -> list
         words = set(_KEYWORD_GAP.split(line.text.strip().casefold())) - {""}
         if len(words) < 2 or not words <= items:
             out.append(line)
+        else:
+            removed.setdefault("tag_list", []).append(line.text)
     return out
 
 
@@ -111,9 +115,10 @@ def _pieces(text: str) -> set[str]:
     return {kept[i : i + _PIECE] for i in range(len(kept) - _PIECE + 1)}
 
 
-def _without_summary(lines: list[textlines.Line]) -> list[textlines.Line]:
+def _without_summary(lines: list[textlines.Line], removed: dict[str, list[str]]) -> list[textlines.Line]:
     """The lines less a labelled summary (摘要：…) that the rest of the text repeats: a box set above the
-    story, not a paragraph of it (a 内容摘要 paragraph the text does not repeat stays)."""
+    story, not a paragraph of it (a 内容摘要 paragraph the text does not repeat stays); recorded as
+    ``summary_box``."""
     for index, line in enumerate(lines[:_HEAD_LINES]):
         found = _SUMMARY.match(line.text)
         if found is None:
@@ -121,6 +126,7 @@ def _without_summary(lines: list[textlines.Line]) -> list[textlines.Line]:
         mine = _pieces(line.text[found.end() :])
         rest = _pieces(" ".join(other.text for other in lines[index + 1 :]))
         if mine and len(mine & rest) >= _REPEATED * len(mine):
+            removed.setdefault("summary_box", []).append(line.text)
             return [*lines[:index], *lines[index + 1 :]]
     return lines
 

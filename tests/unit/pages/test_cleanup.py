@@ -19,6 +19,15 @@ def test_a_line_listing_the_pages_keywords_is_no_paragraph() -> None:
     assert "夜间班次" in body
 
 
+def test_the_keyword_line_is_recorded_as_tag_list() -> None:
+    html = (
+        "<html><head><title>渡轮加密班次_某站</title><meta name='keywords' content='渡轮|班次|河口'></head>"
+        f"<body><h1>渡轮加密班次</h1><div class='content'>{PARA * 4}<div>河口 | 渡轮</div></div></body></html>"
+    )
+    removed = extract(html, "http://a.example.cn/2020/0101/1.html")["removed"]
+    assert removed["tag_list"] == ["河口 | 渡轮"]
+
+
 def test_a_line_with_one_keyword_or_other_words_stays() -> None:
     assert "河口" in _body("渡轮,班次,河口", "河口")
     assert "河口、码头" in _body("渡轮,班次,河口", "河口、码头")
@@ -42,7 +51,9 @@ def test_a_labelled_summary_the_text_repeats_is_no_paragraph() -> None:
         f"<p>摘要：{first}</p><p>{first}</p>{PARA * 4}<p>内容摘要：码头的新候船室下月启用，设座位两百个。</p>"
         "</div></body></html>"
     )
-    body = extract(html, "http://a.example.cn/2020/0101/1.html")["body"] or ""
+    found = extract(html, "http://a.example.cn/2020/0101/1.html")
+    body = found["body"] or ""
+    assert found["removed"]["summary_box"] == [f"摘要：{first}"]
     assert "摘要：河口" not in body
     assert body.count(first) == 1
     assert "内容摘要：码头" in body  # not repeated by the text: a paragraph of it
