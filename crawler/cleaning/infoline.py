@@ -20,9 +20,10 @@ _RELATIVE = re.compile(r"\d+\s*(?:秒|分钟|小时|天|周|个月)前|刚刚|�
 _NOTE = re.compile(r"[\[【（(][^\]】）)]{0,12}[\]】）)]")
 _COUNT = re.compile(r"^[\d,.+万]+$")
 #: What a name of an outlet or an account never holds: a sentence or clause mark, a label's colon.
-_NOT_NAME = re.compile(r"[，。！？；:：,!?;“”\"'《》]")
+_NOT_NAME = re.compile(r"[，。！？；:：,!?;“”\"'《》、—]")
 _SPLIT = re.compile(r"\s*[/／]\s*")
-_NAME_MAX = 20
+#: The longest unlabelled name taken (outlet and account names are short; a subtitle is longer).
+_NAME_MAX = 14
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -42,7 +43,17 @@ def name_line(text: str) -> bool:
     return len(items) == 1 and items[0] == text and not _COUNT.match(text)
 
 
-def info_credits(lines: Iterable[str], authors: Iterable[str] = ()) -> Credits:
+#: A run of this many Han characters shared with the headline makes a line a subtitle, not a name.
+_SHARED_RUN = 3
+
+
+def _echoes(text: str, headline: str) -> bool:
+    """True when ``text`` shares a run of ``_SHARED_RUN`` Han characters with the headline (a subtitle)."""
+    runs = (text[i : i + _SHARED_RUN] for i in range(len(text) - _SHARED_RUN + 1))
+    return any(run in headline and len(_HAN.findall(run)) == _SHARED_RUN for run in runs)
+
+
+def info_credits(lines: Iterable[str], authors: Iterable[str] = (), headline: str = "") -> Credits:
     """The source (and writer) an info line names without a label: its one name left besides dates,
     counters and tool words; "王一/某某日报" is a writer and an outlet. Lines with a label are left to
     ``parse_credits``; a line with two names or more besides the page's known ``authors`` ("原创 王一 某某号
@@ -50,11 +61,13 @@ def info_credits(lines: Iterable[str], authors: Iterable[str] = ()) -> Credits:
     known = set(authors)
     for line in lines:
         if len(line) > 80 or has_label(line):
-            continue
+            break  # past a labelled credit line (发布日期：… 作者：…) or a paragraph, the lines are the text's
         items = _items(line)
         if len(items) > 1:  # the page's known authors are no source
             items = [item for item in items if item not in known]
         if len(items) != 1 or len(items[0]) > _NAME_MAX or _NOT_NAME.search(items[0]):
+            continue
+        if headline and _echoes(items[0], headline):
             continue
         if not _LETTER.search(items[0]):
             continue

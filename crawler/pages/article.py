@@ -44,6 +44,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _DATELINE_PARAGRAPHS = 8
 #: Lines of the cleaned page read to find the line showing the headline (it stands near the top).
 _HEADLINE_LINES = 150
+#: The body's opening paragraphs: an info-line candidate among them is the text's own line (a subtitle).
+_TEXT_HEAD = 3
 
 
 @lru_cache(maxsize=4096)
@@ -229,7 +231,11 @@ class ArticlePage:
         if not merged.source and meta.get("source"):
             merged = merged.merged(Credits(source=parse_credits("来源：" + meta["source"]).source))
         if not merged.source and chinese:  # a Chinese page's info line
-            merged = merged.merged(info_credits(evidence.byline, merged.authors))
+            text = set(
+                cleaned.paragraphs[:_TEXT_HEAD]
+            )  # a line the body keeps is the text's, not the info line's
+            info = [line for line in evidence.byline if line not in text]
+            merged = merged.merged(info_credits(info, merged.authors, evidence.title or ""))
         if merged.source and merged.source in merged.authors:  # the outlet or account is no author
             merged = Credits(merged.source, (), merged.editors, merged.view_count).merged(
                 Credits(authors=tuple(a for a in merged.authors if a != merged.source))

@@ -79,3 +79,20 @@ def test_the_known_authors_of_an_info_line_are_no_source():
     assert info_credits([line]) == Credits()
     assert info_credits([line], ("hillwalker",)) == Credits(source="东山观察号")
     assert info_credits(["东山观察号"], ("东山观察号",)) == Credits(source="东山观察号")
+
+
+def test_lines_past_a_labelled_credit_line_are_the_texts() -> None:
+    assert info_credits(["发布日期:2019-09-20 作者：东山中学", "教师值日", "2019-09-23"]) == Credits()
+
+
+@pytest.mark.parametrize(
+    "subtitle", ["——记东山中学党支部评议", "学原文、悟原理、促行动", "东山中学迎新年文艺汇演活动方案"]
+)
+def test_a_subtitle_is_no_source(subtitle: str) -> None:
+    assert info_credits([subtitle, "2019-09-20 10:00"]).source is None
+
+
+def test_a_line_echoing_the_headline_is_a_subtitle() -> None:
+    lines = ["东山中学召开座谈会", "2019-09-20 10:00"]
+    assert info_credits(lines, headline="重阳佳节 东山中学暖心座谈").source is None
+    assert info_credits(lines, headline="另一条完全不同的新闻").source == "东山中学召开座谈会"
